@@ -1,0 +1,1 @@
+"""Pure DataFrame -> DataFrame: counts over time, diversity metrics, timelines."""

@@ -1,0 +1,6 @@
+"""PLACEHOLDER until the corpus store lands."""
+from __future__ import annotations
+
+
+class Corpus:
+    pass

@@ -1,0 +1,1 @@
+"""Pure text -> records: mentions, statements (quotes, speakers, cues, dates), cited sources."""

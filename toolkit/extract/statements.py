@@ -1,0 +1,11 @@
+"""PLACEHOLDER until the extractor lands: returns an empty statements table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit import schema
+
+
+def extract_statements(articles: pd.DataFrame) -> pd.DataFrame:
+    schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
+    return schema.empty("statements")

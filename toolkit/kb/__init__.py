@@ -1,0 +1,1 @@
+"""Knowledge base access: countries, officials, organisations, outlets (data in datasets/kb)."""
