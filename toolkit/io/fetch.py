@@ -1,0 +1,320 @@
+"""Download web pages politely: real User-Agent, timeouts, bounded retries with backoff,
+a per-domain delay, a small thread pool and an on-disk cache of raw HTML.
+
+Only network I/O lives here; the HTML is parsed by the loaders (newspaper3k). A bad URL in a
+batch never raises: its ``FetchResult.error`` says what went wrong.
+
+    results = fetch_pages(["https://example.org/a", "https://example.org/b"], cache_dir="cache/")
+    for r in results:
+        if r.html is not None: ...
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from tqdm.auto import tqdm
+
+log = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Safari/537.36"
+)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_BYTES = 50 * 1024 * 1024  # same ceiling as for local files: larger is not an article
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+_CACHE_VERSION = 1
+
+
+@dataclass
+class FetchResult:
+    """What happened to one URL. ``html`` is set only for a successful HTML response."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    html: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+    from_cache: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.html is not None and self.error is None
+
+
+class _DomainThrottle:
+    """Spaces consecutive requests to the same domain by ``delay`` seconds, across threads."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+
+    def wait(self, domain: str) -> None:
+        if self.delay <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get(domain, now))
+            self._next[domain] = slot + self.delay
+        if slot > now:
+            time.sleep(slot - now)
+
+
+def _cache_key(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cache_read(cache_dir: Path, url: str) -> FetchResult | None:
+    key = _cache_key(url)
+    meta_path = cache_dir / f"{key}.json"
+    if not meta_path.exists():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        html = None
+        if meta.get("has_html"):
+            html = (cache_dir / f"{key}.html").read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:  # a damaged entry is a miss, not a failure
+        log.warning("ignoring damaged cache entry for %s: %s", url, exc)
+        return None
+    if meta.get("url") != url:  # sha1 collision or foreign file
+        return None
+    return FetchResult(url=url, final_url=meta.get("final_url"), status=meta.get("status"),
+                       html=html, content_type=meta.get("content_type"), error=meta.get("error"),
+                       from_cache=True)
+
+
+def _cache_write(cache_dir: Path, result: FetchResult) -> None:
+    key = _cache_key(result.url)
+    meta = {k: v for k, v in asdict(result).items() if k not in ("html", "from_cache")}
+    meta["has_html"] = result.html is not None
+    meta["version"] = _CACHE_VERSION
+    meta["fetched_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    try:
+        # body first, sidecar last: the sidecar is what makes an entry count as present
+        if result.html is not None:
+            _write_atomic(cache_dir / f"{key}.html", result.html.encode("utf-8"))
+        _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:
+        log.warning("could not cache %s: %s", result.url, exc)
+
+
+def _cacheable(result: FetchResult) -> bool:
+    # Successful responses only (HTML or a definite non-HTML type): errors get retried next run.
+    return result.status is not None and 200 <= result.status < 300
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def _decode(body: bytes, header_charset: str | None) -> str:
+    """Header charset, else a <meta charset>, else UTF-8, else cp1252 (what browsers assume)."""
+    candidates = []
+    if header_charset:
+        candidates.append(header_charset)
+    m = _META_CHARSET.search(body[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for enc in candidates:
+        try:
+            return body.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+def _charset(content_type_header: str) -> str | None:
+    m = re.search(r"charset=([^;\s]+)", content_type_header, re.IGNORECASE)
+    return m.group(1).strip("\"'") if m else None
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta"))
+
+
+def _get_once(session: requests.Session, url: str, timeout: float) -> FetchResult:
+    """One request (redirects followed). Raises requests exceptions on network failure."""
+    with session.get(url, timeout=timeout, allow_redirects=True, stream=True) as resp:
+        header = resp.headers.get("Content-Type", "")
+        ctype = header.split(";")[0].strip().lower() or None
+        result = FetchResult(url=url, final_url=resp.url, status=resp.status_code, content_type=ctype)
+        if resp.status_code >= 400:
+            result.error = f"HTTP {resp.status_code}"
+            return result
+        if ctype is not None and ctype not in HTML_TYPES:
+            result.error = f"not HTML: {ctype}"
+            return result
+        body = bytearray()
+        for chunk in resp.iter_content(chunk_size=65536):
+            body.extend(chunk)
+            if len(body) > MAX_BYTES:
+                result.error = f"too large: more than {MAX_BYTES // (1024 * 1024)} MB"
+                return result
+        if ctype is None and not _looks_like_html(bytes(body)):
+            result.error = "not HTML: no Content-Type and the body is not HTML"
+            return result
+        result.html = _decode(bytes(body), _charset(header))
+        return result
+
+
+def _fetch_one(url: str, *, session: requests.Session, throttle: _DomainThrottle, timeout: float,
+               retries: int, backoff: float) -> FetchResult:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return FetchResult(url=url, error=f"invalid URL: {url!r} (need http:// or https://)")
+    domain = (parts.hostname or parts.netloc).lower()
+    result = FetchResult(url=url)
+    for attempt in range(retries + 1):
+        if attempt:
+            pause = backoff * (2 ** (attempt - 1))
+            log.info("retrying %s in %.2fs (%s)", url, pause, result.error)
+            time.sleep(pause)
+        throttle.wait(domain)
+        try:
+            result = _get_once(session, url, timeout)
+        except requests.Timeout:
+            result = FetchResult(url=url, error=f"timeout after {timeout:g}s")
+            continue
+        except requests.ConnectionError as exc:
+            result = FetchResult(url=url, error=f"connection error: {exc.__class__.__name__}")
+            continue
+        except requests.RequestException as exc:  # invalid URL, too many redirects...: not transient
+            return FetchResult(url=url, error=f"{exc.__class__.__name__}: {exc}")
+        if result.status not in _RETRY_STATUS:
+            return result
+    log.warning("giving up on %s after %d attempt(s): %s", url, retries + 1, result.error)
+    return result
+
+
+def _check_options(urls: object, timeout: float, retries: int, backoff: float,
+                   per_domain_delay: float, workers: int) -> list[str]:
+    if isinstance(urls, (str, bytes)) or not isinstance(urls, Iterable):
+        raise TypeError(f"urls must be a list of str, got {type(urls).__name__}")
+    urls = list(urls)
+    bad = [u for u in urls if not isinstance(u, str)]
+    if bad:
+        raise TypeError(f"urls must hold only str, got {type(bad[0]).__name__}: {bad[0]!r}")
+    if not timeout > 0:
+        raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
+    if not isinstance(retries, int) or retries < 0:
+        raise ValueError(f"retries must be an int >= 0, got {retries!r}")
+    if backoff < 0:
+        raise ValueError(f"backoff must be >= 0 seconds, got {backoff!r}")
+    if per_domain_delay < 0:
+        raise ValueError(f"per_domain_delay must be >= 0 seconds, got {per_domain_delay!r}")
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be an int >= 1, got {workers!r}")
+    return urls
+
+
+def fetch_pages(
+    urls: list[str],
+    *,
+    cache_dir: str | Path | None = None,
+    timeout: float = 15.0,
+    retries: int = 3,
+    backoff: float = 0.5,
+    per_domain_delay: float = 1.0,
+    workers: int = 4,
+    user_agent: str = DEFAULT_USER_AGENT,
+    progress: bool = True,
+) -> list[FetchResult]:
+    """Download ``urls`` and return one FetchResult per URL, in input order.
+
+    Retries (at most ``retries`` more attempts, waiting ``backoff * 2**k`` seconds) on timeouts,
+    connection errors, 429 and 5xx — never on other 4xx. Requests to one domain are spaced by
+    ``per_domain_delay`` seconds; ``workers`` downloads run at once. With ``cache_dir``, every
+    successful response is kept on disk (``<sha1 of URL>.html`` + ``.json`` with final_url,
+    status and content type) and later calls read it instead of the network. A non-HTML
+    response gives ``error="not HTML: <type>"`` and ``html=None``. Repeated URLs are fetched once.
+    """
+    url_list = _check_options(urls, timeout, retries, backoff, per_domain_delay, workers)
+    cache = Path(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+
+    done: dict[str, FetchResult] = {}
+    todo: list[str] = []
+    for url in dict.fromkeys(url_list):
+        hit = _cache_read(cache, url) if cache is not None else None
+        if hit is not None:
+            done[url] = hit
+        else:
+            todo.append(url)
+    if done:
+        log.info("%d of %d URL(s) read from the cache", len(done), len(done) + len(todo))
+
+    throttle = _DomainThrottle(per_domain_delay)
+    local = threading.local()  # requests.Session is not thread-safe: one per worker thread
+    sessions: list[requests.Session] = []
+
+    def session() -> requests.Session:
+        if not hasattr(local, "session"):
+            s = requests.Session()
+            s.headers.update({"User-Agent": user_agent,
+                              "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+                              "Accept-Language": "en;q=0.9,*;q=0.5"})
+            local.session = s
+            sessions.append(s)
+        return local.session
+
+    def work(url: str) -> FetchResult:
+        result = _fetch_one(url, session=session(), throttle=throttle, timeout=timeout,
+                            retries=retries, backoff=backoff)
+        if cache is not None and _cacheable(result):
+            _cache_write(cache, result)
+        return result
+
+    bar = tqdm(total=len(todo), desc="fetching", unit="page",
+               disable=not (progress and len(todo) > 1))
+    try:
+        with ThreadPoolExecutor(max_workers=min(workers, max(1, len(todo)))) as pool:
+            futures = {pool.submit(work, url): url for url in todo}
+            for fut in as_completed(futures):
+                url = futures[fut]
+                try:
+                    done[url] = fut.result()
+                except Exception as exc:  # a bug in one download must not lose the batch
+                    log.exception("unexpected error fetching %s", url)
+                    done[url] = FetchResult(url=url, error=f"{exc.__class__.__name__}: {exc}")
+                bar.update(1)
+    finally:
+        bar.close()
+        for s in sessions:
+            s.close()
+
+    failed = sum(1 for u in todo if done[u].error)
+    if todo:
+        log.info("fetched %d URL(s): %d failed", len(todo), failed)
+    # each position gets its own object so callers may modify results independently
+    return [FetchResult(**asdict(done[url])) for url in url_list]
