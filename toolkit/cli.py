@@ -1,0 +1,265 @@
+"""The ``toolkit`` command: ingest articles into a corpus, describe it, export its tables.
+
+The one place in the package that prints. Errors a user can fix (a missing corpus, a bad
+path, an unknown table) print one line on stderr and exit with status 2, without a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from toolkit import __version__
+from toolkit import io as tkio
+from toolkit.corpus import TABLE_NAMES, Corpus, CorpusError
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("csv", "parquet", "jsonl")
+_SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
+                  ".ndjson": "jsonl"}
+
+
+class UsageError(Exception):
+    """A mistake the user can fix: reported on stderr, exit status 2."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps descriptions to the terminal; keeps the examples epilog as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+def _ingest(args: argparse.Namespace, out: TextIO) -> int:
+    corpus = Corpus.open(args.corpus)  # before loading: a bad corpus path fails fast
+    articles = tkio.load_articles(list(args.sources))
+    report = corpus.add(articles)
+
+    loaded = report.loaded if report.loaded is not None else report.received
+    print(f"Loaded {loaded} article(s) from {len(args.sources)} source argument(s).", file=out)
+    if report.duplicates:
+        print(f"Dropped {report.duplicates} duplicate(s) (same URL or same text).", file=out)
+    if report.skipped:
+        print(f"Skipped {len(report.skipped)} input(s):", file=out)
+        for inp, reason in report.skipped:
+            print(f"  {inp}: {reason}", file=out)
+    if report.no_id:
+        print(f"Dropped {report.no_id} article(s) without an article_id.", file=out)
+    print(f"Corpus {corpus.path}: {report.added} new, {report.already_present} already present; "
+          f"now {len(corpus)} article(s).", file=out)
+    if report.added:
+        print(f"  + {report.mentions} mention(s), {report.statements} statement(s), "
+              f"{report.sources} cited source(s)", file=out)
+    return 0
+
+
+def _summary(corpus: Corpus, *, top: int) -> dict[str, Any]:
+    arts = corpus.table("articles", columns=["article_id", "outlet", "outlet_domain", "published"])
+    counts = {"articles": len(arts)}
+    for name in ("mentions", "statements", "sources"):
+        counts[name] = len(corpus.table(name, columns=["article_id"]))
+    published = arts["published"].dropna()
+    outlet = arts["outlet"].fillna(arts["outlet_domain"]).fillna("(unknown)")
+    outlets = outlet.value_counts(sort=True)
+    skipped = corpus.skipped
+    return {
+        "corpus": str(corpus.path),
+        "counts": counts,
+        "published": {
+            "first": published.min().isoformat() if len(published) else None,
+            "last": published.max().isoformat() if len(published) else None,
+            "undated": int(arts["published"].isna().sum()),
+        },
+        "outlets": {str(k): int(v) for k, v in outlets.head(top).items()},
+        "outlets_total": int(len(outlets)),
+        "skipped": [{"input": r.input, "reason": r.reason} for r in skipped.itertuples()],
+        "adds": len(corpus.history),
+    }
+
+
+def _info(args: argparse.Namespace, out: TextIO) -> int:
+    corpus = Corpus.open(args.corpus, create=False)
+    info = _summary(corpus, top=args.top)
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False), file=out)
+        return 0
+    print(f"Corpus {info['corpus']}", file=out)
+    for name, n in info["counts"].items():
+        print(f"  {name:<11} {n:>8}", file=out)
+    pub = info["published"]
+    if pub["first"]:
+        print(f"Published: {pub['first'][:10]} .. {pub['last'][:10]}"
+              + (f" ({pub['undated']} undated)" if pub["undated"] else ""), file=out)
+    elif info["counts"]["articles"]:
+        print(f"Published: no dates ({pub['undated']} undated)", file=out)
+    print(f"Outlets ({info['outlets_total']}):", file=out)
+    for name, n in info["outlets"].items():
+        print(f"  {n:>8}  {name}", file=out)
+    if info["outlets_total"] > len(info["outlets"]):
+        print(f"  ... and {info['outlets_total'] - len(info['outlets'])} more (--top N shows more)",
+              file=out)
+    print(f"Skipped inputs ({len(info['skipped'])}):", file=out)
+    for row in info["skipped"]:
+        print(f"  {row['input']}: {row['reason']}", file=out)
+    return 0
+
+
+def _for_text_formats(df: pd.DataFrame) -> pd.DataFrame:
+    """CSV has no lists: join list cells with '|' (the knowledge base's multi-value separator)."""
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object and df[col].map(lambda v: isinstance(v, list)).any():
+            df[col] = df[col].map(lambda v: "|".join(map(str, v)) if isinstance(v, list) else v)
+    return df
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    fmt = args.format
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if fmt is None:
+        fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), "csv") if output else "csv"
+    if fmt == "parquet" and output is None:
+        raise UsageError("--format parquet needs --output FILE (Parquet is binary)")
+    corpus = Corpus.open(args.corpus, create=False)
+    df = corpus.table(args.table)
+    if fmt == "parquet":
+        assert output is not None
+        df.to_parquet(output, index=False)
+    elif fmt == "csv":
+        text = _for_text_formats(df).to_csv(index=False)
+        _emit(text, output, out)
+    else:
+        text = df.to_json(orient="records", lines=True, date_format="iso", force_ascii=False) or ""
+        _emit(text, output, out)
+    if output is not None:
+        print(f"Wrote {len(df)} row(s) of {args.table} to {output} ({fmt}).", file=sys.stderr)
+    return 0
+
+
+def _emit(text: str, output: Path | None, out: TextIO) -> None:
+    if output is None:
+        out.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+# -- argument parsing -------------------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = _Formatter
+    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO)")
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="log errors only")
+
+    parser = argparse.ArgumentParser(
+        prog="toolkit", formatter_class=fmt,
+        description="Media-analysis toolkit: turn news articles into tables of mentions, "
+                    "statements and cited sources, kept in a corpus folder.",
+        epilog="examples:\n"
+               "  toolkit ingest saved-pages/ exports/*.csv --corpus my-corpus\n"
+               "  toolkit info my-corpus\n"
+               "  toolkit export my-corpus --table statements --format csv -o statements.csv\n\n"
+               "'toolkit COMMAND --help' describes each command.")
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "ingest", parents=[verbosity], formatter_class=fmt,
+        help="load articles and add the new ones to a corpus",
+        description="Load articles from files, folders, globs, URLs or files listing URLs "
+                    "(HTML, Markdown, .txt, JSON Lines, JSON, CSV, Parquet, RSS/Atom), run the "
+                    "extractors on those not yet in the corpus and store all four tables. "
+                    "The corpus folder is created when missing. Inputs that cannot be read are "
+                    "skipped, listed in the summary and kept in the corpus log "
+                    "('toolkit info' shows them).",
+        epilog="examples:\n"
+               "  toolkit ingest saved-pages/ --corpus my-corpus\n"
+               "  toolkit ingest 'exports/*.csv' urls.txt --corpus my-corpus\n"
+               "  toolkit ingest https://www.themoscowtimes.com/2024/05/08/... --corpus my-corpus")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, glob, URL or URL list")
+    p.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder (created when missing)")
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser(
+        "info", parents=[verbosity], formatter_class=fmt,
+        help="describe a corpus: counts, dates, outlets, skipped inputs",
+        description="Print the number of rows of each table, the range of publication dates, "
+                    "the outlets with their article counts and the inputs skipped by earlier "
+                    "ingests.",
+        epilog="examples:\n"
+               "  toolkit info my-corpus\n"
+               "  toolkit info my-corpus --top 50\n"
+               "  toolkit info my-corpus --json > info.json")
+    p.add_argument("corpus", metavar="DIR", help="corpus folder")
+    p.add_argument("--top", type=int, default=20, metavar="N", help="outlets to list (default 20)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(run=_info)
+
+    p = sub.add_parser(
+        "export", parents=[verbosity], formatter_class=fmt,
+        help="write one table of a corpus as CSV, Parquet or JSON Lines",
+        description="Write one of the corpus tables (articles, mentions, statements, sources). "
+                    "CSV and JSON Lines go to standard output unless --output is given; Parquet "
+                    "needs --output. In CSV, list cells (authors) are joined with '|'. Dates are "
+                    "ISO 8601 in UTC. Without --format, the format follows the output's suffix "
+                    "(.csv, .parquet, .jsonl), else CSV.",
+        epilog="examples:\n"
+               "  toolkit export my-corpus --table articles --format csv > articles.csv\n"
+               "  toolkit export my-corpus --table statements --format jsonl -o statements.jsonl\n"
+               "  toolkit export my-corpus --table mentions -o mentions.parquet")
+    p.add_argument("corpus", metavar="DIR", help="corpus folder")
+    p.add_argument("--table", required=True, choices=TABLE_NAMES, help="table to export")
+    p.add_argument("--format", choices=FORMATS, default=None, help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(run=_export)
+    return parser
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.WARNING
+    if getattr(args, "verbose", False):
+        level = logging.INFO
+    if getattr(args, "quiet", False):
+        level = logging.ERROR
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr,
+                        force=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``toolkit`` command; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (argparse exits with 2)
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    _configure_logging(args)
+    try:
+        return int(args.run(args, sys.stdout))
+    except (UsageError, CorpusError, ValueError, TypeError, OSError) as exc:
+        print(f"toolkit {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except NotImplementedError as exc:
+        print(f"toolkit {args.command}: error: not available yet: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("toolkit: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so briefly; -v shows the traceback
+        if getattr(args, "verbose", False):
+            log.exception("unexpected error")
+        print(f"toolkit {args.command}: unexpected {exc.__class__.__name__}: {exc} "
+              "(run with -v for the traceback)", file=sys.stderr)
+        return 1
