@@ -81,7 +81,7 @@ def _summary(corpus: Corpus, *, top: int) -> dict[str, Any]:
             "undated": int(arts["published"].isna().sum()),
         },
         "outlets": {str(k): int(v) for k, v in outlets.head(top).items()},
-        "outlets_total": int(len(outlets)),
+        "outlets_total": len(outlets),
         "skipped": [{"input": r.input, "reason": r.reason} for r in skipped.itertuples()],
         "adds": len(corpus.history),
     }
