@@ -1,1 +1,31 @@
-"""Pure DataFrame -> DataFrame: counts over time, diversity metrics, timelines."""
+"""Pure DataFrame -> DataFrame: counts over time, diversity metrics, timelines.
+
+    from toolkit.analysis import mention_counts, source_diversity, statement_timeline
+    mention_counts(mentions, articles, by="country", freq="W", normalize="articles", top=10)
+    source_diversity(statements, sources, articles, by=["outlet", "period"], freq="M")
+    statement_timeline(statements, articles, speakers=["Macron"], mentioning=["UKR"],
+                       mentions=mentions)
+
+Unknown option values raise ``AnalysisArgumentError`` (a ValueError) naming the parameter;
+tables lacking columns raise ``toolkit.schema.SchemaError``. Inputs are never modified.
+"""
+from __future__ import annotations
+
+from toolkit.analysis._common import AnalysisArgumentError
+from toolkit.analysis.diversity import distribution_metrics, source_diversity, voice_shares
+from toolkit.analysis.mentions import co_mentions, mention_counts, top_entities, who_mentions_whom
+from toolkit.analysis.timeline import first_last, statement_timeline, statements_per_period
+
+__all__ = [
+    "AnalysisArgumentError",
+    "co_mentions",
+    "distribution_metrics",
+    "first_last",
+    "mention_counts",
+    "source_diversity",
+    "statement_timeline",
+    "statements_per_period",
+    "top_entities",
+    "voice_shares",
+    "who_mentions_whom",
+]
