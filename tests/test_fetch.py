@@ -24,6 +24,7 @@ class Server:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self.agents: list[str] = []
+        self.order: list[tuple[str, str]] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self.lock = threading.Lock()
@@ -38,6 +39,7 @@ class Server:
                     owner.hits[self.path] += 1
                     n = owner.hits[self.path]
                     owner.agents.append(self.headers.get("User-Agent", ""))
+                    owner.order.append((self.headers.get("Host", "").split(":")[0], self.path))
                     owner.in_flight += 1
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
@@ -222,6 +224,16 @@ def test_domain_throttle_spaces_requests_to_one_domain() -> None:
     assert len(a) == 3 and len(times["b"]) == 1
     # a lower bound only: sleeping never returns early
     assert all(later - earlier >= 0.14 for earlier, later in itertools.pairwise(a))
+
+
+def test_domains_are_interleaved(server: Server) -> None:
+    port = server.httpd.server_address[1]
+    other = f"http://localhost:{port}/good9"  # same server, another domain name
+    urls = [server.url("/good1"), server.url("/good2"), server.url("/good3"), other]
+    results = fetch_pages(urls, workers=1, **{**FAST, "per_domain_delay": 0.05})
+    assert [r.url for r in results] == urls and all(r.html for r in results)
+    # one worker: the localhost page is not queued behind the three 127.0.0.1 pages
+    assert server.order[1] == ("localhost", "/good9")
 
 
 def test_progress_bar_only_when_asked(server: Server, capsys: pytest.CaptureFixture[str]) -> None:

@@ -216,6 +216,19 @@ def _fetch_one(url: str, *, session: requests.Session, throttle: _DomainThrottle
     return result
 
 
+def _interleave_domains(urls: list[str]) -> list[str]:
+    """Round-robin over domains, so that the pool's workers tend to hit different sites
+    instead of all queueing on one site's per-domain delay."""
+    by_domain: dict[str, list[str]] = {}
+    for url in urls:
+        by_domain.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
+    queues = list(by_domain.values())
+    out: list[str] = []
+    for i in range(max((len(q) for q in queues), default=0)):
+        out.extend(q[i] for q in queues if i < len(q))
+    return out
+
+
 def _check_options(urls: object, timeout: float, retries: int, backoff: float,
                    per_domain_delay: float, workers: int) -> list[str]:
     if isinstance(urls, (str, bytes)) or not isinstance(urls, Iterable):
@@ -299,7 +312,7 @@ def fetch_pages(
                disable=not (progress and len(todo) > 1))
     try:
         with ThreadPoolExecutor(max_workers=min(workers, max(1, len(todo)))) as pool:
-            futures = {pool.submit(work, url): url for url in todo}
+            futures = {pool.submit(work, url): url for url in _interleave_domains(todo)}
             for fut in as_completed(futures):
                 url = futures[fut]
                 try:
