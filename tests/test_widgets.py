@@ -1,0 +1,355 @@
+"""The explorers of toolkit.widgets: set .value on every control, assert on what the outputs hold."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from toolkit import schema
+
+widgets_mod = pytest.importorskip("toolkit.widgets")
+MentionExplorer = widgets_mod.MentionExplorer
+DiversityExplorer = widgets_mod.DiversityExplorer
+StatementExplorer = widgets_mod.StatementExplorer
+Dashboard = widgets_mod.Dashboard
+ALL = widgets_mod.ALL
+
+TEXTS = {
+    "a1": ('Lithuania is ready, Prime Minister Ingrida Simonyte said on Wednesday.\n\n'
+           '"We could not send anything," Simonyte told FT. Kyiv has not asked.'),
+    "a2": ('Russia reacted.\n\n'
+           '"This is a new round of tensions <script>alert(1)</script>," Kremlin spokesman '
+           'Dmitry Peskov said. Lithuania and Ukraine were named.'),
+    "a3": ('France spoke.\n\nPresident Emmanuel Macron said Western troops could be sent to Ukraine, '
+           'according to Reuters. Russia disagreed.'),
+}
+ARTICLES = [
+    # article_id, outlet, country, published, url
+    ("a1", "Daily Alpha", "GBR", "2024-05-08T10:00:00Z", "https://alpha.example/1"),
+    ("a2", "Beta Times", "FRA", "2024-06-03T09:00:00Z", "https://beta.example/2"),
+    ("a3", "Beta Times", "FRA", "2024-07-15T12:00:00Z", "javascript:alert(1)"),
+]
+
+
+def _span(aid: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    text, start = TEXTS[aid], -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+@pytest.fixture
+def tables() -> dict[str, pd.DataFrame]:
+    articles = schema.from_records([
+        {"article_id": a, "url": u, "outlet": o, "outlet_domain": u.split("/")[2] if "//" in u else None,
+         "outlet_country": c, "title": f"Title {a}", "authors": [], "published": p, "language": "en",
+         "text": TEXTS[a], "source": f"{a}.md"} for a, o, c, p, u in ARTICLES], "articles")
+
+    def mention(aid: str, surface: str, etype: str, eid: str, name: str, country: str,
+                role: str | None = None, nth: int = 0) -> dict:
+        s, e = _span(aid, surface, nth)
+        return {"article_id": aid, "field": "text", "entity_type": etype, "entity_id": eid,
+                "name": name, "country": country, "role": role, "surface": surface, "start": s,
+                "end": e, "in_quote": False}
+
+    mentions = schema.from_records([
+        mention("a1", "Lithuania", "country", "LTU", "Lithuania", "LTU"),
+        mention("a1", "Ingrida Simonyte", "official", "ingrida-simonyte", "Ingrida Simonyte", "LTU",
+                "Prime Minister"),
+        mention("a1", "Simonyte", "official", "ingrida-simonyte", "Ingrida Simonyte", "LTU",
+                "Prime Minister", nth=1),
+        mention("a1", "Kyiv", "country", "UKR", "Ukraine", "UKR"),
+        mention("a2", "Russia", "country", "RUS", "Russia", "RUS"),
+        mention("a2", "Kremlin", "country", "RUS", "Russia", "RUS"),
+        mention("a2", "Dmitry Peskov", "official", "dmitry-peskov", "Dmitry Peskov", "RUS", "Spokesman"),
+        mention("a2", "Lithuania", "country", "LTU", "Lithuania", "LTU"),
+        mention("a2", "Ukraine", "country", "UKR", "Ukraine", "UKR"),
+        mention("a3", "France", "country", "FRA", "France", "FRA"),
+        mention("a3", "Emmanuel Macron", "official", "emmanuel-macron", "Emmanuel Macron", "FRA",
+                "President"),
+        mention("a3", "Ukraine", "country", "UKR", "Ukraine", "UKR"),
+        mention("a3", "Russia", "country", "RUS", "Russia", "RUS"),
+    ], "mentions")
+
+    def statement(sid: str, aid: str, quote: str, speaker_surface: str, speaker: str, role: str,
+                  country: str, kind: str, date: str, cue: str = "said", nth: int = 0) -> dict:
+        qs, qe = _span(aid, quote)
+        ss, se = _span(aid, speaker_surface, nth)
+        return {"statement_id": sid, "article_id": aid, "kind": kind, "quote": quote, "quote_start": qs,
+                "quote_end": qe, "speaker": speaker, "speaker_start": ss, "speaker_end": se,
+                "speaker_id": speaker.lower().replace(" ", "-"), "speaker_type": "official",
+                "speaker_role": role, "speaker_country": country, "cue": cue, "venue": None,
+                "statement_date": date, "date_text": None, "date_basis": "published", "confidence": 0.9}
+
+    statements = schema.from_records([
+        statement("s1", "a1", "Lithuania is ready", "Ingrida Simonyte", "Ingrida Simonyte",
+                  "Prime Minister", "LTU", "indirect", "2024-05-08T00:00:00Z"),
+        statement("s2", "a1", "We could not send anything,", "Simonyte", "Ingrida Simonyte",
+                  "Prime Minister", "LTU", "direct", "2024-05-08T00:00:00Z", cue="told FT", nth=1),
+        statement("s3", "a2", "This is a new round of tensions <script>alert(1)</script>,",
+                  "Dmitry Peskov", "Dmitry Peskov", "Spokesman", "RUS", "direct",
+                  "2024-06-03T00:00:00Z"),
+        statement("s4", "a3", "Western troops could be sent to Ukraine", "Emmanuel Macron",
+                  "Emmanuel Macron", "President", "FRA", "indirect", "2024-07-10T00:00:00Z"),
+    ], "statements")
+
+    def source(aid: str, surface: str, name: str, stype: str, country: str) -> dict:
+        s, e = _span(aid, surface)
+        return {"article_id": aid, "source": name, "source_type": stype, "source_country": country,
+                "surface": surface, "start": s, "end": e}
+
+    sources = schema.from_records([
+        source("a1", "FT", "Financial Times", "media", "GBR"),
+        source("a3", "Reuters", "Reuters", "agency", "GBR"),
+    ], "sources")
+    return {"articles": articles, "mentions": mentions, "statements": statements, "sources": sources}
+
+
+class FakeCorpus:
+    def __init__(self, t: dict[str, pd.DataFrame]) -> None:
+        self.articles, self.mentions = t["articles"], t["mentions"]
+        self.statements, self.sources = t["statements"], t["sources"]
+
+
+def _ok(explorer: object) -> None:
+    assert "tk-error" not in explorer.status.value, explorer.status.value  # type: ignore[attr-defined]
+    assert explorer.plot.value[:8] == b"\x89PNG\r\n\x1a\n"  # type: ignore[attr-defined]
+
+
+def _changes(explorer: object, control: str, value: object) -> tuple[bytes, str]:
+    before = (explorer.plot.value, explorer.table.value)  # type: ignore[attr-defined]
+    getattr(explorer, control).value = value
+    _ok(explorer)
+    return before  # type: ignore[return-value]
+
+
+# -- construction ---------------------------------------------------------------------------------
+
+def test_explorers_build_from_corpus_and_tables(tables: dict[str, pd.DataFrame]) -> None:
+    for cls in (MentionExplorer, DiversityExplorer, StatementExplorer):
+        a = cls(FakeCorpus(tables))
+        b = cls.from_tables(**tables)
+        _ok(a)
+        _ok(b)
+        assert a.plot.value == b.plot.value
+        assert a.table.value == b.table.value
+
+
+def test_inputs_are_not_modified(tables: dict[str, pd.DataFrame]) -> None:
+    copies = {k: v.copy() for k, v in tables.items()}
+    d = Dashboard.from_tables(**tables)
+    d.statements.official.value = "Dmitry Peskov"
+    d.mentions.metric.value = "articles"
+    for k, v in tables.items():
+        pd.testing.assert_frame_equal(v, copies[k])
+
+
+def test_wrong_corpus_type_names_what_is_missing() -> None:
+    with pytest.raises(TypeError, match="corpus"):
+        MentionExplorer(object())
+
+
+def test_dashboard_has_three_tabs(tables: dict[str, pd.DataFrame]) -> None:
+    d = Dashboard(FakeCorpus(tables))
+    assert [d.get_title(i) for i in range(3)] == ["Mentions", "Source diversity", "Statements"]
+    assert d.children == (d.mentions, d.diversity, d.statements)
+    for e in d.children:
+        _ok(e)
+
+
+def test_empty_tables_give_a_message_not_an_error() -> None:
+    d = Dashboard.from_tables(articles=schema.empty("articles"))
+    for e in d.children:
+        _ok(e)
+        assert "No rows" in e.table.value
+
+
+# -- MentionExplorer ------------------------------------------------------------------------------
+
+def test_mention_controls_are_filled_from_the_data(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    assert [v for _, v in m.country.options] == ["RUS", "UKR", "LTU", "FRA"]  # by count
+    assert set(m.country.value) == {"RUS", "UKR", "LTU", "FRA"}
+    assert {v for _, v in m.official.options} == {"ingrida-simonyte", "dmitry-peskov", "emmanuel-macron"}
+    assert [v for _, v in m.outlet.options] == [ALL, "Beta Times", "Daily Alpha"]
+    assert (m.start.value, m.end.value) == (dt.date(2024, 5, 8), dt.date(2024, 7, 15))
+    assert m.period.value == "W"  # a span of ten weeks
+
+
+def test_mention_country_and_official(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    assert "Lithuania" in m.table.value and "Ingrida Simonyte" not in m.table.value
+    before = _changes(m, "country", ("FRA",))
+    assert "France" in m.table.value and "Lithuania" not in m.table.value
+    assert m.plot.value != before[0]
+    _changes(m, "official", ("ingrida-simonyte",))
+    assert "Ingrida Simonyte" in m.table.value and "France" in m.table.value
+    m.country.value = ()
+    _ok(m)
+    assert "France" not in m.table.value and "Ingrida Simonyte" in m.table.value
+
+
+def test_mention_outlet(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    before = _changes(m, "outlet", "Daily Alpha")
+    assert "Lithuania" in m.table.value and "Russia" not in m.table.value
+    assert m.plot.value != before[0]
+
+
+def test_mention_date_range(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    before = _changes(m, "start", dt.date(2024, 7, 1))
+    assert "France" in m.table.value and "Lithuania" not in m.table.value
+    assert m.plot.value != before[0]
+    _changes(m, "end", dt.date(2024, 7, 2))
+    assert "No rows" in m.table.value
+
+
+def test_mention_period(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    assert "2024-05-06" in m.table.value  # the Monday of the week of 8 May
+    before = _changes(m, "period", "M")
+    assert "2024-05-01" in m.table.value and "2024-05-06" not in m.table.value
+    assert m.plot.value != before[0]
+    _changes(m, "period", "D")
+    assert "2024-05-08" in m.table.value
+
+
+def test_mention_metric(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    assert "per_1000_articles" not in m.table.value
+    before = _changes(m, "metric", "articles")
+    assert "per_1000_articles" in m.table.value and "2e+03" in m.table.value  # 2 mentions / 1 article
+    assert m.plot.value != before[0]
+
+
+def test_returning_to_a_selection_gives_the_same_picture(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    first = m.plot.value
+    m.period.value = "M"
+    m.period.value = "W"
+    assert m.plot.value == first
+
+
+# -- DiversityExplorer ----------------------------------------------------------------------------
+
+def test_diversity_controls_are_filled_from_the_data(tables: dict[str, pd.DataFrame]) -> None:
+    d = DiversityExplorer.from_tables(**tables)
+    assert [v for _, v in d.outlet.options] == [ALL, "Beta Times", "Daily Alpha"]
+    assert [v for _, v in d.country.options] == [ALL, "FRA", "GBR"]
+    assert d.period.value == "outlet"
+    assert len(d.metric.options) >= 2
+    assert "Beta Times" in d.table.value and "Daily Alpha" in d.table.value
+
+
+def test_diversity_outlet_and_country(tables: dict[str, pd.DataFrame]) -> None:
+    d = DiversityExplorer.from_tables(**tables)
+    before = _changes(d, "outlet", "Daily Alpha")
+    assert "Daily Alpha" in d.table.value and "Beta Times" not in d.table.value
+    assert d.plot.value != before[0]
+    d.outlet.value = ALL
+    _changes(d, "country", "FRA")
+    assert "Beta Times" in d.table.value and "Daily Alpha" not in d.table.value
+
+
+def test_diversity_date_range(tables: dict[str, pd.DataFrame]) -> None:
+    d = DiversityExplorer.from_tables(**tables)
+    _changes(d, "end", dt.date(2024, 5, 31))
+    assert "Daily Alpha" in d.table.value and "Beta Times" not in d.table.value
+    _changes(d, "start", dt.date(2024, 6, 1))
+    assert "Daily Alpha" not in d.table.value
+
+
+def test_diversity_period_and_metric(tables: dict[str, pd.DataFrame]) -> None:
+    d = DiversityExplorer.from_tables(**tables)
+    before = _changes(d, "period", "M")
+    assert "2024-06" in d.table.value
+    assert d.plot.value != before[0]
+    assert d.metric.value == "n_speakers"
+    assert "gender_male_share" in [v for _, v in d.metric.options]
+    assert "gender_male_share" not in d.table.value
+    before = _changes(d, "metric", "gender_male_share")
+    assert d.plot.value != before[0]
+    assert "gender_male_share" in d.table.value
+
+
+# -- StatementExplorer ----------------------------------------------------------------------------
+
+def test_statement_table_columns_and_escaping(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    html = s.table.value
+    for col in ("date", "speaker", "role", "country", "quote", "outlet", "url"):
+        assert f"<th>{col}</th>" in html
+    for who in ("Ingrida Simonyte", "Dmitry Peskov", "Emmanuel Macron"):
+        assert who in html
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="https://alpha.example/1"' in html
+    assert "javascript:" not in html  # an unsafe URL is not turned into a link
+    # ordered by statement date: Simonyte (May) before Peskov (June) before Macron (July)
+    assert html.index("Ingrida Simonyte") < html.index("Dmitry Peskov") < html.index("Emmanuel Macron")
+
+
+def test_statement_controls_are_filled_from_the_data(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    assert [v for _, v in s.country.options] == [ALL, "LTU", "FRA", "RUS"]
+    assert [v for _, v in s.official.options][:2] == [ALL, "Ingrida Simonyte"]
+    assert [v for _, v in s.outlet.options] == [ALL, "Beta Times", "Daily Alpha"]
+    assert (s.start.value, s.end.value) == (dt.date(2024, 5, 8), dt.date(2024, 7, 10))
+    assert [v for _, v in s.statement.options] == ["", "s1", "s2", "s3", "s4"]
+
+
+def test_statement_official(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    before = _changes(s, "official", "Dmitry Peskov")
+    assert "Dmitry Peskov" in s.table.value and "Ingrida Simonyte" not in s.table.value
+    assert s.plot.value != before[0]
+    assert [v for _, v in s.statement.options] == ["", "s3"]
+
+
+def test_statement_country(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    before = _changes(s, "country", "FRA")
+    assert "Emmanuel Macron" in s.table.value and "Dmitry Peskov" not in s.table.value
+    assert s.plot.value != before[0]
+
+
+def test_statement_outlet(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    _changes(s, "outlet", "Daily Alpha")
+    assert "Ingrida Simonyte" in s.table.value and "Dmitry Peskov" not in s.table.value
+
+
+def test_statement_date_range(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    _changes(s, "start", dt.date(2024, 6, 1))
+    assert "Ingrida Simonyte" not in s.table.value and "Dmitry Peskov" in s.table.value
+    _changes(s, "end", dt.date(2024, 6, 30))
+    assert "Emmanuel Macron" not in s.table.value and "Dmitry Peskov" in s.table.value
+
+
+def test_selected_statement_is_highlighted_in_its_paragraph(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    s.statement.value = "s2"
+    d = s.detail.value
+    assert '<mark class="tk-quote">We could not send anything,</mark>' in d
+    assert '<mark class="tk-speaker">Simonyte</mark>' in d
+    assert "Kyiv has not asked" in d and "Lithuania is ready" not in d  # its paragraph only
+    s.statement.value = "s3"
+    d = s.detail.value
+    assert "<script>" not in d
+    assert '<mark class="tk-quote">This is a new round of tensions &lt;script&gt;' in d
+    assert '<mark class="tk-speaker">Dmitry Peskov</mark>' in d
+    s.statement.value = ""
+    assert s.detail.value == ""
+
+
+def test_highlight_handles_overlap_and_bad_offsets() -> None:
+    text = 'A <b>\n"Quote by Ann," Ann said.\nNext'
+    q = text.index('"Quote')
+    out = widgets_mod.highlight(text, {"quote": (q, q + 15), "speaker": (q + 10, q + 13)})
+    assert out.startswith('<mark class="tk-quote">&quot;Quote by ')
+    assert '<mark class="tk-speaker"><mark class="tk-quote">Ann</mark></mark>' in out
+    assert "Next" not in out and "&lt;b&gt;" not in out
+    assert widgets_mod.highlight(text, {"quote": (5, 999)}) == ""
+    assert widgets_mod.highlight(text, {"quote": (None, None)}) == ""

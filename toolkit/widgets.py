@@ -1,0 +1,490 @@
+"""Thin ipywidgets explorers over toolkit.analysis and toolkit.plots (the only ipywidgets import).
+
+    from toolkit.widgets import Dashboard
+    Dashboard(corpus)                       # or Dashboard.from_tables(articles=..., mentions=..., ...)
+
+Each explorer is a ``VBox``: a row of controls filled from the data, a plot (an ``Image`` widget
+holding PNG bytes) and a table (an ``HTML`` widget). A control change makes one call to an
+analysis function and one to a plot function. Everything that does not depend on the controls
+(option lists, the article each row belongs to) is computed once at construction, and the last
+analysis results and pictures are kept, so going back to an earlier selection costs nothing.
+Article text is untrusted: every string shown is passed through ``html.escape``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from toolkit import analysis, plots, schema
+
+log = logging.getLogger(__name__)
+
+ALL = "__all__"  # the value of an "All ..." option in a Dropdown
+PERIODS = [("Day", "D"), ("Week", "W"), ("Month", "M")]
+MAX_ROWS = 200  # rows shown in a table; the analysis result itself is not truncated
+_CACHE_SIZE = 32
+_STYLE = {"description_width": "initial"}
+_TABLE_CSS = ("<style>.tk-table{border-collapse:collapse;font-size:12px}"
+              ".tk-table th,.tk-table td{border-bottom:1px solid #ddd;padding:2px 6px;"
+              "text-align:left;vertical-align:top}.tk-detail mark.tk-quote{background:#fff3a0}"
+              ".tk-detail mark.tk-speaker{background:#a8e0ff}</style>")
+
+
+class _Memo:
+    """A small per-instance LRU of computed results (analysis tables, PNG bytes)."""
+
+    def __init__(self, size: int = _CACHE_SIZE) -> None:
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._size = size
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        if key in self._data:
+            self._data.move_to_end(key)
+            return self._data[key]
+        value = make()
+        self._data[key] = value
+        if len(self._data) > self._size:
+            self._data.popitem(last=False)
+        return value
+
+
+def _tables_of(corpus: Any) -> dict[str, pd.DataFrame]:
+    missing = [n for n in ("articles", "mentions", "statements", "sources") if not hasattr(corpus, n)]
+    if missing:
+        raise TypeError(f"corpus must be a toolkit.Corpus (with .articles, .mentions, .statements, "
+                        f".sources); got {type(corpus).__name__} lacking {missing}")
+    return {n: getattr(corpus, n) for n in ("articles", "mentions", "statements", "sources")}
+
+
+def _table(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    if df is None:
+        return schema.empty(name)
+    return schema.validate(df, name, required=_REQUIRED[name], name=name)
+
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id", "outlet", "published"),
+    "mentions": ("article_id", "entity_type", "entity_id", "name"),
+    "statements": ("article_id", "quote", "speaker", "statement_date"),
+    "sources": ("article_id", "source"),
+}
+
+
+def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
+         **options: Any) -> bytes:
+    """Draw ``data`` with one plot function on a fresh Figure (no pyplot state) and return PNG."""
+    fig = Figure(figsize=(9, 3.8), dpi=90)
+    ax = fig.subplots()
+    if len(data):
+        draw(data, ax=ax, **options)
+    else:
+        ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _utc_range(start: dt.date | None, end: dt.date | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Whole days from ``start`` to ``end`` inclusive, as UTC timestamps; None when unbounded."""
+    if start is None and end is None:
+        return None
+    lo = pd.Timestamp(start, tz="UTC") if start else pd.Timestamp.min.tz_localize("UTC")
+    hi = (pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")) if end \
+        else pd.Timestamp.max.tz_localize("UTC")
+    return lo, hi
+
+
+def _ranked(counts: pd.Series) -> pd.Series:
+    """Counts sorted largest first, ties by key, so option lists are the same on every run."""
+    return counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
+def _period_for(span_days: int) -> str:
+    return "M" if span_days > 180 else "W" if span_days > 21 else "D"
+
+
+def _esc(value: Any) -> str:
+    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return html.escape(value.strftime("%Y-%m-%d"))
+    if isinstance(value, float):
+        return html.escape(f"{value:.3g}")
+    return html.escape(str(value))
+
+
+def _link(url: Any) -> str:
+    text = "" if url is None or pd.isna(url) else str(url)
+    if not text.lower().startswith(("http://", "https://")):  # no javascript: or data: links
+        return ""
+    return f'<a href="{html.escape(text, quote=True)}" target="_blank" rel="noopener">article</a>'
+
+
+def html_table(df: pd.DataFrame, *, columns: Sequence[str] | None = None, links: Sequence[str] = (),
+               max_rows: int = MAX_ROWS) -> str:
+    """An escaped HTML table of ``df`` (first ``max_rows`` rows); ``links`` columns become links."""
+    cols = [c for c in (columns or list(df.columns)) if c in df.columns]
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
+    rows = []
+    for rec in df[cols].head(max_rows).itertuples(index=False, name=None):
+        cells = [(_link(v) if c in links else _esc(v)) for c, v in zip(cols, rec)]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    note = ""
+    if len(df) > max_rows:
+        note = f"<p>Showing {max_rows} of {len(df):,} rows.</p>"
+    elif not len(df):
+        note = "<p>No rows for this selection.</p>"
+    return (f'{_TABLE_CSS}<table class="tk-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>{note}')
+
+
+def highlight(text: str, spans: dict[str, tuple[int, int] | None], *, context: str = "paragraph") -> str:
+    """The paragraph(s) of ``text`` around ``spans`` (name -> (start, end)), HTML-escaped, each span
+    wrapped in ``<mark class="tk-NAME">``. ``context="paragraph"`` widens to blank/newline breaks."""
+    valid = {k: (int(s), int(e)) for k, v in spans.items() if v is not None
+             for s, e in [v] if s is not None and e is not None and not pd.isna(s) and not pd.isna(e)
+             and 0 <= int(s) <= int(e) <= len(text)}
+    if not valid:
+        return ""
+    lo = min(s for s, _ in valid.values())
+    hi = max(e for _, e in valid.values())
+    if context == "paragraph":
+        lo = text.rfind("\n", 0, lo) + 1
+        nl = text.find("\n", hi)
+        hi = len(text) if nl < 0 else nl
+    cuts = sorted({lo, hi, *(p for se in valid.values() for p in se if lo <= p <= hi)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = html.escape(text[a:b])
+        for name, (s, e) in valid.items():  # nested marks where spans overlap
+            if s <= a and b <= e and s < e:
+                piece = f'<mark class="tk-{html.escape(name)}">{piece}</mark>'
+        out.append(piece)
+    return "".join(out).replace("\n", "<br>")
+
+
+class _Explorer(widgets.VBox):
+    """Shared construction: tables, article index, date pickers, plot, table, status."""
+
+    title = "Explorer"
+
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+        tables = _tables if _tables is not None else _tables_of(corpus)
+        self.articles = _table(tables.get("articles"), "articles")
+        self.mentions = _table(tables.get("mentions"), "mentions")
+        self.statements = _table(tables.get("statements"), "statements")
+        self.sources = _table(tables.get("sources"), "sources")
+        self._memo = _Memo()
+        self._outlet_of = pd.Series(self.articles["outlet"].to_numpy(), index=self.articles["article_id"])
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="320px", overflow="auto"))
+        self.status = widgets.HTML()
+        self.start = widgets.DatePicker(description="From", style=_STYLE)
+        self.end = widgets.DatePicker(description="To", style=_STYLE)
+        self.period = widgets.Dropdown(options=PERIODS, value="D", description="Period", style=_STYLE)
+        self._busy = False
+        super().__init__(layout=widgets.Layout(width="100%"))
+        self.add_class("tk-explorer")
+
+    @classmethod
+    def from_tables(cls, *, articles: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                    statements: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> Any:
+        """Build the explorer from the four tables instead of a Corpus."""
+        return cls(_tables={"articles": articles, "mentions": mentions, "statements": statements,
+                            "sources": sources})
+
+    # -- helpers for subclasses ------------------------------------------------------------
+    def _set_dates(self, dates: pd.Series) -> None:
+        dates = pd.to_datetime(dates, utc=True).dropna()
+        if len(dates):
+            lo, hi = dates.min().date(), dates.max().date()
+            self.start.value, self.end.value = lo, hi
+            self.period.value = _period_for((hi - lo).days)
+
+    def _outlet_options(self) -> list[tuple[str, str]]:
+        counts = _ranked(self.articles["outlet"].dropna().astype(str).value_counts())
+        return [("All outlets", ALL)] + [(f"{o} ({n:,})", o) for o, n in counts.items()]
+
+    def _layout(self, rows: list[list[widgets.Widget]], extra: list[widgets.Widget] = ()) -> None:
+        boxes = [widgets.HBox(r, layout=widgets.Layout(flex_flow="row wrap")) for r in rows]
+        self.children = [*boxes, self.status, self.plot, self.table, *extra]
+        for w in (c for r in rows for c in r):
+            if hasattr(w, "value"):
+                w.observe(self._on_change, names="value")
+
+    def _on_change(self, _change: dict) -> None:
+        if not self._busy:
+            self.refresh()
+
+    def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        return _utc_range(self.start.value, self.end.value)
+
+    def refresh(self) -> None:
+        """Recompute the outputs for the current control values (called on every change)."""
+        try:
+            self._update()
+            self.status.value = ""
+        except Exception as exc:  # a widget must stay usable; the message says what went wrong
+            log.exception("%s update failed", type(self).__name__)
+            self.status.value = (f'<span class="tk-error" style="color:#b00">Could not update: '
+                                 f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>")
+
+    def _update(self) -> None:
+        raise NotImplementedError
+
+
+class MentionExplorer(_Explorer):
+    """Mentions over time: lines per selected country and official, for one outlet or all."""
+
+    title = "Mentions"
+
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+        super().__init__(corpus, _tables=_tables)
+        m = self.mentions
+        countries = m[m["entity_type"] == "country"]
+        officials = m[m["entity_type"] == "official"]
+        top_c = _ranked(countries.groupby(["entity_id", "name"], observed=True).size())
+        top_o = _ranked(officials.groupby(["entity_id", "name"], observed=True).size())
+        self.country = widgets.SelectMultiple(
+            options=[(f"{name} ({eid}) — {n:,}", eid) for (eid, name), n in top_c.items()],
+            value=tuple(eid for eid, _ in top_c.index[:5]), description="Countries", rows=6,
+            style=_STYLE)
+        self.official = widgets.SelectMultiple(
+            options=[(f"{name} — {n:,}", eid) for (eid, name), n in top_o.items()],
+            value=(), description="Officials", rows=6, style=_STYLE)
+        self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
+                                       style=_STYLE)
+        self.metric = widgets.Dropdown(options=[("Mentions", "count"), ("Per 1,000 articles", "articles")],
+                                       value="count", description="Metric", style=_STYLE)
+        self._set_dates(self.articles["published"])
+        self._layout([[self.country, self.official],
+                      [self.outlet, self.period, self.metric, self.start, self.end]])
+        self.refresh()
+
+    def _update(self) -> None:
+        entities = tuple(self.country.value) + tuple(self.official.value)
+        outlets = None if self.outlet.value == ALL else (self.outlet.value,)
+        normalize = None if self.metric.value == "count" else self.metric.value
+        key = (entities, outlets, self.period.value, self.date_range(), normalize)
+        counts = self._memo.get(("counts", key), lambda: analysis.mention_counts(
+            self.mentions, self.articles, by="entity", freq=self.period.value,
+            outlets=list(outlets) if outlets else None, entities=list(entities),
+            date_range=self.date_range(), normalize=normalize))
+        self.plot.value = self._memo.get(("png", key), lambda: _png(
+            plots.plot_mention_trends, counts, empty_message="No mentions for this selection"))
+        self.table.value = html_table(counts)
+
+
+class DiversityExplorer(_Explorer):
+    """Source diversity per outlet or per period, one metric at a time."""
+
+    title = "Source diversity"
+    DEFAULT_METRICS = ("n_speakers", "speaker_entropy_norm")
+    TABLE_METRICS = ("n_statements", "n_speakers", "speaker_entropy_norm", "top_voice_share",
+                     "official_share", "foreign_share", "n_sources", "source_entropy_norm")
+
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+        super().__init__(corpus, _tables=_tables)
+        self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
+                                       style=_STYLE)
+        oc = _ranked(self.articles["outlet_country"].dropna().astype(str).value_counts()) \
+            if "outlet_country" in self.articles else pd.Series(dtype=int)
+        self.country = widgets.Dropdown(options=[("All countries", ALL)] + [(f"{c} ({n:,})", c)
+                                                                            for c, n in oc.items()],
+                                        value=ALL, description="Outlet country", style=_STYLE)
+        self.period = widgets.Dropdown(options=[("Per outlet", "outlet"), *PERIODS], value="outlet",
+                                       description="Group by", style=_STYLE)
+        self.metric = widgets.Dropdown(options=[("(computing)", "")], description="Metric", style=_STYLE)
+        self._set_dates(self.articles["published"])
+        self.period.value = "outlet"
+        self._layout([[self.outlet, self.country, self.period, self.metric], [self.start, self.end]])
+        self.refresh()
+
+    def _articles(self) -> pd.DataFrame:
+        """The articles of the chosen outlet country (source_diversity filters outlets itself)."""
+        if self.country.value == ALL:
+            return self.articles
+        return self.articles[(self.articles["outlet_country"] == self.country.value).fillna(False)]
+
+    def _update(self) -> None:
+        by = "outlet" if self.period.value == "outlet" else "period"
+        freq = "M" if by == "outlet" else self.period.value
+        outlets = None if self.outlet.value == ALL else [self.outlet.value]
+        key = (self.outlet.value, self.country.value, self.period.value, self.date_range())
+        div = self._memo.get(("div", key), lambda: analysis.source_diversity(
+            self.statements, self.sources, self._articles(), by=by, freq=freq, outlets=outlets,
+            date_range=self.date_range()))
+        metrics = [c for c in div.columns if pd.api.types.is_numeric_dtype(div[c])
+                   and not pd.api.types.is_bool_dtype(div[c])]
+        options = [(m.replace("_", " "), m) for m in metrics]
+        if list(self.metric.options) != options:
+            current = self.metric.value
+            keep = current if current in metrics else next(
+                (m for m in self.DEFAULT_METRICS if m in metrics), metrics[0] if metrics else None)
+            self._busy = True  # filling the options must not trigger a second update
+            try:
+                self.metric.options = options
+                self.metric.value = keep
+            finally:
+                self._busy = False
+        metric = self.metric.value
+        self.plot.value = self._memo.get(("png", key, metric), lambda: _png(
+            plots.plot_diversity, div, empty_message="No articles for this selection",
+            **({"metric": metric} if metric else {})))
+        shown = [c for c in div.columns if c not in metrics] + \
+            [m for m in metrics if m in self.TABLE_METRICS or m == metric]
+        self.table.value = html_table(div, columns=shown)
+
+
+class StatementExplorer(_Explorer):
+    """Who said what, when: a timeline, the statements table, and one statement in its paragraph."""
+
+    title = "Statements"
+    COLUMNS = ("date", "speaker", "role", "country", "quote", "outlet", "url")
+
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+        super().__init__(corpus, _tables=_tables)
+        s = self.statements
+        self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
+        self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
+            if "text" in self.articles else pd.Series(dtype=object)
+        sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
+            else pd.Series(dtype=int)
+        self.country = widgets.Dropdown(options=[("All countries", ALL)] + [(f"{c} ({n:,})", c)
+                                                                            for c, n in sc.items()],
+                                        value=ALL, description="Speaker country", style=_STYLE)
+        speakers = s.dropna(subset=["speaker"])
+        if "speaker_type" in s:  # officials first, then everyone else who speaks
+            speakers = speakers.assign(_o=(speakers["speaker_type"] != "official").astype(int))
+        else:
+            speakers = speakers.assign(_o=0)
+        counts = speakers.groupby(["_o", "speaker"]).size().reset_index(name="n") \
+            .sort_values(["_o", "n", "speaker"], ascending=[True, False, True])
+        self.official = widgets.Dropdown(
+            options=[("All speakers", ALL)] + [(f"{r.speaker} ({r.n:,})", r.speaker)
+                                               for r in counts.itertuples()],
+            value=ALL, description="Speaker", style=_STYLE)
+        self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
+                                       style=_STYLE)
+        self.statement = widgets.Dropdown(options=[("—", "")], value="", description="Statement",
+                                          style=_STYLE, layout=widgets.Layout(width="95%"))
+        self.detail = widgets.HTML()
+        self.detail.add_class("tk-detail")
+        self._set_dates(s["statement_date"])
+        self._layout([[self.country, self.official, self.outlet], [self.start, self.end]],
+                     extra=[self.statement, self.detail])
+        self.statement.observe(lambda _c: self._show_statement(), names="value")
+        self.refresh()
+
+    def _update(self) -> None:
+        speakers = None if self.official.value == ALL else [self.official.value]
+        countries = None if self.country.value == ALL else [self.country.value]
+        key = (self.official.value, self.country.value, self.outlet.value, self.date_range())
+
+        def compute() -> pd.DataFrame:
+            s = self.statements
+            if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
+                s = s[(s["article_id"].map(self._outlet_of) == self.outlet.value).fillna(False)]
+            return analysis.statement_timeline(s, self.articles, speakers=speakers, countries=countries,
+                                               date_range=self.date_range())
+
+        timeline = self._memo.get(("timeline", key), compute)
+        self.plot.value = self._memo.get(("png", key), lambda: _png(
+            plots.plot_statement_timeline, timeline, empty_message="No statements for this selection"))
+        view = self._view(timeline)
+        self.table.value = html_table(view, columns=self.COLUMNS, links=("url",))
+        options = [("—", "")]
+        if "statement_id" in view:
+            options += [(self._label(r), str(r["statement_id"]))
+                        for r in view.head(MAX_ROWS).to_dict("records")]
+        self._busy = True
+        try:
+            keep = self.statement.value
+            self.statement.options = options
+            values = [v for _, v in options]
+            self.statement.value = keep if keep in values else values[min(1, len(values) - 1)]
+        finally:
+            self._busy = False
+        self._show_statement()
+
+    @staticmethod
+    def _view(timeline: pd.DataFrame) -> pd.DataFrame:
+        """The table's columns under plain names, whatever the timeline calls them."""
+        names = {"date": ("statement_date", "date"), "role": ("speaker_role", "role"),
+                 "country": ("speaker_country", "country"), "url": ("url", "article_url")}
+        out = timeline.copy()
+        for plain, candidates in names.items():
+            if plain not in out:
+                found = next((c for c in candidates if c in out), None)
+                out[plain] = out[found] if found else None
+        return out
+
+    @staticmethod
+    def _label(row: dict) -> str:
+        date = _date(row.get("date"))
+        quote = str(row.get("quote") or "")
+        quote = quote if len(quote) <= 70 else quote[:67] + "..."
+        return f"{date or '?'} — {row.get('speaker') or '?'}: {quote}"
+
+    def _show_statement(self) -> None:
+        sid = self.statement.value
+        if not sid or sid not in self._by_id.index:
+            self.detail.value = ""
+            return
+        row = self._by_id.loc[sid]
+        if isinstance(row, pd.DataFrame):
+            row = row.iloc[0]
+        text = self._text_of.get(row["article_id"])
+        if not isinstance(text, str):
+            self.detail.value = "<p>The article text is not available.</p>"
+            return
+        spans: dict[str, tuple[int, int] | None] = {
+            "quote": (row.get("quote_start"), row.get("quote_end")),
+            "speaker": (row.get("speaker_start"), row.get("speaker_end")),
+        }
+        body = highlight(text, spans)
+        who = " · ".join(_esc(row.get(c)) for c in ("speaker", "speaker_role", "speaker_country")
+                         if _esc(row.get(c)))
+        self.detail.value = (f'{_TABLE_CSS}<div class="tk-detail"><p><b>{who}</b> '
+                             f'({_esc(_date(row.get("statement_date")))}, '
+                             f'{_esc(self._outlet_of.get(row["article_id"]))})</p>'
+                             f"<blockquote>{body}</blockquote></div>")
+
+
+class Dashboard(widgets.Tab):
+    """The three explorers as tabs over one corpus."""
+
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+        tables = _tables if _tables is not None else _tables_of(corpus)
+        self.mentions = MentionExplorer(_tables=tables)
+        self.diversity = DiversityExplorer(_tables=tables)
+        self.statements = StatementExplorer(_tables=tables)
+        explorers = [self.mentions, self.diversity, self.statements]
+        super().__init__(children=explorers)
+        for i, e in enumerate(explorers):
+            self.set_title(i, e.title)
+
+    @classmethod
+    def from_tables(cls, *, articles: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                    statements: pd.DataFrame | None = None,
+                    sources: pd.DataFrame | None = None) -> Dashboard:
+        """Build the dashboard from the four tables instead of a Corpus."""
+        return cls(_tables={"articles": articles, "mentions": mentions, "statements": statements,
+                            "sources": sources})
