@@ -92,6 +92,9 @@ class Server:
             self.send(h, 302, b"", "text/plain", {"Location": "/good-target"})
         elif path == "/doc.pdf":
             self.send(h, 200, b"%PDF-1.4 fake", "application/pdf")
+        elif path == "/feed.xml":
+            body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title></channel></rss>'
+            self.send(h, 200, body, "application/rss+xml; charset=utf-8")
         elif path == "/latin":  # declared charset is not UTF-8
             body = "<html><body><p>Caf\u00e9 cr\u00e8me</p></body></html>".encode("cp1252")
             self.send(h, 200, body, "text/html; charset=windows-1252")
@@ -110,11 +113,12 @@ def server() -> Iterator[Server]:
 
 def test_batch_results_in_input_order_with_each_outcome(server: Server) -> None:
     urls = [server.url("/good1"), server.url("/missing"), server.url("/redirect"),
-            server.url("/doc.pdf"), "ftp://example.org/file", "not a url", server.url("/good2")]
+            server.url("/doc.pdf"), "ftp://example.org/file", "not a url", server.url("/good2"),
+            server.url("/feed.xml")]
     results = fetch_pages(urls, workers=3, **FAST)
 
     assert [r.url for r in results] == urls
-    good1, missing, redirect, pdf, ftp, junk, good2 = results
+    good1, missing, redirect, pdf, ftp, junk, good2, feed = results
     assert good1.status == 200 and good1.error is None and "Article 1 body." in (good1.html or "")
     assert good1.content_type == "text/html" and good1.final_url == urls[0] and not good1.from_cache
     assert good2.html is not None and "Article 2 body." in good2.html
@@ -122,6 +126,8 @@ def test_batch_results_in_input_order_with_each_outcome(server: Server) -> None:
     assert redirect.status == 200 and redirect.final_url == server.url("/good-target")
     assert "Article -target body." in (redirect.html or "")
     assert pdf.html is None and pdf.error == "not HTML: application/pdf" and pdf.status == 200
+    assert feed.error is None and feed.content_type == "application/rss+xml"
+    assert feed.html is not None and "<rss" in feed.html  # feeds are text the loader reads
     for bad in (ftp, junk):
         assert bad.status is None and bad.html is None and bad.error and "invalid URL" in bad.error
 

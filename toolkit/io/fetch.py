@@ -34,6 +34,9 @@ DEFAULT_USER_AGENT = (
     "Chrome/124.0.0.0 Safari/537.36"
 )
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# RSS/Atom feeds are text the loader reads too (their entries become URLs to fetch)
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
 MAX_BYTES = 50 * 1024 * 1024  # same ceiling as for local files: larger is not an article
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _CACHE_VERSION = 1
@@ -41,7 +44,8 @@ _CACHE_VERSION = 1
 
 @dataclass
 class FetchResult:
-    """What happened to one URL. ``html`` is set only for a successful HTML response."""
+    """What happened to one URL. ``html`` is set only for a successful HTML (or RSS/Atom/XML
+    feed) response; its text is decoded with the declared charset, else UTF-8."""
 
     url: str
     final_url: str | None = None
@@ -171,7 +175,7 @@ def _get_once(session: requests.Session, url: str, timeout: float) -> FetchResul
         if resp.status_code >= 400:
             result.error = f"HTTP {resp.status_code}"
             return result
-        if ctype is not None and ctype not in HTML_TYPES:
+        if ctype is not None and ctype not in HTML_TYPES + FEED_TYPES:
             result.error = f"not HTML: {ctype}"
             return result
         body = bytearray()
@@ -269,7 +273,8 @@ def fetch_pages(
     ``per_domain_delay`` seconds; ``workers`` downloads run at once. With ``cache_dir``, every
     successful response is kept on disk (``<sha1 of URL>.html`` + ``.json`` with final_url,
     status and content type) and later calls read it instead of the network. A non-HTML
-    response gives ``error="not HTML: <type>"`` and ``html=None``. Repeated URLs are fetched once.
+    response gives ``error="not HTML: <type>"`` and ``html=None`` (RSS/Atom/XML feeds are
+    returned as text in ``html``, for the loader to read their entries). Repeated URLs are fetched once.
     """
     url_list = _check_options(urls, timeout, retries, backoff, per_domain_delay, workers)
     cache = Path(cache_dir) if cache_dir is not None else None
