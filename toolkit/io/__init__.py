@@ -1,15 +1,12 @@
-"""PLACEHOLDER until the loaders land. The only layer that touches disk or network."""
+"""The only layer that touches disk or network: loaders per format, fetching, the corpus store.
+
+    from toolkit.io import load_articles
+    df = load_articles("datasets/articles/")
+    df.attrs["load_report"]          # LoadReport: loaded, skipped [(input, reason)], duplicates
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from toolkit.io.loaders import load_articles, load_articles_with_report
+from toolkit.io.report import LoadError, LoadReport, SourceNotFoundError
 
-
-@dataclass
-class LoadReport:
-    loaded: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: int = 0
-
-
-def load_articles(source, **kwargs):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("load_articles is being written")
+__all__ = ["LoadError", "LoadReport", "SourceNotFoundError", "load_articles", "load_articles_with_report"]
