@@ -17,8 +17,10 @@ around the cue). Candidates are every date expression in the window, minus:
 * expressions inside ``[quote_start, quote_end)`` when the caller gives the content's offsets
   (dates inside indirect content describe the content: "said the talks would be on Friday");
 * with a cue: expressions after the cue that are separated from it by "that" or ":" (they are in
-  the reported content), and expressions before the cue separated from it by a comma unless they
-  open the sentence ("On Monday, Peskov said" counts; "Russia will strike next week, he said" not).
+  the reported content), and expressions before the cue separated from it by a comma or a quote
+  mark unless the sentence opens with the date or with an opener word (``sentence_opener`` in the
+  lexicon: "On Monday, Peskov said", "Speaking on Monday, ..." count; "Russia will strike next
+  week, he said" does not).
 
 With ``cue_start``/``cue_end`` the candidate nearest the cue wins ("Russia on Monday summoned",
 "comments to The Economist last week that", "reported on Sunday", "said ... published
@@ -95,6 +97,7 @@ class _Lexicon:
     not_after: frozenset[str]
     weekday_mods: dict[str, str]
     month_parts: dict[str, int]
+    openers: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -132,7 +135,8 @@ def _lexicon(path: str) -> _Lexicon:
     mods = {w: v for w, v in table("weekday_modifier")}
 
     wd = _alt(list(weekdays))
-    mon_all = _alt(list(months))
+    abbr = [w for w in months if w not in full_months]
+    mon_all = rf"(?:(?:{_alt(list(full_months))})\b|(?:{_alt(abbr)})\b\.?)"
     mon = _alt(list(full_months))
     num = _alt(list(numbers))
     units = _alt(list(ago_units))
@@ -141,12 +145,12 @@ def _lexicon(path: str) -> _Lexicon:
     parts = [
         rf"(?P<iso>\b(?P<iso_y>{year})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)",
         rf"(?P<num>\b(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>{year})\b)",
-        (rf"(?P<md>(?:\bon\s+)?(?:\b(?:{wd}),?\s+)?\b(?P<md_m>{mon_all})\.?\s+(?P<md_d>{day})"
+        (rf"(?P<md>(?:\bon\s+)?(?:\b(?:{wd}),?\s+)?\b(?P<md_m>{mon_all})\s*(?<=\.|\s)(?P<md_d>{day})"
         rf"(?:,?\s+(?P<md_y>{year})\b)?)"),
         (rf"(?P<dm>(?:\bon\s+)?(?:\b(?:{wd}),?\s+)?(?:\bthe\s+)?\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?(?P<dm_m>{mon_all})\b\.?(?:,?\s+(?P<dm_y>{year})\b)?)"),
-        rf"(?P<my>(?:\b(?P<my_ctx>{ctx_re}))?\b(?P<my_m>{mon})\s+(?P<my_y>{year})\b)",
-        rf"(?P<mo>\b(?P<mo_ctx>{ctx_re})\b(?P<mo_m>{mon})\b)",
+        rf"(?:of\s+)?(?P<dm_m>{mon_all})(?:,?\s+(?P<dm_y>{year})\b)?)"),
+        rf"(?P<my>(?:\b(?P<my_ctx>(?:{ctx_re}){{1,2}}))?\b(?P<my_m>{mon})\s+(?P<my_y>{year})\b)",
+        rf"(?P<mo>\b(?P<mo_ctx>(?:{ctx_re}){{1,2}})\b(?P<mo_m>{mon})\b)",
         rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|{num})\s+(?P<ago_u>{units})s?\s+ago\b)",
         rf"(?P<rel>\b(?:{_alt(list(relative))})\b)",
         rf"(?P<wdx>(?:\b(?P<wd_mod>{_alt(list(mods))})\s+)?\b(?P<wd>{wd})\b)",
@@ -158,6 +162,7 @@ def _lexicon(path: str) -> _Lexicon:
         not_after=frozenset(w for w, _ in table("weekday_not_after")),
         weekday_mods=mods,
         month_parts={w.rstrip("-"): int(v) for w, v in table("month_part")},
+        openers=frozenset(w for w, _ in table("sentence_opener")),
     )
 
 
@@ -170,7 +175,9 @@ def _lex() -> _Lexicon:
 def resolve_published(published: Any) -> dt.date | None:
     """The publication day as a ``datetime.date`` (its own calendar date), or None when missing
     or unparseable. Raises TypeError for values that cannot be a date at all (lists, numbers)."""
-    if published is None:
+    if published is None or published is pd.NaT:
+        return None
+    if isinstance(published, float) and pd.isna(published):
         return None
     if isinstance(published, dt.datetime):
         return published.date()
@@ -219,6 +226,12 @@ def _yearless(m: int, d: int, pub: dt.date) -> dt.date | None:
     return None
 
 
+def _last_word(ctx: str | None) -> str:
+    """'in mid-' -> 'mid'; 'earlier in' -> 'in'; None -> ''."""
+    words = (ctx or "").lower().replace("-", " ").split()
+    return words[-1] if words else ""
+
+
 def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.date | None, str] | None:
     """(date, basis) for one regex match, or None when the match is not a date after all."""
     g = m.group
@@ -242,7 +255,7 @@ def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.d
         mname = g(f"{key}_m")
         if not mname[0].isupper():
             return None
-        mo = lex.months[mname.lower()]
+        mo = lex.months[mname.lower().rstrip(".")]
         d = int(re.match(r"\d+", g(f"{key}_d")).group())  # type: ignore[union-attr]
         if g(f"{key}_y"):
             got = _safe_date(int(g(f"{key}_y")), mo, d)
@@ -253,7 +266,7 @@ def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.d
     if g("my"):
         if not g("my_m")[0].isupper():
             return None
-        part = lex.month_parts.get((g("my_ctx") or "").strip().lower().rstrip("-").strip(), 1)
+        part = lex.month_parts.get(_last_word(g("my_ctx")), 1)
         return _safe_date(int(g("my_y")), lex.months[g("my_m").lower()], part), "explicit"
     if g("mo"):
         if not g("mo_m")[0].isupper():
@@ -261,7 +274,7 @@ def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.d
         if pub is None:
             return None, "relative"
         mo = lex.months[g("mo_m").lower()]
-        ctx = " ".join(g("mo_ctx").lower().split()).rstrip("-").strip()
+        ctx = _last_word(g("mo_ctx"))
         if ctx == "next":
             y = pub.year if mo > pub.month else pub.year + 1
         elif ctx == "this":
@@ -367,8 +380,10 @@ def _check_offset(value: object, name: str, n: int) -> int:
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - CONTEXT)
     ws = lo
-    for m in _BOUNDARY.finditer(text, lo, start):
-        ws = m.end()
+    # search a little past start: the boundary's lookahead must see the next sentence's first letter
+    for m in _BOUNDARY.finditer(text, lo, min(len(text), start + 3)):
+        if m.end() <= start:
+            ws = m.end()
     m2 = _BOUNDARY.search(text, end, min(len(text), end + CONTEXT))
     we = m2.start() + 1 if m2 else min(len(text), end + CONTEXT)
     return min(ws, start), max(we, end)
@@ -459,7 +474,7 @@ def statement_date(text: str, start: int, end: int, *, published: Any,
                     between = text[e:cue[0]]
                     if "," in between or _QUOTES.search(between):
                         lead = text[ws:s].split()
-                        if len(lead) > 4:
+                        if lead and lead[0].lower() not in lex.openers:
                             continue  # fronted content: "Russia will strike next week, he said"
                     rank = (0, cue[0] - e)
                 else:
