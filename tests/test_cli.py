@@ -40,9 +40,10 @@ def fake_loader(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     calls: list[object] = []
 
     def load(source: object, **kwargs: object) -> pd.DataFrame:
-        calls.append(source)
+        calls.append((source, kwargs))
         df = fake_articles(["a1", "a2"])
-        df.attrs["load_report"] = LoadReport(loaded=2, skipped=[("broken.html", "no article body")],
+        df.attrs["load_report"] = LoadReport(loaded=2, skipped=[("broken.html", "no article body"),
+                                                                ("empty.txt", "empty file")],
                                              duplicates=1)
         return df
 
@@ -68,15 +69,22 @@ def test_ingest_prints_summary_and_stores(tmp_path: Path, fake_loader: list[obje
     corpus_dir = tmp_path / "corpus"
     assert main(["ingest", "pages/", "more.csv", "--corpus", str(corpus_dir)]) == 0
     out = capsys.readouterr().out
-    assert fake_loader == [["pages/", "more.csv"]]
+    [(sources, options)] = fake_loader
+    assert sources == ["pages/", "more.csv"]
+    # downloads are cached inside the corpus; no progress bar when stderr is not a terminal
+    assert options == {"cache_dir": str(corpus_dir / "http-cache"), "progress": False}
     assert "Loaded 2 article(s)" in out
     assert "Dropped 1 duplicate(s)" in out
-    assert "Skipped 1 input(s):\n  broken.html: no article body" in out
+    assert "Skipped 2 input(s):\n  broken.html: no article body\n  empty.txt: empty file" in out
     assert "2 new, 0 already present; now 2 article(s)" in out
     assert sorted(Corpus.open(corpus_dir).articles["article_id"]) == ["a1", "a2"]
 
-    assert main(["ingest", "pages/", "--corpus", str(corpus_dir)]) == 0
-    assert "0 new, 2 already present; now 2 article(s)" in capsys.readouterr().out
+    assert main(["ingest", "pages/", "--corpus", str(corpus_dir), "--no-cache", "--no-fetch",
+                 "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "0 new, 2 already present; now 2 article(s)" in out
+    assert "broken.html: no article body\n  ... and 1 more" in out and "empty.txt" not in out
+    assert fake_loader[-1][1] == {"fetch": False, "progress": False}
 
 
 def test_ingest_errors_go_to_stderr_with_status_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -21,6 +21,7 @@ from toolkit.corpus import TABLE_NAMES, Corpus, CorpusError
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "parquet", "jsonl")
+CACHE_DIR = "http-cache"  # inside the corpus folder: raw HTML of downloaded pages
 _SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
                   ".ndjson": "jsonl"}
 
@@ -42,17 +43,21 @@ class _Formatter(argparse.HelpFormatter):
 
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     corpus = Corpus.open(args.corpus)  # before loading: a bad corpus path fails fast
-    articles = tkio.load_articles(list(args.sources))
+    options: dict[str, Any] = {"progress": sys.stderr.isatty() and not args.quiet}
+    if args.no_fetch:
+        options["fetch"] = False
+    if not args.no_cache:  # downloaded pages are kept, so a re-run never downloads them again
+        options["cache_dir"] = str(args.cache or corpus.path / CACHE_DIR)
+    articles = tkio.load_articles(list(args.sources), **options)
     report = corpus.add(articles)
+    degraded = getattr(articles.attrs.get("load_report"), "degraded", None) or []
 
     loaded = report.loaded if report.loaded is not None else report.received
     print(f"Loaded {loaded} article(s) from {len(args.sources)} source argument(s).", file=out)
     if report.duplicates:
         print(f"Dropped {report.duplicates} duplicate(s) (same URL or same text).", file=out)
-    if report.skipped:
-        print(f"Skipped {len(report.skipped)} input(s):", file=out)
-        for inp, reason in report.skipped:
-            print(f"  {inp}: {reason}", file=out)
+    _listing(out, "Skipped", report.skipped, args.top)
+    _listing(out, "Degraded", degraded, args.top)
     if report.no_id:
         print(f"Dropped {report.no_id} article(s) without an article_id.", file=out)
     print(f"Corpus {corpus.path}: {report.added} new, {report.already_present} already present; "
@@ -61,6 +66,16 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  + {report.mentions} mention(s), {report.statements} statement(s), "
               f"{report.sources} cited source(s)", file=out)
     return 0
+
+
+def _listing(out: TextIO, label: str, rows: list[tuple[str, str]], top: int) -> None:
+    if not rows:
+        return
+    print(f"{label} {len(rows)} input(s):", file=out)
+    for inp, reason in rows[:top]:
+        print(f"  {inp}: {reason}", file=out)
+    if len(rows) > top:
+        print(f"  ... and {len(rows) - top} more (--top N shows more)", file=out)
 
 
 def _summary(corpus: Corpus, *, top: int) -> dict[str, Any]:
@@ -109,8 +124,11 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  ... and {info['outlets_total'] - len(info['outlets'])} more (--top N shows more)",
               file=out)
     print(f"Skipped inputs ({len(info['skipped'])}):", file=out)
-    for row in info["skipped"]:
+    for row in info["skipped"][: args.top]:
         print(f"  {row['input']}: {row['reason']}", file=out)
+    if len(info["skipped"]) > args.top:
+        print(f"  ... and {len(info['skipped']) - args.top} more (--top N or --json shows more)",
+              file=out)
     return 0
 
 
@@ -179,6 +197,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Load articles from files, folders, globs, URLs or files listing URLs "
                     "(HTML, Markdown, .txt, JSON Lines, JSON, CSV, Parquet, RSS/Atom), run the "
                     "extractors on those not yet in the corpus and store all four tables. "
+                    "Downloaded pages are cached in the corpus folder, so running the same "
+                    "ingest again downloads nothing twice. "
                     "The corpus folder is created when missing. Inputs that cannot be read are "
                     "skipped, listed in the summary and kept in the corpus log "
                     "('toolkit info' shows them).",
@@ -188,6 +208,12 @@ def _parser() -> argparse.ArgumentParser:
                "  toolkit ingest https://www.themoscowtimes.com/2024/05/08/... --corpus my-corpus")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, glob, URL or URL list")
     p.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder (created when missing)")
+    p.add_argument("--cache", metavar="DIR",
+                   help=f"keep downloaded pages here (default: DIR/{CACHE_DIR} inside the corpus)")
+    p.add_argument("--no-cache", action="store_true", help="do not keep downloaded pages")
+    p.add_argument("--no-fetch", action="store_true", help="skip URLs instead of downloading them")
+    p.add_argument("--top", type=int, default=20, metavar="N",
+                   help="skipped inputs to list (default 20)")
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser(
@@ -201,7 +227,8 @@ def _parser() -> argparse.ArgumentParser:
                "  toolkit info my-corpus --top 50\n"
                "  toolkit info my-corpus --json > info.json")
     p.add_argument("corpus", metavar="DIR", help="corpus folder")
-    p.add_argument("--top", type=int, default=20, metavar="N", help="outlets to list (default 20)")
+    p.add_argument("--top", type=int, default=20, metavar="N",
+                   help="outlets and skipped inputs to list (default 20)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_info)
 

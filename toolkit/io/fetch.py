@@ -163,7 +163,8 @@ def _charset(content_type_header: str) -> str | None:
 
 def _looks_like_html(body: bytes) -> bool:
     head = body[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta"))
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta",
+                            b"<?xml", b"<rss", b"<feed"))
 
 
 def _get_once(session: requests.Session, url: str, timeout: float) -> FetchResult:
