@@ -153,7 +153,7 @@ def test_statements_per_period_and_first_last() -> None:
     sim = fl.set_index("speaker").loc["Ingrida Simonyte"]
     assert sim["n_statements"] == 2 and sim["last_quote"] == "later"
     assert sim["first_date"] == pd.Timestamp("2024-05-08", tz="UTC")
-    assert list(fl["speaker"])[0] == "Emmanuel Macron"
+    assert fl["speaker"].iloc[0] == "Emmanuel Macron"
 
 
 def test_empty_and_bad_arguments() -> None:

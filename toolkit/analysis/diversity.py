@@ -76,8 +76,9 @@ def _groups(art: pd.DataFrame, cols: list[str], freq: str) -> tuple[np.ndarray, 
 
 
 def _identity(names: pd.Series, ids: pd.Series | None = None) -> np.ndarray:
-    """Integer identity per row (-1 = unknown): the id when present, else the folded name.
-    Folding runs on the distinct names only."""
+    """Integer identity per row (-1 = unknown): the id when present (or when the same folded
+    name carries an id on another row), else the folded name. Folding runs on the distinct
+    names only."""
     name = filled(names)
     codes, uniq = pd.factorize(name)
     folded = pd.Series([fold(u) for u in uniq], dtype="string")
@@ -85,7 +86,13 @@ def _identity(names: pd.Series, ids: pd.Series | None = None) -> np.ndarray:
     ok = codes >= 0
     key[ok] = "n:" + folded.to_numpy()[codes[ok]]
     if ids is not None:
-        sid = filled(ids)
+        sid = filled(ids).reset_index(drop=True)
+        key = key.reset_index(drop=True)
+        # A name seen elsewhere with an id takes that id: one voice, not two.
+        both = sid.notna() & key.notna()
+        name_to_id = pd.Series(sid[both].to_numpy(), index=key[both].to_numpy())
+        name_to_id = name_to_id[~name_to_id.index.duplicated()]
+        sid = sid.fillna(key.map(name_to_id))
         key = ("i:" + sid).fillna(key)
     out, _ = pd.factorize(key)
     return out
