@@ -1,11 +1,601 @@
-"""PLACEHOLDER until the extractor lands: returns an empty statements table."""
+"""Statements: who said what, how, where and when.
+
+    import toolkit as tk
+    statements = tk.extract_statements(articles)   # any frame with article_id and text
+
+One row per attributed statement (the statements table of DESIGN.md). Pure rules over
+paragraphs, sentences and quote marks (no parser), with compiled regexes built from the word
+lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.csv, ...):
+
+* direct: a quote of 4+ words (or ending in sentence punctuation) with the attribution after it
+  (`"...," Peskov said.` / `"...," said the mayor`), before it (`Trump said: "..."`), or in the
+  previous paragraph ending in a colon (`Caddell continued:`); a bare quote sentence right
+  after an attributed one in the same paragraph extends it (`"...," he said. "..."`);
+* indirect: `X said (that) ...` (content from "that", to the end of the sentence, cut at
+  ", adding"), `..., X said`, `..., said X`, `according to X, ...`, `..., according to X`,
+  `as X notes, ...`, `X's comments/remarks/announcement ... that ...`, `... for saying ...`,
+  `..., adding (that) ...`; an indirect content holding a quoted fragment of the speaker's own
+  words is "mixed" (a quoted term after "a/the/so-called" is a title, not words said);
+* quotes with no attribution (titles, scare quotes, names) are not statements.
+
+Speakers are resolved per article (surname -> full name met earlier, he/she -> nearest person of
+that gender, "the spokesman" -> last person with that role, "the ministry" -> last such
+organisation) and linked through toolkit.kb; see toolkit/extract/speakers.py. Dates come from
+toolkit.extract.dates.statement_date. Each step looks at a bounded window around a cue or a
+quote, so the cost is linear in the text length.
+"""
 from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from toolkit import schema
+from toolkit.extract.cues import Lexicon, lexicon
+from toolkit.extract.quotes import paragraphs, quote_spans, sentences
+from toolkit.extract.speakers import NP, Resolver, np_after, np_before
+
+log = logging.getLogger(__name__)
+
+try:  # owned by the dates engineer; fall back to the publication date until it is there
+    from toolkit.extract.dates import statement_date as _statement_date
+except ImportError:  # pragma: no cover - depends on another module landing
+    _statement_date = None
+
+_WORD = re.compile(r"[\w’'-]+")
+_THAT = re.compile(r"\bthat\b\s*,?\s*")
+_CUT = re.compile(r",\s+(?:adding|according to|saying|he said|she said|they said)\b|;\s|\s[—–]\s(?=[A-Z\"“])")
+_TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan)"
+                           r"|[’']s)\s*$", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?:in|during)\s+an?\s+(?:\w+\s+){0,2}?(?:interview|op-ed|article|column|appearance|"
+                    r"podcast|letter)\s+(?:with|to|in|on|for)\s+", re.IGNORECASE)
+_SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+                        r"(?:last|this|earlier|later)\s+(?:week|month|year|weekend)|earlier|later|"
+                        r"(?:yesterday|today|tonight)|(?:in|on)\s+(?:a|an|the)\s+[\w\s-]{0,40}?"
+                        r"(?:statement|interview|post|tweet|speech|letter|release|call|video|message))"
+                        r"\s*,?", re.IGNORECASE)
+_BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
+                                r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
+                                r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
+                                r"goodbye|hello)\b", re.IGNORECASE)
+
+
+@dataclass
+class Cand:
+    qs: int
+    qe: int
+    kind: str
+    np: NP | None
+    cs: int | None
+    ce: int | None
+    venue: str = ""
+    cue_text: str = ""
+    confidence: float = 0.7
+    same_as: Any = None  # another Cand whose speaker this one shares ("..., adding ...")
+
+
+def _is_long(text: str, a: int, b: int) -> bool:
+    """A quote that can be a statement on its own (not a scare quote or a title)."""
+    inner = text[a + 1:b - 1].strip()
+    n = len(_WORD.findall(inner))
+    if n >= 4:
+        return True
+    return n >= 2 and inner[-1:] in ".?!," and inner[:1].isupper()
+
+
+def _strip_end(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces, a final period/comma (kept when followed by a closing quote)."""
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:"):
+        b -= 1
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _content_end(text: str, start: int, se: int) -> int:
+    m = _CUT.search(text, start, se)
+    end = m.start() if m else se
+    return _strip_end(text, start, end)[1]
+
+
+class _Article:
+    """Candidate statements of one article text."""
+
+    def __init__(self, text: str, lex: Lexicon):
+        self.text = text
+        self.lex = lex
+        self.quotes = quote_spans(text)
+        self.paras = paragraphs(text)
+        self.sents = sentences(text, self.quotes, self.paras)
+        self.cands: list[Cand] = []
+        self.used_cues: set[int] = set()
+
+    # --- helpers ---------------------------------------------------------------------------
+    def quotes_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        return [q for q in self.quotes if q[0] >= a and q[1] <= b]
+
+    def in_quote(self, pos: int) -> bool:
+        return any(q[0] < pos < q[1] - 1 for q in self.quotes)
+
+    def listener(self, ce: int, se: int) -> tuple[int, str, str]:
+        """After 'told'/'asked': the listener ("FT", "reporters", "the Washington Post");
+        returns (end offset, cue suffix as written, venue)."""
+        t = self.text
+        m = self.lex.listener_re.match(t, ce + 1) if ce + 1 < se and t[ce] == " " else None
+        if m:
+            return m.end(), "", ""
+        np = np_after(t, ce + 1, se, self.lex) if ce + 1 < se and t[ce] == " " else None
+        if np is None or np.kind == "pronoun":
+            return (np.end if np else ce), "", ""
+        venue = self.venue_name(np.name)
+        if venue:
+            return np.end, t[ce:np.end], venue
+        return np.end, "", ""
+
+    def venue_name(self, surface: str) -> str:
+        try:
+            from toolkit import kb
+            hit = kb.find_outlet(surface)
+        except Exception:
+            hit = None
+        return str(hit["name"]) if hit else ""
+
+    def venue_in(self, a: int, b: int) -> str:
+        """'in an interview with the Financial Times' between a and b -> 'Financial Times'."""
+        m = _VENUE.search(self.text, a, b)
+        if not m:
+            return ""
+        np = np_after(self.text, m.end(), b, self.lex)
+        if np is None or np.kind == "pronoun":
+            return ""
+        return self.venue_name(np.name) or np.name
+
+    # --- direct ----------------------------------------------------------------------------
+    def direct(self) -> None:
+        t = self.text
+        lex = self.lex
+        sents = self.sents
+        for si, (ss, se) in enumerate(sents):
+            for qa, qb in self.quotes_in(ss, se):
+                if not _is_long(t, qa, qb):
+                    continue
+                if any(c.qs <= qa < c.qe for c in self.cands):
+                    continue
+                cand = self._after(qa, qb, se) or self._before(qa, qb, ss) or self._colon(qa, qb, si)
+                if cand is None:
+                    continue
+                self.cands.append(cand)
+                self._merge_next(cand, si)
+
+    def _after(self, qa: int, qb: int, se: int) -> Cand | None:
+        t, lex = self.text, self.lex
+        p = qb
+        while p < se and (t[p].isspace() or t[p] in ",—–-"):
+            p += 1
+        if p >= se:
+            return None
+        m = lex.verb_re.match(t, p)
+        if m:  # "..., said Caddell"
+            np = np_after(t, m.end() + 1, se, lex) if m.end() < se else None
+            if np is None:
+                return None
+            self.used_cues.add(m.start())
+            return Cand(qa, qb, "direct", np, m.start(), m.end(), confidence=0.9,
+                        cue_text=t[m.start():m.end()])
+        m = lex.verb_re.search(t, p, min(se, p + 120))
+        if not m or self.in_quote(m.start()):
+            return None
+        np = np_before(t, p, m.start(), lex)
+        if np is None or np.start - p > 4:
+            return None
+        ce, suffix, venue = m.end(), "", ""
+        if lex.verb_frame.get(m.group().lower()) == "listener":
+            _, suffix, venue = self.listener(m.end(), se)
+            if suffix:
+                ce = m.end() + len(suffix)
+        venue = venue or self.venue_in(ce, se)
+        self.used_cues.add(m.start())
+        return Cand(qa, qb, "direct", np, m.start(), ce, venue=venue, confidence=0.9,
+                    cue_text=t[m.start():ce])
+
+    def _before(self, qa: int, qb: int, ss: int) -> Cand | None:
+        t, lex = self.text, self.lex
+        pre = t[max(ss, qa - 160):qa].rstrip()
+        if not pre or pre[-1] not in ":,":
+            # 'He says "..."' with no punctuation: the cue must touch the quote
+            if not pre:
+                return None
+        lo = max(ss, qa - 160)
+        best = None
+        for m in lex.verb_re.finditer(t, lo, qa):
+            best = m
+        if best is None or self.in_quote(best.start()):
+            return None
+        between = t[best.end():qa]
+        if len(between) > 90 or re.search(r"[.!?\"“”]|\bthat\b", between):
+            return None
+        if between.strip() and between.rstrip()[-1:] not in ":,":
+            return None
+        np = np_before(t, ss, best.start(), lex)
+        if np is None:
+            return None
+        ce, suffix, venue = best.end(), "", ""
+        if lex.verb_frame.get(best.group().lower()) == "listener":
+            _, suffix, venue = self.listener(best.end(), qa)
+            if suffix:
+                ce = best.end() + len(suffix)
+        venue = venue or self.venue_in(ce, qa)
+        self.used_cues.add(best.start())
+        return Cand(qa, qb, "direct", np, best.start(), ce, venue=venue, confidence=0.85,
+                    cue_text=t[best.start():ce])
+
+    def _colon(self, qa: int, qb: int, si: int) -> Cand | None:
+        """A quote opening a sentence after one that ends with 'X continued:'."""
+        if si == 0:
+            return None
+        ps, pe = self.sents[si - 1]
+        t = self.text
+        if t[pe - 1:pe] != ":" or t[self.sents[si][0]:qa].strip():
+            return None
+        best = None
+        for m in self.lex.verb_re.finditer(t, max(ps, pe - 80), pe):
+            best = m
+        if best is None:
+            return None
+        np = np_before(t, ps, best.start(), self.lex)
+        if np is None:
+            return None
+        self.used_cues.add(best.start())
+        return Cand(qa, qb, "direct", np, best.start(), best.end(), confidence=0.8,
+                    cue_text=t[best.start():best.end()])
+
+    def _merge_next(self, cand: Cand, si: int) -> None:
+        """'"...," he said. "..."': bare quote sentences that follow in the paragraph."""
+        t = self.text
+        para_end = next((pe for ps, pe in self.paras if ps <= cand.qs < pe), None)
+        j = si + 1
+        while j < len(self.sents):
+            ss, se = self.sents[j]
+            if para_end is None or ss >= para_end:
+                break
+            qs = self.quotes_in(ss, se)
+            if not qs or qs[0][0] != ss or t[qs[0][1]:se].strip(" .,"):
+                break
+            if qs[0][1] <= cand.qe:
+                break
+            cand.qe = qs[0][1]
+            j += 1
+
+    # --- indirect --------------------------------------------------------------------------
+    def indirect(self) -> None:
+        t, lex = self.text, self.lex
+        for ss, se in self.sents:
+            last: Cand | None = None
+            for m in lex.verb_re.finditer(t, ss, se):
+                cs, ce = m.start(), m.end()
+                if cs in self.used_cues or self.in_quote(cs):
+                    continue
+                if lex.verb_kind.get(m.group().lower()) != "speech":
+                    continue
+                cand = self._verb(m, ss, se, last)
+                if cand is not None:
+                    self.cands.append(cand)
+                    last = cand
+            for m in lex.according_re.finditer(t, ss, se):
+                if not self.in_quote(m.start()):
+                    cand = self._according(m, ss, se)
+                    if cand is not None:
+                        self.cands.append(cand)
+            for m in lex.noun_re.finditer(t, ss, se):
+                if not self.in_quote(m.start()):
+                    cand = self._noun(m, ss, se)
+                    if cand is not None:
+                        self.cands.append(cand)
+
+    def _content(self, start: int, se: int) -> tuple[int, int] | None:
+        """Content from ``start`` to the end of the sentence (cut at ', adding' etc.)."""
+        t = self.text
+        while start < se and t[start] in " ,:":
+            start += 1
+        end = _content_end(t, start, se)
+        if end - start < 8 or len(_WORD.findall(t[start:end])) < 3:
+            return None
+        return start, end
+
+    def _verb(self, m: re.Match[str], ss: int, se: int, last: Cand | None) -> Cand | None:
+        t, lex = self.text, self.lex
+        cs, ce = m.start(), m.end()
+        form = m.group().lower()
+        pre = t[ss:cs].rstrip()
+        if form.endswith("ing"):
+            return self._gerund(m, ss, se, last)
+        np = np_before(t, ss, cs, lex)
+        if np is None:
+            # inverted: "..., said X." / "“...” says X"
+            if pre[-1:] in ",”\"" and ce < se:
+                np = np_after(t, ce + 1, se, lex)
+                if np is None or np.kind == "pronoun":
+                    return None
+                comma = pre.rstrip(",").rstrip()
+                a, b = _strip_end(t, ss, ss + len(comma))
+                if b - a < 8:
+                    return None
+                tail = t[np.end:se]
+                if tail.strip(" .") and not re.match(r"\s*(?:,|on|in|at|during|last|this|earlier|to|told|"
+                                                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+                                                    tail):
+                    return None
+                return self._finish(a, b, np, cs, ce, "", se, conf=0.75)
+            return None
+        # "As FT notes, ..."
+        lead = t[ss:np.start]
+        if re.search(r"(?:^|,\s*)(?:[Aa]s|[Ll]ike)\s+$", lead):
+            comma = t.find(",", ce, min(se, ce + 80))
+            if comma < 0:
+                return None
+            span = self._content(comma + 1, se)
+            if span is None:
+                return None
+            return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.7)
+        # listener / venue / time between the cue and the content
+        after = ce
+        cue_end = ce
+        venue = ""
+        if lex.verb_frame.get(form) == "listener":
+            after, suffix, venue = self.listener(ce, se)
+            if suffix:
+                cue_end = ce + len(suffix)
+        rest = t[after:se]
+        # postposed: "CONTENT, X said (in an interview with ...)."
+        before_np = t[ss:np.start].rstrip()
+        if before_np.endswith((",", "”,", "\",")) or before_np.endswith(("”", "\"")):
+            content_end = len(before_np.rstrip(","))
+            a, b = _strip_end(t, ss, ss + content_end)
+            if b - a >= 8 and not re.search(r"\bthat\b", t[ce:se]):
+                venue = venue or self.venue_in(ce, se)
+                # the content must not hold another attribution already found
+                if any(c.qs <= a and c.qe >= b - 2 for c in self.cands):
+                    return None
+                return self._finish(a, b, np, cs, cue_end, venue, se, conf=0.8)
+        if before_np and not re.search(r"(?:^|[,;:(—–]|\band|\bbut|\bwhile|\bas|\bwhen|\bthough|\balthough|"
+                                       r"\bbecause|\bafter|\bbefore|\bsince|\bif|\bwhich|\bwho)$", before_np) \
+                and not before_np.endswith(("”", "\"")):
+            # the phrase before the cue is not a subject clause start: "Lithuania ... proposed"
+            if np.kind != "pronoun" and not re.search(r"\b(?:[Tt]he|[Aa]n?)$", before_np):
+                if not self._subject_ok(ss, np):
+                    return None
+        # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
+        venue = venue or self.venue_in(after, min(se, after + 140))
+        that = _THAT.search(t, after, min(se, after + 140))
+        if that and not re.search(r"[.!?\"“”]", t[after:that.start()]) and \
+                not re.search(r"\b(?:who|which|what)\b", t[after:that.start()]):
+            span = self._content(that.start(), se)
+        else:
+            lead_m = _SKIP_LEAD.match(t, after)
+            start = lead_m.end() if lead_m else after
+            while start < se and t[start] in " ,:":
+                start += 1
+            if start >= se or t[start] in "\"“":
+                return None  # a direct quote the quote rules did not take
+            if _BAD_CONTENT_START.match(t, start):
+                return None
+            if not rest.strip():
+                return None
+            span = self._content(start, se)
+        if span is None:
+            return None
+        return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _subject_ok(self, ss: int, np: NP) -> bool:
+        """A subject after a fronted phrase: "In a statement, X said", "On Monday X said"."""
+        lead = self.text[ss:np.start]
+        return bool(re.match(r"^(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,6}\s*,\s*)$", lead)) or not lead.strip()
+
+    def _gerund(self, m: re.Match[str], ss: int, se: int, last: Cand | None) -> Cand | None:
+        t, lex = self.text, self.lex
+        cs, ce = m.start(), m.end()
+        pre = t[ss:cs].rstrip()
+        np: NP | None = None
+        same = None
+        pm = re.search(r"\b(for|after|by|while|when|in)$", pre)
+        if pm and pm.group(1) == "for":
+            np = np_before(t, ss, ss + pm.start(), lex)  # "blasted X for saying"
+        elif pre.endswith(",") or pm:
+            if last is not None:
+                same = last
+            else:
+                np = self._sentence_subject(ss, cs)
+        else:
+            return None
+        if np is None and same is None:
+            return None
+        that = _THAT.match(t, ce + 1) if ce + 1 < se else None
+        start = that.start() if that else ce + 1
+        if start < se and t[start] in "\"“":
+            pass
+        span = self._content(start, se)
+        if span is None or _BAD_CONTENT_START.match(t, span[0]):
+            return None
+        cand = self._finish(span[0], span[1], np if np is not None else (same.np if same else None),
+                            cs, ce, "", se, conf=0.6)
+        if cand is not None and same is not None:
+            cand.same_as = same
+        return cand
+
+    def _sentence_subject(self, ss: int, hi: int) -> NP | None:
+        """The subject at the start of a sentence (after a fronted 'On Monday,')."""
+        t = self.text
+        p = ss
+        m = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}\s*,\s*", t[ss:hi])
+        np = np_after(t, p, hi, self.lex)
+        if np is None and m:
+            np = np_after(t, ss + m.end(), hi, self.lex)
+        return np
+
+    def _according(self, m: re.Match[str], ss: int, se: int) -> Cand | None:
+        t = self.text
+        pre = t[ss:m.start()].rstrip()
+        np = np_after(t, m.end() + 1, se, self.lex) if m.end() < se else None
+        if np is None:
+            return None
+        if not pre or re.fullmatch(r"[A-Z][\w\s’'-]{0,40},|[Bb]ut|[Aa]nd", pre):
+            comma = t.find(",", np.end, min(se, np.end + 120))
+            if comma < 0:
+                return None
+            span = self._content(comma + 1, se)
+            if span is None:
+                return None
+            return self._finish(span[0], span[1], np, m.start(), m.end(), "", se, conf=0.75)
+        if pre.endswith(","):
+            a, b = _strip_end(t, ss, ss + len(pre) - 1)
+            if b - a < 8:
+                return None
+            return self._finish(a, b, np, m.start(), m.end(), "", se, conf=0.75)
+        return None
+
+    def _noun(self, m: re.Match[str], ss: int, se: int) -> Cand | None:
+        """'X's comments to The Economist last week that ...'."""
+        t = self.text
+        pm = re.search(r"([’']s)\s+(?:[a-z]+\s+)?$", t[max(ss, m.start() - 30):m.start()])
+        if not pm:
+            return None
+        apos = max(ss, m.start() - 30) + pm.start()
+        np = np_before(t, ss, apos, self.lex)
+        if np is None or np.kind == "pronoun":
+            return None
+        that = re.compile(r"\s+that\s+").search(t, m.end(), min(se, m.end() + 100))
+        if not that or re.search(r"[,.;:!?\"“”]", t[m.end():that.start()]):
+            return None
+        venue = ""
+        vm = re.match(r"\s+to\s+", t[m.end():])
+        if vm:
+            vnp = np_after(t, m.end() + vm.end(), that.start(), self.lex)
+            if vnp is not None and vnp.kind == "name":
+                venue = self.venue_name(vnp.name) or vnp.name
+        span = self._content(that.start() + 1, se)
+        if span is None:
+            return None
+        return self._finish(span[0], span[1], np, m.start(), m.end(), venue, se, conf=0.6)
+
+    def _finish(self, a: int, b: int, np: NP | None, cs: int, ce: int, venue: str, se: int,
+                *, conf: float) -> Cand | None:
+        if b <= a:
+            return None
+        kind = "indirect"
+        inner = self.quotes_in(a, b + 1)
+        if inner:
+            if len(inner) == 1 and inner[0][0] <= a + 1 and inner[0][1] >= b - 1:
+                kind = "direct"
+            elif any(not _TITLE_BEFORE.search(self.text, max(0, q[0] - 20), q[0]) for q in inner):
+                kind = "mixed"
+        return Cand(a, b, kind, np, cs, ce, venue=venue, cue_text=self.text[cs:ce], confidence=conf)
+
+
+def _overlap(a: Cand, b: Cand) -> float:
+    inter = min(a.qe, b.qe) - max(a.qs, b.qs)
+    if inter <= 0:
+        return 0.0
+    return inter / min(a.qe - a.qs, b.qe - b.qs)
+
+
+def article_statements(text: str, *, article_id: str = "", published: Any = None) -> list[dict[str, Any]]:
+    """Statement records (the statements table's columns) for one article text."""
+    lex = lexicon()
+    art = _Article(text, lex)
+    art.direct()
+    art.indirect()
+    kept: list[Cand] = []
+    for c in sorted(art.cands, key=lambda c: (c.kind != "direct", c.qs)):
+        if c.np is None and c.same_as is None:
+            continue
+        if any(_overlap(c, k) > 0.5 for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: c.np.start if c.np is not None else c.qs)
+    res = Resolver(text, lex, published)
+    ents: dict[int, Any] = {}
+    records = []
+    for c in kept:
+        np = c.np
+        if c.same_as is not None and id(c.same_as) in ents:
+            ent = ents[id(c.same_as)]
+            np = c.same_as.np
+        elif np is not None:
+            ent = res.resolve(np)
+        else:
+            continue
+        ents[id(c)] = ent
+        assert np is not None
+        lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
+        hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
+        date, date_text, basis = _date(text, lo, hi, published, c)
+        sid = hashlib.sha1(f"{article_id}:{c.qs}:{c.qe}".encode()).hexdigest()[:16]
+        records.append({
+            "statement_id": sid, "article_id": article_id, "kind": c.kind,
+            "quote": text[c.qs:c.qe], "quote_start": c.qs, "quote_end": c.qe,
+            "speaker": ent.name or np.name, "speaker_start": np.name_start, "speaker_end": np.name_end,
+            "speaker_id": ent.entity_id or None, "speaker_type": ent.type or "unknown",
+            "speaker_role": ent.role or np.role or None, "speaker_country": ent.country or None,
+            "cue": c.cue_text or None, "cue_start": c.cs, "cue_end": c.ce, "venue": c.venue or None,
+            "statement_date": date, "date_text": date_text, "date_basis": basis,
+            "confidence": c.confidence if np.kind != "pronoun" else c.confidence - 0.1,
+        })
+    records.sort(key=lambda r: r["quote_start"])
+    return records
+
+
+def _date(text: str, lo: int, hi: int, published: Any, c: Cand) -> tuple[Any, Any, str]:
+    fallback = (published if published is not None and not _isna(published) else None, None, "published")
+    if _statement_date is None:
+        return fallback
+    try:
+        return _statement_date(text, lo, hi, published=published, cue_start=c.cs, cue_end=c.ce,
+                               quote_start=c.qs, quote_end=c.qe)
+    except TypeError:
+        try:
+            return _statement_date(text, lo, hi, published=published)
+        except Exception as exc:
+            log.debug("statement_date failed: %r", exc)
+            return fallback
+    except Exception as exc:
+        log.debug("statement_date failed: %r", exc)
+        return fallback
+
+
+def _isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def extract_statements(articles: pd.DataFrame) -> pd.DataFrame:
+    """The statements table of ``articles`` (a frame with article_id and text, optionally
+    published). The input is not modified. An article whose text is missing or not a string
+    is skipped and logged; the count is in ``result.attrs["skipped"]``."""
     schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
-    return schema.empty("statements")
+    has_pub = "published" in articles.columns
+    records: list[dict[str, Any]] = []
+    skipped = 0
+    ids = articles["article_id"].tolist()
+    texts = articles["text"].tolist()
+    pubs = articles["published"].tolist() if has_pub else [None] * len(ids)
+    for aid, text, pub in zip(ids, texts, pubs):
+        if not isinstance(text, str):
+            skipped += 1
+            log.warning("article %r skipped: text is %s, not str", aid, type(text).__name__)
+            continue
+        if pub is not None and _isna(pub):
+            pub = None
+        try:
+            records.extend(article_statements(text, article_id=str(aid), published=pub))
+        except Exception as exc:  # one bad article never loses the batch
+            skipped += 1
+            log.warning("article %r skipped: statements failed: %r", aid, exc)
+    out = schema.from_records(records, "statements")
+    out.attrs["skipped"] = skipped
+    return out

@@ -1,0 +1,101 @@
+"""Reporting cues and the other word lists of statements, read from datasets/lexicons/ and
+compiled once (cached) into regexes and sets.
+
+Files: reporting_verbs.csv (lemma, forms, kind, frame), cue_nouns.csv, cue_modifiers.csv
+(aux | adverb | listener), cue_phrases.csv, speaker_nouns.csv, titles.csv, pronouns.csv,
+first_names.csv, function_words.txt.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from toolkit import _paths
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path: Path = _paths.LEXICONS / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _words(name: str) -> frozenset[str]:
+    path: Path = _paths.LEXICONS / name
+    if not path.exists():
+        return frozenset()
+    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").split("\n") if w.strip())
+
+
+def _alt(words: list[str] | frozenset[str] | set[str]) -> str:
+    """Regex alternation, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_kind: dict[str, str]        # form -> "speech" | "belief"
+    verb_frame: dict[str, str]       # form -> "clause" | "listener" | "colon"
+    verb_re: re.Pattern[str]         # any reporting verb form, as a whole word
+    noun_cues: frozenset[str]
+    noun_re: re.Pattern[str]
+    aux: frozenset[str]
+    adverbs: frozenset[str]
+    listeners: frozenset[str]
+    listener_re: re.Pattern[str]
+    according_re: re.Pattern[str]
+    speaker_nouns: dict[str, tuple[str, str]]  # noun -> (speaker_type, gender)
+    speaker_noun_re: re.Pattern[str]
+    titles: dict[str, str]           # title (lower) -> gender
+    title_first: frozenset[str]      # first word of every title (lower)
+    pronouns: dict[str, tuple[str, str]]      # pronoun -> (gender, speaker_type)
+    first_names: dict[str, str]      # first name (lower) -> gender
+    function_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    kind: dict[str, str] = {}
+    frame: dict[str, str] = {}
+    for row in _rows("reporting_verbs.csv"):
+        for form in row.get("forms", "").split("|"):
+            form = form.strip().lower()
+            if form:
+                kind[form] = row.get("kind") or "speech"
+                frame[form] = row.get("frame") or "clause"
+    nouns = frozenset(r["noun"].lower() for r in _rows("cue_nouns.csv") if r.get("noun"))
+    mods = _rows("cue_modifiers.csv")
+    aux = frozenset(r["word"].lower() for r in mods if r.get("kind") == "aux")
+    adverbs = frozenset(r["word"].lower() for r in mods if r.get("kind") == "adverb")
+    listeners = frozenset(r["word"].lower() for r in mods if r.get("kind") == "listener")
+    according = [r["phrase"].lower() for r in _rows("cue_phrases.csv")
+                 if r.get("construction") == "according"] or ["according to"]
+    snouns = {r["noun"].lower(): (r.get("speaker_type") or "person", r.get("gender") or "")
+              for r in _rows("speaker_nouns.csv") if r.get("noun")}
+    titles = {r["title"].lower(): r.get("gender") or "" for r in _rows("titles.csv") if r.get("title")}
+    pronouns = {r["pronoun"].lower(): (r.get("gender") or "", r.get("speaker_type") or "person")
+                for r in _rows("pronouns.csv") if r.get("pronoun")}
+    first = {r["name"].lower(): r.get("gender") or "" for r in _rows("first_names.csv") if r.get("name")}
+    return Lexicon(
+        verb_kind=kind,
+        verb_frame=frame,
+        verb_re=re.compile(rf"(?<![\w’'-])(?:{_alt(set(kind))})(?![\w’'-])"),
+        noun_cues=nouns,
+        noun_re=re.compile(rf"(?<![\w-])(?:{_alt(nouns)})(?![\w-])"),
+        aux=aux,
+        adverbs=adverbs,
+        listeners=listeners,
+        listener_re=re.compile(rf"(?:{_alt(listeners)})(?![\w-])", re.IGNORECASE),
+        according_re=re.compile(rf"(?<![\w-])(?:{_alt(according)})(?![\w-])", re.IGNORECASE),
+        speaker_nouns=snouns,
+        speaker_noun_re=re.compile(rf"(?:{_alt(set(snouns))})$", re.IGNORECASE),
+        titles=titles,
+        title_first=frozenset(t.split()[0] for t in titles),
+        pronouns=pronouns,
+        first_names=first,
+        function_words=_words("function_words.txt"),
+    )

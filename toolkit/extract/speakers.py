@@ -1,0 +1,381 @@
+"""Speaker noun phrases: find them next to a cue, resolve them within the article, link them
+to the knowledge base.
+
+``np_before(text, lo, hi)`` reads the noun phrase that ends at ``hi`` (the subject of a cue),
+``np_after(text, lo, hi)`` the one that starts at ``lo`` ("said the mayor"). Both only look at a
+bounded window, so they cost O(1) per cue. A phrase is a pronoun, a name (capitalised words,
+possibly after titles and roles: "Kremlin spokesman Dmitry Peskov" -> name "Dmitry Peskov",
+role "spokesman", prefix "Kremlin") or a role noun ("the ministry", "the spokesman").
+
+``Resolver`` keeps, per article, the people and organisations already met, to turn a surname,
+a pronoun or a role noun into the full name met earlier, and links names to toolkit.kb.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.extract.cues import Lexicon
+
+log = logging.getLogger(__name__)
+
+TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w’'.&-]*|[,;:—–]")
+NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)+")
+PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "of"})
+DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "some", "two", "three",
+                  "several", "many", "other", "both", "this", "that"})
+TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "last", "week", "month", "year", "earlier", "today", "yesterday", "tonight", "night",
+                        "morning", "afternoon", "evening", "this"})
+MAX_TOKENS = 9
+
+
+@dataclass
+class NP:
+    start: int          # whole phrase
+    end: int
+    name_start: int     # where the speaker is named (pronoun, surname/full name, role noun)
+    name_end: int
+    name: str
+    kind: str           # "pronoun" | "name" | "noun"
+    role: str = ""
+    prefix: str = ""    # words before the title: "Kremlin", "Lithuanian", "U.K."
+    noun_type: str = ""  # speaker type implied by a role noun ("daily" -> media)
+    gender: str = ""
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit() and False
+
+
+def _clean(tok: str) -> str:
+    return tok.lower().rstrip("’'s").rstrip(".") if tok.endswith(("’s", "'s")) else tok.lower()
+
+
+def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
+    """Turn a token run (already bounded) into an NP: split titles/roles from the name."""
+    while toks and toks[0].group().lower() in DETS:
+        toks = toks[1:]
+    if not toks:
+        return None
+    words = [t.group() for t in toks]
+    low = [w.lower() for w in words]
+    if len(toks) == 1 and low[0] in lex.pronouns:
+        t = toks[0]
+        g, _ = lex.pronouns[low[0]]
+        return NP(t.start(), t.end(), t.start(), t.end(), words[0], "pronoun", gender=g)
+    # find the last role/title word(s): the name is what follows them
+    role_end = -1
+    role = ""
+    noun_type = ""
+    gender = ""
+    j = 0
+    while j < len(low):
+        hit = 0
+        for k in (3, 2, 1):
+            if j + k <= len(low):
+                cand = " ".join(low[j:j + k])
+                if cand in lex.titles or cand in lex.speaker_nouns:
+                    hit = k
+                    break
+        if hit:
+            cand = " ".join(low[j:j + hit])
+            role_end = j + hit
+            role = " ".join(words[j:j + hit])
+            if cand in lex.speaker_nouns:
+                noun_type, g = lex.speaker_nouns[cand]
+                gender = g or gender
+            else:
+                noun_type = "person"
+            gender = lex.titles.get(cand, "") or gender
+            j += hit
+        else:
+            j += 1
+    name_toks = toks[role_end:] if role_end >= 0 else toks
+    prefix_toks = toks[:max(role_end - len(role.split()), 0)] if role_end >= 0 else []
+    prefix = " ".join(t.group() for t in prefix_toks)
+    if name_toks and all(_cap(t.group()) or t.group().lower() in PARTICLES for t in name_toks) \
+            and _cap(name_toks[-1].group()):
+        a, b = name_toks[0].start(), name_toks[-1].end()
+        name = text[a:b]
+        if noun_type in ("organization", "media", "document") and role_end == len(toks):
+            pass
+        # an organisation name: its last word is an organisation noun ("Defense Ministry")
+        last = low[-1]
+        if last in lex.speaker_nouns and lex.speaker_nouns[last][0] != "person":
+            a = toks[0].start()
+            name = text[a:b]
+            return NP(toks[0].start(), b, a, b, name, "name", prefix="", noun_type=lex.speaker_nouns[last][0])
+        return NP(toks[0].start(), b, a, b, name, "name", role=role, prefix=prefix, noun_type=noun_type,
+                  gender=gender)
+    if role_end == len(toks) and role:
+        # a role noun phrase: "the spokesman", "the Italian daily", "Clinton's campaign"
+        a = toks[0].start()
+        b = toks[-1].end()
+        return NP(a, b, a, b, text[a:b], "noun", role=role, prefix=prefix, noun_type=noun_type, gender=gender)
+    return None
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    """Only spaces between two tokens."""
+    return not text[a:b].strip()
+
+
+def np_before(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
+    """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped)."""
+    base = max(lo, hi - 160)
+    toks = [t for t in TOKEN.finditer(text, base, hi)]
+    if not toks:
+        return None
+    if base > lo:
+        toks = toks[1:]  # the first token may be cut
+    # skip trailing modifiers
+    i = len(toks) - 1
+    while i >= 0:
+        w = toks[i].group()
+        lw = w.lower()
+        if w.startswith("(") or lw in lex.aux or lw in lex.adverbs or lw in TIME_WORDS \
+                or lw in ("not", "n’t", "n't"):
+            if lw in TIME_WORDS and _cap(w) and i > 0 and toks[i - 1].group().lower() not in ("on", "last", "this"):
+                # a capitalised weekday right after a name: still a time ("Trump Monday said")
+                pass
+            i -= 1
+            continue
+        break
+    if i < 0:
+        return None
+    end_tok = toks[i]
+    if not _gap_ok(text, end_tok.end(), hi) and text[end_tok.end():hi].strip()[:1] not in "(":
+        # punctuation between the phrase and the cue: allow only skipped modifiers
+        rest = text[end_tok.end():hi]
+        if re.search(r"[,;:.!?\"“”]", rest):
+            return None
+    w0 = end_tok.group()
+    l0 = w0.lower()
+    if l0 in lex.pronouns:
+        return _analyse(text, [end_tok], lex)
+    run = [end_tok]
+    k = i - 1
+    if _cap(w0) and l0 not in lex.function_words:
+        mode = "name"
+    elif l0 in lex.speaker_nouns or l0 in lex.titles:
+        mode = "noun"
+    else:
+        return None
+    while k >= 0 and len(run) < MAX_TOKENS:
+        t = toks[k]
+        if not _gap_ok(text, t.end(), run[0].start()):
+            break
+        w = t.group()
+        lw = w.lower()
+        if lw in DETS:
+            run.insert(0, t)
+            break
+        if lw in PARTICLES and k > 0 and _cap(toks[k - 1].group()):
+            run.insert(0, t)
+        elif _cap(w) and (lw not in lex.function_words or lw in lex.titles):
+            if w.endswith(("’s", "'s")) and mode == "name" and run is not None and len(run) and \
+                    not any(x.group().lower() in lex.speaker_nouns for x in run):
+                break  # "Clinton's Trump": a possessive before a name starts another phrase
+            run.insert(0, t)
+        elif lw in lex.speaker_nouns or lw in lex.titles or lw.rstrip("s") in lex.speaker_nouns:
+            run.insert(0, t)
+        elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
+                and lw not in lex.verb_kind and not lw.endswith("ly"):
+            run.insert(0, t)  # an adjective of a role noun: "the former spokesman"
+        else:
+            break
+        k -= 1
+    np = _analyse(text, run, lex)
+    if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
+            and not any(_cap(t.group()) for t in run) and np.kind == "noun":
+        # a bare plural/role noun with no determiner ("officials said") is fine; a singular
+        # one without determiner is usually not a subject
+        if not run[-1].group().lower().endswith("s"):
+            return None
+    return np
+
+
+def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
+    """The noun phrase starting at ``lo`` ("said Caddell", "said the mayor")."""
+    toks = [t for t in TOKEN.finditer(text, lo, min(hi, lo + 160))]
+    run: list[re.Match[str]] = []
+    for t in toks:
+        if run and not _gap_ok(text, run[-1].end(), t.start()):
+            break
+        if not run and not _gap_ok(text, lo, t.start()):
+            break
+        w = t.group()
+        lw = w.lower()
+        if not run and lw in lex.pronouns:
+            return _analyse(text, [t], lex)
+        if lw in DETS and not run or _cap(w) and (lw not in lex.function_words or lw in lex.titles) or lw in PARTICLES and run and _cap(run[-1].group()) or lw in lex.speaker_nouns or lw in lex.titles:
+            run.append(t)
+        elif run and run[-1].group().lower() in DETS and lw.isalpha() and lw not in lex.function_words \
+                and lw not in lex.verb_kind:
+            run.append(t)  # "the former governor"
+        else:
+            break
+        if len(run) >= MAX_TOKENS:
+            break
+    while run and run[-1].group().lower() in PARTICLES:
+        run.pop()
+    if not run:
+        return None
+    return _analyse(text, run, lex)
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str           # official | person | organization | media | document | unknown
+    pos: int
+    gender: str = ""
+    role: str = ""
+    country: str = ""
+    entity_id: str = ""
+
+
+@dataclass
+class Resolver:
+    """Per-article memory of who was met where; links names through toolkit.kb."""
+    text: str
+    lex: Lexicon
+    published: Any = None
+    kb_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    people: list[Entity] = field(default_factory=list)     # in text order
+    groups: list[Entity] = field(default_factory=list)
+    surnames: dict[str, list[Entity]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in NAME_RE.finditer(self.text):
+            first = m.group().split()[0].lower()
+            if first in self.lex.first_names:
+                self._add_person(Entity(m.group(), "person", m.start(), self.lex.first_names[first]))
+
+    def _add_person(self, ent: Entity) -> None:
+        self.people.append(ent)
+        parts = ent.name.split()
+        if len(parts) > 1:
+            self.surnames.setdefault(parts[-1].lower(), []).append(ent)
+
+    # --- knowledge base -------------------------------------------------------------------
+    def _kb(self, what: str, name: str) -> Any:
+        key = (what, name)
+        if key in self.kb_cache:
+            return self.kb_cache[key]
+        hit = None
+        try:
+            from toolkit import kb
+            if what == "official":
+                hit = kb.find_official(name, on=self.published)
+            elif what == "outlet":
+                hit = kb.find_outlet(name)
+            elif what == "organization":
+                hit = kb.find_organization(name)
+            elif what == "country":
+                hit = kb.country_code(name)
+        except Exception as exc:  # the KB is optional: never lose a statement over it
+            log.debug("kb lookup %s %r failed: %r", what, name, exc)
+            hit = None
+        self.kb_cache[key] = hit
+        return hit
+
+    def _country_of(self, words: str) -> str:
+        for w in [words, *words.split()]:
+            w = w.rstrip("’'s").strip() if w.endswith(("’s", "'s")) else w
+            if w:
+                code = self._kb("country", w)
+                if code:
+                    return str(code)
+        return ""
+
+    def link(self, name: str, *, role: str = "", prefix: str = "", noun_type: str = "", gender: str = "",
+             pos: int = 0) -> Entity:
+        """Entity for a resolved display name."""
+        off = self._kb("official", name)
+        if off:
+            ent = Entity(str(off.get("name") or name), "official", pos, str(off.get("gender") or gender),
+                         str(off.get("role") or role), str(off.get("country") or ""),
+                         str(off.get("official_id") or ""))
+            return ent
+        if noun_type in ("media", "organization", "document") or not noun_type:
+            out = self._kb("outlet", name)
+            if out:
+                return Entity(str(out.get("name") or name), "media", pos, "", role,
+                              str(out.get("country") or ""), str(out.get("domain") or ""))
+            org = self._kb("organization", name)
+            if org:
+                return Entity(str(org.get("name") or name), "organization", pos, "", role,
+                              str(org.get("country") or ""), str(org.get("org_id") or ""))
+            code = self._kb("country", name)
+            if code:
+                return Entity(name, "organization", pos, "", role or "government", str(code), str(code))
+        country = self._country_of(prefix) if prefix else ""
+        if not country and noun_type in ("organization", "media", "document"):
+            country = self._country_of(name.split()[0]) if name else ""
+        if noun_type in ("organization", "media", "document"):
+            typ = noun_type
+        elif len(name.split()) == 1 and not role and name.lower() not in self.lex.first_names:
+            typ = "person" if name in self.surnames or noun_type == "person" else "unknown"
+        else:
+            typ = "person"
+        if not gender and name:
+            gender = self.lex.first_names.get(name.split()[0].lower(), "")
+        return Entity(name, typ, pos, gender, role, country)
+
+    def resolve(self, np: NP) -> Entity:
+        """Resolve ``np`` (a speaker met at np.start) to an entity, remembering it."""
+        pos = np.start
+        if np.kind == "pronoun":
+            low = np.name.lower()
+            if low in ("he", "she"):
+                want = "m" if low == "he" else "f"
+                best: Entity | None = None
+                for ent in self.people:
+                    if ent.pos < pos and (best is None or ent.pos > best.pos):
+                        g = ent.gender or self._gender(ent)
+                        if g in (want, ""):
+                            best = ent
+                return best if best is not None else Entity(np.name, "unknown", pos, want)
+            if low in ("it", "they", "we"):
+                before = [e for e in self.groups if e.pos < pos]
+                if before:
+                    return max(before, key=lambda e: e.pos)
+            return Entity(np.name, "unknown", pos)
+        if np.kind == "noun":
+            role = np.role.lower()
+            head = role.split()[-1] if role else ""
+            pool = self.people if np.noun_type in ("person", "") else self.groups
+            for ent in reversed(pool):
+                if ent.pos < pos and head and (head in ent.role.lower() or head in ent.name.lower()
+                                                or (np.noun_type and ent.type == np.noun_type)):
+                    return ent
+            ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role,
+                         self._country_of(np.prefix) if np.prefix else "")
+            if ent.type in ("organization", "media", "document"):
+                self.groups.append(ent)
+            return ent
+        name = np.name
+        if " " not in name:
+            cands = self.surnames.get(name.lower())
+            if cands:
+                earlier = [c for c in cands if c.pos < pos] or cands
+                name = earlier[-1].name
+        ent = self.link(name, role=np.role, prefix=np.prefix, noun_type=np.noun_type, gender=np.gender,
+                        pos=pos)
+        if ent.type == "unknown" and not np.role:
+            ent.type = "person" if np.noun_type in ("", "person") else np.noun_type
+        if ent.type in ("official", "person"):
+            if not ent.gender:
+                ent.gender = np.gender or self._gender(ent)
+            self._add_person(ent)
+        else:
+            self.groups.append(ent)
+        return ent
+
+    def _gender(self, ent: Entity) -> str:
+        parts = ent.name.split()
+        return self.lex.first_names.get(parts[0].lower(), "") if parts else ""
