@@ -1,11 +1,392 @@
-"""PLACEHOLDER until the extractor lands: returns an empty mentions table."""
+"""Mentions of countries, officials and organisations in article titles and texts.
+
+    mentions = extract_mentions(articles)          # the mentions table (toolkit.schema.MENTIONS)
+    records = article_mentions(text, published=d)  # the same records for one text
+
+One scan per text with the trie regex of every KB surface (toolkit.kb.surfaces), then:
+- countries by name, alias, demonym or metonym; a capital used as a place ("in Moscow") is not
+  a mention of the country, the seat of government ("the Kremlin said") is; ambiguous names
+  (Georgia, Jordan, Chad, Washington, ...) follow the rules of datasets/lexicons/mention_ambiguity.csv
+  and phrases like "North America" block the country they contain (mention_blockers.txt);
+- officials by full name or alias, with the role and country of the office held on the
+  article's date, and by surname once their full name has appeared;
+- officials the KB does not know when a title introduces them ("Kremlin spokesman Dmitry
+  Peskov", "Maria Zakharova, a spokeswoman for the Russian Foreign Ministry"): role from the
+  title (datasets/lexicons/office_titles.csv), country from the words around it;
+- organisations by name or alias, with any country named inside them ("Russian" in
+  "Russian Defense Ministry") also counted as a country mention.
+"""
 from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+import unicodedata
+from typing import Any
 
 import pandas as pd
 
 from toolkit import schema
+from toolkit.kb.surfaces import Entity, SurfaceIndex, office_on, surface_index
+
+log = logging.getLogger(__name__)
+
+__all__ = ["article_mentions", "extract_mentions"]
+
+# A personal name after a title: 2-4 capitalised words (particles allowed inside), no possessive.
+_TOKEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]*?(?:['’][A-Z][\w-]*)?\.?)"
+_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos|ter|den)"
+_NAME = re.compile(
+    rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}})(?=['’]s\b|[^\w'’]|$)")
+_NOT_NAME = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "With", "By", "From", "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "But", "Or", "As", "If", "When", "Said", "Says", "Told", "Has", "Had", "Is", "Was", "Will", "Would", "Also", "Mr", "Mrs", "Ms", "Dr", "Sir"])
+_MODIFIER = re.compile(r"(?:(?:[A-Z][\w.’'-]*|[a-z]\.[a-z]\.)(?:['’]s)?\s+){1,5}$")
+_APPOS_BEFORE = re.compile(
+    rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{1,3}}),\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|longtime|official|"
+    r"first|acting)\s+){0,4}$")
+_APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
+_LOCATIVE = re.compile(
+    r"(?i:\b(?:in|at|near|outside|from|to|into|around|across|inside|via|of|visit|visited|"
+    r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in)\s+)$")
+_LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|Region|"
+                             r"Oblast|oblast|suburbs?|residents?|metro|Metro|city|City)\b)")
+_NEXT_WORD = re.compile(r" ([\w’'-]+)")
+_PREV_CAP = re.compile(r"(?:^|[^.!?:;\s\"“”])\s*\b[A-Z][\w’'-]*\s+$|\bThe\s+$")
+_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|became|become)\s+$")
+_PREDICATE_END = re.compile(r"\s*(?:[,.;:)!?]|$)")
+_QUOTE_CHARS = re.compile(r"[\"“”«»\n]")
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name).casefold()).strip("-")
+
+
+def _as_day(published: Any) -> dt.date | None:
+    if published is None:
+        return None
+    try:
+        ts = pd.Timestamp(published)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(ts) else ts.date()
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotes: straight quotes pair up, curly quotes and guillemets open
+    and close; a quote still open at a line break ends there (a quote running over several
+    paragraphs reopens at each one)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        if open_at is None:
+            if ch in "\"“«":
+                open_at = i
+        elif ch == "\n" or ch in "“«":
+            spans.append((open_at, i))
+            open_at = i if ch != "\n" else None
+        elif ch in "\"”»":
+            spans.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+class _Quotes:
+    def __init__(self, text: str) -> None:
+        spans = quote_spans(text)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def inside(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
+def _rules_drop(ix: SurfaceIndex, surface: str, text: str, start: int, end: int) -> bool:
+    rules = ix.rules.get(surface)
+    if not rules:
+        return False
+    before = ("\x00" if start > 60 else "") + text[max(0, start - 60):start]
+    after = text[end:end + 60]
+    verdict: bool | None = None
+    for r in rules:
+        if r.rule == "not_before" and r.pattern.search(before):
+            return True
+        if r.rule == "not_after" and r.pattern.match(after):
+            return True
+    for r in rules:
+        if r.rule == "article_for" and r.pattern.search(text):
+            verdict = False
+            break
+    if verdict is None:
+        verdict = any(r.rule == "article_against" and r.pattern.search(text) for r in rules)
+    return verdict
+
+
+def _demonym_ok(ix: SurfaceIndex, text: str, start: int, end: int, hit_starts: set[int]) -> bool:
+    """A nationality word is no country mention inside a longer proper name ("Baileys Irish
+    Cream", "The Canadian Press"), before an occupation ("Israeli mathematician") or as a
+    predicate ("the discoverer was German.")."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt:
+        word = nxt.group(1)
+        if word[:1].isupper():
+            if end + 1 not in hit_starts and _PREV_CAP.search(text, max(0, start - 40), start):
+                return False
+        elif word.casefold() in ix.occupations:
+            return False
+    elif _COPULA.search(text, max(0, start - 20), start) and _PREDICATE_END.match(text, end):
+        return False
+    return True
+
+
+def _country_ok(ix: SurfaceIndex, surface: str, text: str, start: int, end: int,
+                hit_starts: set[int]) -> bool:
+    if surface in ix.capitals and (_LOCATIVE.search(text, max(0, start - 30), start)
+                                   or _LOCATIVE_AFTER.match(text[end:end + 20])):
+        return False
+    if surface in ix.demonyms and not _demonym_ok(ix, text, start, end, hit_starts):
+        return False
+    return not _rules_drop(ix, surface, text, start, end)
+
+
+def _record(ent_type: str, ent_id: str, name: str, country: str | None, role: str | None,
+            surface: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
+    rec = {"entity_type": ent_type, "entity_id": ent_id, "name": name,
+           "country": country or None, "role": role or None, "surface": surface,
+           "start": start, "end": end}
+    rec.update(extra)
+    return rec
+
+
+def _official_record(ix: SurfaceIndex, oid: str, surface: str, start: int, end: int,
+                     day: dt.date | None) -> dict[str, Any]:
+    term = office_on(ix, oid, day)
+    country = term.country if term else ""
+    if term and not country and term.organization:
+        country = ""
+    return _record("official", ix.official_wikidata.get(oid) or oid,
+                   ix.official_names.get(oid, surface), country,
+                   term.role if term else None, surface, start, end, kb_id=oid,
+                   organization=(term.organization or None) if term else None)
+
+
+def _context_country(ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
+                     lo: int, hi: int) -> str:
+    """Country named by KB hits lying within text[lo:hi] (countries, then organisations)."""
+    found = ""
+    for s, e, _surf, ent in hits:
+        if s >= lo and e <= hi:
+            if ent.kind == "country":
+                return ent.country
+            if ent.kind == "organization" and ent.country and not found:
+                found = ent.country
+    return found
+
+
+def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
+          known_people: dict[str, tuple[dict[str, Any], int]] | None = None
+          ) -> tuple[list[dict[str, Any]], dict[str, tuple[dict[str, Any], int]]]:
+    """Records for one text plus the officials named in full in it (for surname matching)."""
+    hits = [(m.start(), m.end(), m.group(), ix.table[m.group()]) for m in ix.pattern.finditer(text)]
+    out: list[dict[str, Any]] = []
+    people: dict[str, tuple[dict[str, Any], int]] = {}  # surname -> (template record, first pos)
+    covered: list[tuple[int, int]] = []
+    hit_starts = {h[0] for h in hits}
+    for k, (s, e, surface, ent) in enumerate(hits):
+        if ent.kind == "country":
+            if _country_ok(ix, surface, text, s, e, hit_starts):
+                out.append(_record("country", ent.country, ent.name, ent.country, None,
+                                   surface, s, e))
+        elif ent.kind == "organization":
+            out.append(_record("organization", ent.id, ent.name, ent.country, None, surface, s, e))
+            for m in ix.country_pattern.finditer(surface):
+                inner = ix.table[m.group()]
+                if inner.kind == "country":
+                    out.append(_record("country", inner.country, inner.name, inner.country, None,
+                                       m.group(), s + m.start(), s + m.end()))
+        elif ent.kind == "official":
+            rec = _official_record(ix, ent.id, surface, s, e, day)
+            out.append(rec)
+            covered.append((s, e))
+            _remember(people, rec, s)
+        elif ent.kind == "title":
+            rec = _titled_person(text, ix, hits, k, day)
+            if rec is not None:
+                out.append(rec)
+                covered.append((rec["start"], rec["end"]))
+                _remember(people, rec, rec["start"])
+    # Surnames of officials named in full (here or earlier in the article).
+    pool = dict(known_people or {})
+    for key, val in people.items():
+        pool.setdefault(key, val)
+    if pool:
+        out += _surnames(text, pool, covered)
+    return out, people
+
+
+def _remember(people: dict[str, tuple[dict[str, Any], int]], rec: dict[str, Any], pos: int) -> None:
+    for source in (rec["name"], rec["surface"]):
+        parts = source.split()
+        if len(parts) >= 2:
+            surname = parts[-1]
+            if surname[:1].isupper() and surname not in _NOT_NAME:
+                people.setdefault(surname, (rec, pos))
+                people.setdefault(_fold(surname), (rec, pos))
+
+
+def _surnames(text: str, pool: dict[str, tuple[dict[str, Any], int]],
+              covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    names = sorted(pool, key=len, reverse=True)
+    pat = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    out = []
+    for m in pat.finditer(text):
+        s, e = m.span()
+        rec, first = pool[m.group()]
+        if s < first or any(cs <= s < ce for cs, ce in covered):
+            continue
+        new = dict(rec)
+        new.update(surface=m.group(), start=s, end=e)
+        out.append(new)
+    return out
+
+
+def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
+                   k: int, day: dt.date | None) -> dict[str, Any] | None:
+    """An official introduced by the title at hits[k]; None when no name goes with it."""
+    s, e, surface, ent = hits[k]
+    nxt = hits[k + 1] if k + 1 < len(hits) else None
+    # "President of Russia Vladimir Putin": skip an "of <country>" after the title.
+    pos, of_country = e, ""
+    m = _OF_COUNTRY.match(text, e)
+    if m and nxt and nxt[0] == m.end() and nxt[3].kind == "country":
+        of_country = nxt[3].country
+        pos = nxt[1]
+    name_at = pos + 1 if text[pos:pos + 1] == " " else -1
+    # 1) Title before the name: "[modifier] Title Name".
+    if name_at > 0:
+        later = [h for h in hits[k + 1:k + 3] if h[0] == name_at]
+        mod = _MODIFIER.search(text, max(0, s - 80), s)
+        lo = mod.start() if mod else s
+        country = of_country or _context_country(ix, hits, lo, s) or ent.country
+        if later and later[0][3].kind == "official":
+            return None  # the KB match that follows is recorded by itself
+        nm = _NAME.match(text, name_at)
+        if nm and _plausible_name(nm.group("name"), ix, surface):
+            name = nm.group("name").rstrip(".")
+            start = name_at
+            return _new_official(ix, name, ent.role, country, name, start, start + len(name), day)
+    # 2) Appositive: "Name, a title for the Org".
+    ap = _APPOS_BEFORE.search(text, max(0, s - 120), s)
+    if ap:
+        name = ap.group("name")
+        if not _plausible_name(name, ix, "") or ix.table.get(name, ent).kind == "official":
+            return None
+        country = _context_country(ix, hits, ap.end("name"), s)
+        if not country:
+            after = _APPOS_AFTER.match(text, e)
+            if after:
+                country = _context_country(ix, hits, after.end(), after.end() + 60)
+        country = country or ent.country
+        ns = ap.start("name")
+        return _new_official(ix, name, ent.role, country, name, ns, ns + len(name), day)
+    return None
+
+
+def _plausible_name(name: str, ix: SurfaceIndex, title_surface: str) -> bool:
+    words = name.split()
+    if not words or words[0] in _NOT_NAME or words[-1] in _NOT_NAME:
+        return False
+    if any(ix.table.get(w) is not None and ix.table[w].kind in ("country", "title") for w in words):
+        return False
+    if ix.table.get(name) is not None and ix.table[name].kind != "official":
+        return False
+    if len(words) == 1:
+        # "President Macron": one word is a name only after a capitalised title.
+        return bool(title_surface[:1].isupper()) and len(name) > 2 and not name.isupper()
+    return True
+
+
+def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface: str,
+                  start: int, end: int, day: dt.date | None) -> dict[str, Any]:
+    from toolkit import kb
+
+    found = kb.find_official(name, on=day) if len(name.split()) >= 2 else None
+    if found:
+        return _official_record(ix, found["official_id"], surface, start, end, day)
+    return _record("official", _slug(name), name, country or None, role, surface, start, end,
+                   kb_id=None, organization=None)
+
+
+def _finish(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    quotes = _Quotes(text)
+    records.sort(key=lambda r: (r["start"], r["end"]))
+    for r in records:
+        r["in_quote"] = quotes.inside(r["start"])
+    return records
+
+
+def article_mentions(text: str, *, published: Any = None, title: str | None = None
+                     ) -> list[dict[str, Any]]:
+    """Mentions in one text, as mentions-table records without article_id/field.
+
+    Officials carry role and country (from the KB on ``published``, else from the text);
+    ``title`` (optional) lets surnames in the text refer to people named in full there."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    ix = surface_index()
+    day = _as_day(published)
+    known: dict[str, tuple[dict[str, Any], int]] = {}
+    if title:
+        _, people = _scan(title, ix, day)
+        known = {k: (rec, 0) for k, (rec, _pos) in people.items()}
+    records, _ = _scan(text, ix, day, known)
+    return _finish(records, text)
 
 
 def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table of ``articles`` (needs article_id and text; title and published are
+    used when present). Offsets are into the column named by ``field``. A text that fails is
+    logged and skipped; the count is in ``result.attrs["skipped"]``."""
     schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
-    return schema.empty("mentions")
+    ix = surface_index()
+    has_title = "title" in articles.columns
+    has_pub = "published" in articles.columns
+    rows: list[dict[str, Any]] = []
+    skipped = 0
+    ids = articles["article_id"].tolist()
+    texts = articles["text"].tolist()
+    titles = articles["title"].tolist() if has_title else [None] * len(ids)
+    pubs = articles["published"].tolist() if has_pub else [None] * len(ids)
+    for aid, text, title, pub in zip(ids, texts, titles, pubs, strict=True):
+        try:
+            day = _as_day(pub)
+            text = text if isinstance(text, str) else ""
+            title = title if isinstance(title, str) else ""
+            body, body_people = _scan(text, ix, day)
+            head: list[dict[str, Any]] = []
+            if title:
+                # Surnames in a headline refer to people the body names in full.
+                known = {k: (rec, 0) for k, (rec, _p) in body_people.items()}
+                head, _ = _scan(title, ix, day, known)
+            for field, recs, src in (("title", head, title), ("text", body, text)):
+                for r in _finish(recs, src):
+                    r["article_id"] = aid
+                    r["field"] = field
+                    rows.append(r)
+        except Exception:  # a bad article must not lose the batch
+            skipped += 1
+            log.exception("mentions: skipped article %r", aid)
+    out = schema.from_records(rows, "mentions")
+    out.attrs["skipped"] = skipped
+    return out
