@@ -107,6 +107,12 @@ def test_add_roundtrips_articles_and_skips_present(tmp_path: Path, monkeypatch: 
     assert str(corpus.statements["statement_date"].dtype) == "datetime64[ns, UTC]"
     assert list(corpus.sources["source"]) == ["Reuters"] * 3
 
+    ids = corpus.table("mentions", columns=["article_id", "start"])  # a subset, as `info` reads
+    assert list(ids.columns) == ["article_id", "start"] and str(ids["start"].dtype) == "int64"
+    assert len(ids) == 3
+    part = tmp_path / "c" / "articles" / "part-00001.parquet"
+    assert part.stat().st_mode & 0o777 == 0o644  # readable by others, like any data file
+
     nothing = corpus.add(make_articles(["a"]))
     assert (nothing.added, nothing.batch) == (0, None)
     assert len(corpus) == 3
@@ -220,5 +226,6 @@ def test_skipped_inputs_are_logged_until_loaded(tmp_path: Path) -> None:
 
 def test_table_rejects_unknown_name(tmp_path: Path) -> None:
     corpus = Corpus.open(tmp_path / "c")
+    assert list(corpus.table("sources", columns=["source", "start"]).columns) == ["source", "start"]
     with pytest.raises(ValueError, match="'quotes' is not a corpus table"):
         corpus.table("quotes")

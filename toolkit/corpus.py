@@ -96,6 +96,7 @@ def _write_atomic(path: Path, write: Any) -> None:
     """Call ``write(fh)`` on a temp file beside ``path``, fsync it, then rename it onto ``path``."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a corpus is meant to be shared and read
         with os.fdopen(fd, "wb") as fh:
             write(fh)
             fh.flush()
@@ -144,9 +145,11 @@ def _read_table(root: Path, table: str, columns: list[str] | None = None) -> pd.
     frames = [f for f in frames if len(f)]
     if not frames:
         out = schema.empty(table)
-        return out[columns] if columns is not None else out
+        if columns is None:
+            return out
+        return pd.DataFrame({c: out[c] if c in out else pd.Series(dtype=object) for c in columns})
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return _conform(df, table)
+    return _conform(df, table, complete=columns is None)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -161,12 +164,13 @@ def _as_str_list(value: object) -> list[str]:
     return [str(value)]
 
 
-def _conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Spec columns first at their dtypes (missing ones added empty); extra columns kept."""
+def _conform(df: pd.DataFrame, table: str, *, complete: bool = True) -> pd.DataFrame:
+    """Spec columns first at their dtypes (missing ones added empty when ``complete``);
+    extra columns kept."""
     spec: dict[str, Any] = schema.TABLES[table]  # Any: pandas-stubs wants literal dtypes
     df = df.copy()
     for col in spec:
-        if col not in df.columns:
+        if complete and col not in df.columns:
             df[col] = None
     df = df[[c for c in spec if c in df.columns] + [c for c in df.columns if c not in spec]]
     for col, dtype in spec.items():

@@ -86,6 +86,7 @@ def _cache_key(url: str) -> str:
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; cached pages are not secrets
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
