@@ -75,11 +75,27 @@ def parse_html(html: str, *, url: str | None = None) -> dict[str, Any]:
     }
     if rec["published"] is None:
         rec["published"] = _htmldate(cut, page_url)
-    text = clean_text(art.text or "", title=rec["title"])
+    text = _drop_leading_meta(clean_text(art.text or "", title=rec["title"]))
     if len(text.split()) < MIN_BODY_WORDS:
         raise BadInput(f"no article body found in the HTML ({len(text.split())} words of text)")
     rec["text"] = text
     return rec
+
+
+_META_PARA = re.compile(
+    r"^(?:(?i:by)\s+[A-Z][^.!?]{0,80}|(?i:(?:published|updated|posted)\s*:?\s*)?"
+    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"[\s,|T]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|Z)?\s*)$"
+)
+
+
+def _drop_leading_meta(text: str) -> str:
+    """Drop leading paragraphs that are only a date line or a byline ("By Jane Doe")."""
+    paras = text.split("\n\n")
+    while len(paras) > 1 and len(paras[0]) < 120 and _META_PARA.match(paras[0].strip()):
+        paras = paras[1:]
+    return "\n\n".join(paras)
 
 
 def _htmldate(html: str, url: str | None) -> str | None:

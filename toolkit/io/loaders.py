@@ -412,7 +412,7 @@ def _parse_html_many(jobs: Sequence[_Job], run: _Run) -> list[tuple[str, Any]]:
 # --- rows of the table -----------------------------------------------------------------------
 
 def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, Any]]:
-    now = pd.Timestamp.now(tz="UTC")
+    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)  # later dates are errors
     outlets = _OutletLookup()
     rows = []
     for rec in raw:
@@ -426,7 +426,7 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
         if not text.strip():
             report.skipped.append((where, "no article text"))
             continue
-        published, problem = to_utc(rec.get("published"), now=now)
+        published, problem = to_utc(rec.get("published"), latest=latest)
         if problem:
             log.warning("%s: %s; published left empty", where, problem)
             report.degraded.append((where, problem + "; published left empty"))
@@ -436,8 +436,9 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
                                                   _str(rec.get("outlet_country")))
         lang = (_str(rec.get("language")) or "en").strip().lower().replace("_", "-").split("-")[0] or "en"
         tkey = text_key(text)
+        ukey = url_key(url) if url else None
         rows.append({
-            "article_id": article_id(url, text, key=tkey),
+            "article_id": article_id(url, text, key=tkey, ukey=ukey),
             "url": url,
             "outlet": outlet,
             "outlet_domain": domain,
@@ -450,6 +451,7 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
             "source": _str(rec.get("source")),
             "_where": where,
             "_tkey": tkey,
+            "_ukey": ukey,
         })
     return rows
 
@@ -502,7 +504,7 @@ def _drop_duplicates(rows: list[dict[str, Any]], report: LoadReport) -> list[dic
     kept = []
     for row in rows:
         where = row.pop("_where")
-        ukey = url_key(row["url"]) if row["url"] else None
+        ukey = row.pop("_ukey")
         tkey = row.pop("_tkey")
         day = row["published"].date() if row["published"] is not None else None
         mine = (ukey is not None, fold(row["title"] or ""), day)

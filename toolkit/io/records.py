@@ -127,10 +127,13 @@ def is_junk_line(line: str) -> bool:
 
 def strip_markup(line: str) -> str:
     """Markdown link/image/emphasis markup reduced to its words: '[published](#)' -> 'published'."""
-    line = _IMAGE.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    return _EMPHASIS.sub(r"\2", line)
+    if "](" in line:  # the checks skip the regexes on the common line without markup
+        line = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    if "<http" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+    if "**" in line or "__" in line:
+        line = _EMPHASIS.sub(r"\2", line)
+    return line
 
 
 def clean_text(text: str, *, title: str | None = None) -> str:
@@ -138,9 +141,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     dropped, whitespace tidied; paragraphs separated by one blank line."""
     paras: list[str] = []
     for raw in re.split(r"\n\s*\n|\r\n\s*\r\n", text.replace("\r\n", "\n")):
-        lines = [ln for ln in raw.split("\n") if not is_junk_line(strip_markup(ln))]
-        para = " ".join(strip_markup(ln).strip() for ln in lines)
-        para = re.sub(r"[ \t\u00a0]+", " ", para).strip()
+        lines = [strip_markup(ln) for ln in raw.split("\n")]
+        para = " ".join(ln.strip() for ln in lines if not is_junk_line(ln))
+        para = " ".join(para.split())
         if para:
             paras.append(para)
     if title and paras and len(paras[0]) <= 2 * len(title) + 10 and fold(paras[0]) == fold(title):
@@ -150,7 +153,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
 
 def fold(text: str) -> str:
     """Normalised form used for comparing and hashing text."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def text_key(text: str) -> str:
@@ -160,12 +165,15 @@ def text_key(text: str) -> str:
 
 # --- dates ---------------------------------------------------------------------------------
 
-def to_utc(value: Any, *, now: pd.Timestamp) -> tuple[pd.Timestamp | None, str | None]:
+def to_utc(value: Any, *, latest: pd.Timestamp) -> tuple[pd.Timestamp | None, str | None]:
     """Any date-like value -> (UTC timestamp or None, problem or None). Naive values are taken
     as UTC; numbers as Unix seconds (milliseconds when > 1e11). Unparseable values and dates
-    later than ``now`` + 1 day give (None, reason)."""
+    later than ``latest`` (the loaders use now + 1 day) give (None, reason)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None, None
+    if isinstance(value, pd.Timestamp) and value.tzinfo is not None:  # fast path: parsed in bulk
+        ts = value.tz_convert("UTC")
+        return (None, f"date {ts.date()} is in the future") if ts > latest else (ts, None)
     try:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             ts = pd.Timestamp(value / 1000 if abs(value) > 1e11 else value, unit="s", tz="UTC")
@@ -181,7 +189,7 @@ def to_utc(value: Any, *, now: pd.Timestamp) -> tuple[pd.Timestamp | None, str |
     if ts is pd.NaT or pd.isna(ts):
         return None, f"unparseable date {str(value)[:60]!r}"
     ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    if ts > now + pd.Timedelta(days=1):
+    if ts > latest:
         return None, f"date {ts.date()} is in the future"
     if ts.year < 1800:
         return None, f"implausible date {str(value)[:60]!r}"
@@ -217,11 +225,11 @@ def url_key(url: str) -> str:
     return urlunsplit(("", host, path, query, ""))
 
 
-def article_id(url: str | None, text: str, *, key: str | None = None) -> str:
+def article_id(url: str | None, text: str, *, key: str | None = None, ukey: str | None = None) -> str:
     """Stable id: sha1 of the normalised URL, else of the folded text, first 16 hex digits.
-    ``key``: the text's ``text_key`` when already computed."""
+    ``key``/``ukey``: the text's ``text_key`` / the URL's ``url_key`` when already computed."""
     if url:
-        return hashlib.sha1(("url:" + url_key(url)).encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha1(("url:" + (ukey or url_key(url))).encode("utf-8")).hexdigest()[:16]
     return (key or text_key(text))[:16]
 
 
