@@ -1,11 +1,511 @@
-"""PLACEHOLDER until the extractor lands: returns an empty sources table."""
+"""Cited information sources: the media, agencies, documents, governments and organisations an
+article cites ("told FT", "according to Reuters", "the Italian daily Corriere Della Sera ...
+reported", "citing a NATO draft document", "the Russian Defense Ministry's announcement").
+
+    from toolkit.extract.sources import extract_sources, article_sources
+    sources = extract_sources(articles)          # the sources table (toolkit.schema.SOURCES)
+    article_sources("Simonyte told FT ...")      # records for one text
+
+Rules
+-----
+* A source counts only in a citing context, found by a cue from
+  ``datasets/lexicons/source_cues.csv``: a cue then the source ("according to X", "told X",
+  "citing X", "in an interview with X", "comments to X", "quoted by X", "cited by X"), the source
+  then a cue ("X reported", "X said", "as X notes", "X, citing ..., reported", "X first
+  reported"), or a possessive ("X's announcement/report/statement"). An outlet merely mentioned
+  is not a source.
+* The name next to the cue is read as a short phrase: an optional descriptor ("the Italian daily",
+  "state news agency"), a run of capitalised words ("Corriere Della Sera", "Russian Defense
+  Ministry"), optionally followed by a document noun ("NATO draft document"). Descriptor and
+  noun words are in ``datasets/lexicons/source_nouns.csv``.
+* Typing: a name found in the KB (``kb.find_outlet`` / ``kb.find_organization``, then
+  ``kb.country_code`` for countries and metonyms such as "the Kremlin") takes the KB's display
+  name, country and type (outlet_type / org_type mapped to source_type by the ``kb_*_type`` rows
+  of source_nouns.csv; countries and metonyms are "government"). A name ending in a document noun
+  is a "document" (country: its owner's). An unknown name is typed by its descriptor ("the daily
+  X" -> media) or its last word ("... Ministry" -> government, "... Times" -> media,
+  "... Institute" -> organization), with the country of a leading demonym ("Russian ..."). Names
+  that none of this types (mostly people) are left out: persons are not reported.
+* "the newspaper/agency/daily said" refers back to the last media/agency source of the article.
+* Datelines "MOSCOW (Reuters) -" count: the article is wire copy credited to that agency.
+* Not sources: the publisher (the article's own ``outlet``/``outlet_domain`` and its aliases), and
+  anything within 60 characters of a photo-credit marker on the same line ("Photo: Reuters",
+  "AP Photo/...", "Kmu.gov.ua (CC BY 4.0)").
+* One row per citation occurrence; ``start``/``end`` are offsets of ``surface`` (the name as
+  written) in the text. Extra column ``cue``: the citing cue as written.
+"""
 from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from toolkit import schema
+from toolkit import _paths, schema
+
+log = logging.getLogger(__name__)
+
+__all__ = ["article_sources", "extract_sources"]
+
+try:  # the KB lands separately; without it sources are typed by the text alone
+    from toolkit import kb as _kb
+except ImportError:  # pragma: no cover - only while toolkit.kb is missing
+    _kb = None  # type: ignore[assignment]
+
+WINDOW = 160  # characters read either side of a cue for the name
+CREDIT_REACH = 60  # a credit marker this close (same line) makes a name a photo credit
+
+_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž&][\w&.'’-]*")
+_POSS = re.compile(r"(?:['’]s|['’])$")
+_DATELINE = re.compile(r"\((?P<name>[A-Z][A-Za-z.&' -]{0,30}?)\)\s*[-—–]+\s")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    cue_re: re.Pattern[str]
+    positions: dict[str, frozenset[str]]
+    adverbs: frozenset[str]
+    credit_re: re.Pattern[str]
+    connectors: frozenset[str]
+    descriptors: dict[str, str]
+    descriptor_mods: frozenset[str]
+    documents: frozenset[str]
+    document_mods: frozenset[str]
+    last_word: dict[str, str]
+    first_word: dict[str, str]
+    outlet_types: dict[str, str]
+    org_types: dict[str, str]
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(folder: str) -> _Lexicon:
+    cues = _read(Path(folder) / "source_cues.csv")
+    nouns = _read(Path(folder) / "source_nouns.csv")
+    positions: dict[str, set[str]] = {}
+    by_pos: dict[str, list[str]] = {}
+    for row in cues:
+        by_pos.setdefault(row["position"], []).append(row["cue"])
+        if row["position"] in ("before", "after", "possessive"):
+            positions.setdefault(" ".join(row["cue"].lower().split()), set()).add(row["position"])
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+    phrase_cues = by_pos.get("before", []) + by_pos.get("after", [])
+    poss = by_pos.get("possessive", [])
+    cue_re = re.compile(
+        rf"(?P<poss>(?<=\w)(?:['’]s|['’])\s+(?P<poss_noun>{alt(poss)})\b)"
+        rf"|(?P<phrase>\b(?:{alt(phrase_cues)})\b)"
+        rf"|(?P<dateline>{_DATELINE.pattern})",
+        re.IGNORECASE,
+    )
+    credit_re = re.compile(alt(by_pos.get("credit", [])), re.IGNORECASE)
+
+    def role(r: str) -> list[dict[str, str]]:
+        return [row for row in nouns if row["role"] == r]
+
+    return _Lexicon(
+        cue_re=cue_re,
+        positions={k: frozenset(v) for k, v in positions.items()},
+        adverbs=frozenset(w.lower() for w in by_pos.get("adverb", [])),
+        credit_re=credit_re,
+        connectors=frozenset(w.lower() for w in by_pos.get("connector", [])),
+        descriptors={r["word"].lower(): r["source_type"] for r in role("descriptor")},
+        descriptor_mods=frozenset(r["word"].lower() for r in role("descriptor_modifier")),
+        documents=frozenset(r["word"].lower() for r in role("document")),
+        document_mods=frozenset(r["word"].lower() for r in role("document_modifier")),
+        last_word={r["word"].lower(): r["source_type"] for r in role("name_last")},
+        first_word={r["word"].lower(): r["source_type"] for r in role("name_first")},
+        outlet_types={r["word"].lower(): r["source_type"] for r in role("kb_outlet_type")},
+        org_types={r["word"].lower(): r["source_type"] for r in role("kb_org_type")},
+    )
+
+
+def _lex() -> _Lexicon:
+    return _lexicon(str(_paths.LEXICONS))
+
+
+# --- knowledge base ---------------------------------------------------------------------------
+
+def _norm(name: str) -> str:
+    if _kb is not None:
+        return _kb.normalize(name)
+    return " ".join(name.casefold().replace(".", "").split()).removeprefix("the ")
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    if _kb is None:
+        return frozenset()
+    out = set()
+    for cell in _kb.countries()["demonyms"]:
+        out.update(_norm(d) for d in _kb.split_multi(cell))
+    return frozenset(out)
+
+
+def _country(surface: str) -> str | None:
+    if _kb is None or not surface:
+        return None
+    try:
+        return _kb.country_code(surface) or None
+    except (TypeError, ValueError):
+        return None
+
+
+def _kb_lookup(name: str, lex: _Lexicon) -> dict[str, Any] | None:
+    """{source, source_type, source_country} for a name the KB knows, else None."""
+    if _kb is None or not name:
+        return None
+    # organisations first: outlets.csv also lists government websites under the body's name
+    org = _kb.find_organization(name)
+    if org:
+        kind = lex.org_types.get(str(org.get("org_type", "")).lower(), "organization")
+        return {"source": org["name"], "source_type": kind, "source_country": org.get("country") or None}
+    outlet = _kb.find_outlet(name)
+    if outlet:
+        kind = lex.outlet_types.get(str(outlet.get("outlet_type", "")).lower(), "media")
+        return {"source": outlet["name"], "source_type": kind, "source_country": outlet.get("country") or None}
+    code = _country(name)
+    if code and _norm(name) not in _demonyms():
+        return {"source": name.removeprefix("the ").removeprefix("The "), "source_type": "government",
+                "source_country": code}
+    return None
+
+
+@lru_cache(maxsize=256)
+def _publisher_names(outlet: str | None, domain: str | None) -> frozenset[str]:
+    names: set[str] = set()
+    rows = []
+    if outlet:
+        names.add(_norm(outlet))
+        if _kb is not None:
+            rows.append(_kb.find_outlet(outlet))
+    if domain and _kb is not None:
+        hit = _kb.outlet_for_domain(domain)
+        if hit:
+            rows.append(_kb.find_outlet(hit["name"]) or hit)
+    for row in rows:
+        if row:
+            names.add(_norm(row["name"]))
+            names.update(_norm(a) for a in str(row.get("aliases", "")).split("|") if a.strip())
+    return frozenset(names)
+
+
+# --- reading the name beside a cue ------------------------------------------------------------
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, a: int, b: int) -> list[_Tok]:
+    """Word tokens of text[a:b]; a token ends the run when anything but spaces separates it from
+    the next (commas, quote marks, brackets)."""
+    out = []
+    for m in _TOKEN.finditer(text, a, b):
+        s, e = m.start(), m.end()
+        word = m.group()
+        # a sentence-final period is not part of the word ("Reuters."), an initialism's is ("U.S.")
+        while word.endswith((".", "'", "’", "-")) and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            if re.search(r"['’]s?$", word) and word[-1] in "'’":
+                break
+            word, e = word[:-1], e - 1
+        if word:
+            out.append(_Tok(word, s, e))
+    return out
+
+
+def _gap_ok(text: str, left: _Tok, right: _Tok) -> bool:
+    return text[left.end:right.start].strip() == ""
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | None:
+    """Turn a phrase [descriptor...] [Name...] [document noun] into a source record."""
+    if not toks:
+        return None
+    words = [t.text for t in toks]
+    low = [w.lower() for w in words]
+    # document: ends in a document noun and has a capitalised owner before it
+    if low[-1] in lex.documents:
+        k = len(toks) - 1
+        while k > 0 and (low[k - 1] in lex.document_mods or low[k - 1] in lex.documents) and not _is_cap(words[k - 1]):
+            k -= 1
+        owner = [t for t in toks[:k] if _is_cap(t.text)]
+        if not owner:
+            return None
+        first = toks.index(owner[0])
+        owner_name = " ".join(_POSS.sub("", t.text) for t in owner)
+        hit = _kb_lookup(owner_name, lex)
+        if hit and hit["source_type"] in ("media", "agency"):
+            # "according to a Reuters report": the outlet is the source
+            o_end = owner[0].start + len(_POSS.sub("", text[owner[0].start:owner[-1].end]))
+            return {**hit, "surface": text[owner[0].start:o_end], "start": owner[0].start, "end": o_end}
+        country = hit["source_country"] if hit else _country(owner_name) or _country(owner[0].text)
+        surface = text[toks[first].start:toks[-1].end]
+        owner_display = hit["source"] if hit and hit["source_type"] != "government" else owner_name
+        return {"source": " ".join([owner_display, *words[k:]]), "source_type": "document",
+                "source_country": country, "surface": surface, "start": toks[first].start,
+                "end": toks[-1].end}
+    # strip trailing lowercase words (document modifiers without a noun, stray descriptors)
+    while toks and not _is_cap(toks[-1].text):
+        toks, words, low = toks[:-1], words[:-1], low[:-1]
+    if not toks:
+        return None
+    # split descriptor part from the name: the name is the capitalised run after the last descriptor
+    last_desc = max((i for i, w in enumerate(low) if w in lex.descriptors or
+                     (i + 1 < len(low) and f"{w} {low[i + 1]}" in lex.descriptors)), default=-1)
+    desc_type = None
+    hint = None
+    if last_desc >= 0:
+        two = " ".join(low[max(0, last_desc - 1):last_desc + 1])
+        desc_type = lex.descriptors.get(two) or lex.descriptors.get(low[last_desc])
+        caps = [_POSS.sub("", w) for w in words[:last_desc] if _is_cap(w)]
+        hint = next((c for c in (_country(w) for w in caps) if c), None)
+    name_toks = toks[last_desc + 1:]
+    if not name_toks or not all(_is_cap(t.text) or t.text.lower() in lex.connectors for t in name_toks):
+        return None
+    while name_toks and not _is_cap(name_toks[0].text):
+        name_toks = name_toks[1:]
+    if not name_toks:
+        return None
+    # a possessive inside the run ends the owner part: "Russia's Foreign Ministry" is one name
+    start, end = name_toks[0].start, name_toks[-1].end
+    surface = _POSS.sub("", text[start:end])
+    end = start + len(surface)
+    names = [t.text for t in name_toks]
+    # longest KB name that is a suffix of the run ("Meanwhile Reuters" -> Reuters)
+    for i in range(len(name_toks)):
+        cand = _POSS.sub("", text[name_toks[i].start:end])
+        hit = _kb_lookup(cand, lex) if (i == 0 or not _is_country_only(cand)) else None
+        if hit:
+            if desc_type == "agency" and hit["source_type"] == "media":
+                hit["source_type"] = "agency"  # "state news agency TASS"
+            return {**hit, "surface": cand, "start": name_toks[i].start, "end": name_toks[i].start + len(cand)}
+    # unknown name: type by descriptor, then by its first/last word
+    last = _POSS.sub("", names[-1]).lower()
+    kind = desc_type or lex.last_word.get(last)
+    if kind is None and len(names) > 2 and names[1].lower() == "of":
+        kind = lex.first_word.get(names[0].lower())
+    if kind is None:
+        return None
+    country = hint or next((c for c in (_country(_POSS.sub("", w)) for w in names) if c), None)
+    display = surface if kind == "media" else surface.removeprefix("The ")
+    return {"source": display, "source_type": kind, "source_country": country,
+            "surface": surface, "start": start, "end": end}
+
+
+def _is_country_only(name: str) -> bool:
+    """A bare country/metonym inside a longer run ("Lithuanian Prime Minister ...") is not a source."""
+    return _country(name) is not None
+
+
+def _word_kind(word: str, lex: _Lexicon) -> str | None:
+    low = word.lower()
+    if _is_cap(word):
+        return "cap"
+    if low in lex.descriptors or low in lex.descriptor_mods:
+        return "desc"
+    if low in lex.documents or low in lex.document_mods:
+        return "doc"
+    if low in lex.connectors:
+        return "conn"
+    return None
+
+
+def _forward(text: str, pos: int, lex: _Lexicon) -> list[_Tok]:
+    toks = _tokens(text, pos, min(len(text), pos + WINDOW))
+    if not toks or text[pos:toks[0].start].strip():
+        return []
+    if toks[0].text.lower() in ("the", "a", "an") and not _is_cap(toks[0].text):
+        toks = toks[1:]
+    out: list[_Tok] = []
+    for i, t in enumerate(toks):
+        if out and not _gap_ok(text, out[-1], t):
+            break
+        kind = _word_kind(t.text, lex)
+        if kind is None:
+            break
+        if kind == "conn":
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if not out or nxt is None or not _is_cap(nxt.text) or not _gap_ok(text, t, nxt):
+                break
+        out.append(t)
+        if _POSS.search(t.text):
+            break  # "Reuters' report": the name ends at the possessive
+    return out
+
+
+def _backward(text: str, pos: int, lex: _Lexicon, *, skip_aside: bool = False) -> list[_Tok]:
+    lo = max(0, pos - WINDOW)
+    end = lo + len(text[lo:pos].rstrip())
+    if skip_aside:
+        # "X, citing a NATO draft document, reported": skip one comma-delimited aside
+        if not text[lo:end].endswith(","):
+            return []
+        cut = text.rfind(",", max(lo, end - 130), end - 1)
+        if cut <= lo:
+            return []
+        end = cut
+    toks = _tokens(text, lo, end)
+    # "Reuters first reported", "as FT previously noted"
+    while toks and toks[-1].text.lower() in lex.adverbs and not text[toks[-1].end:end].strip():
+        end = toks[-1].start
+        toks = toks[:-1]
+    if not toks or text[toks[-1].end:end].strip():
+        return []
+    out: list[_Tok] = []
+    for i in range(len(toks) - 1, -1, -1):
+        t = toks[i]
+        if out and not _gap_ok(text, t, out[0]):
+            break
+        kind = _word_kind(t.text, lex)
+        if kind is None:
+            break
+        if kind == "conn":
+            prev = toks[i - 1] if i > 0 else None
+            if not out or prev is None or not _is_cap(prev.text) or t.text.lower() == "the":
+                break
+        out.insert(0, t)
+    while out and out[0].text.lower() in lex.connectors:
+        out = out[1:]
+    return out
+
+
+def _in_credit(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    a = max(0, start - CREDIT_REACH)
+    b = min(len(text), end + CREDIT_REACH)
+    nl = text.rfind("\n", a, start)
+    a = nl + 1 if nl >= 0 else a
+    nl = text.find("\n", end, b)
+    b = nl if nl >= 0 else b
+    return lex.credit_re.search(text, a, b) is not None
+
+
+# --- public API -------------------------------------------------------------------------------
+
+def article_sources(text: str, *, outlet: str | None = None,
+                    outlet_domain: str | None = None) -> list[dict[str, Any]]:
+    """Cited sources of one text: dicts with source, source_type, source_country, surface,
+    start, end, cue (offsets into ``text``). ``outlet``/``outlet_domain`` name the publisher,
+    which is never its own source. Empty or non-text input gives []."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
+        return []
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    for name, value in (("outlet", outlet), ("outlet_domain", outlet_domain)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, got {type(value).__name__} ({value!r})")
+    if not text.strip():
+        return []
+    lex = _lex()
+    publisher = _publisher_names(outlet or None, outlet_domain or None)
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    last_of: dict[str, dict[str, Any]] = {}
+    for m in lex.cue_re.finditer(text):
+        cue = " ".join(m.group().split())
+        found: list[dict[str, Any]] = []
+        if m.group("dateline"):
+            name = m.group("name").strip()
+            hit = _kb_lookup(name, lex)
+            if hit and hit["source_type"] in ("agency", "media"):
+                s = m.start("name") + m.group("name").index(name)
+                found.append({**hit, "surface": name, "start": s, "end": s + len(name)})
+                cue = "dateline"
+        elif m.group("poss"):
+            rec = _interpret(_backward(text, m.start(), lex), text, lex)
+            if rec:
+                found.append(rec)
+            cue = m.group("poss_noun")
+        else:
+            where = lex.positions.get(cue.lower(), frozenset())
+            if "before" in where:
+                rec = _interpret(_forward(text, m.end(), lex), text, lex)
+                if rec:
+                    found.append(rec)
+            if "after" in where:
+                # a comma before "citing"/"quoting" is natural; before "reported" it closes an aside
+                rec = None
+                if "before" not in where:
+                    rec = _interpret(_backward(text, m.start(), lex, skip_aside=True), text, lex)
+                toks = _backward(text, m.start(), lex)
+                rec = rec or _interpret(toks, text, lex)
+                if rec:
+                    found.append(rec)
+                elif toks and all(t.text.lower() in lex.descriptors for t in toks[-1:]):
+                    # "the newspaper reported": the last media/agency source named before
+                    kind = lex.descriptors[toks[-1].text.lower()]
+                    prev = last_of.get(kind) or (last_of.get("media") if kind == "agency" else None)
+                    det = re.search(r"\bthe\s+$", text[max(0, toks[0].start - 5):toks[0].start], re.IGNORECASE)
+                    if prev and det:
+                        s = toks[0].start - len(det.group())
+                        found.append({**{k: prev[k] for k in ("source", "source_type", "source_country")},
+                                      "surface": text[s:toks[-1].end], "start": s, "end": toks[-1].end})
+        for rec in found:
+            key = (rec["start"], rec["end"])
+            if key in seen or _norm(rec["source"]) in publisher or _norm(rec["surface"]) in publisher:
+                continue
+            if _in_credit(text, rec["start"], rec["end"], lex):
+                continue
+            seen.add(key)
+            rec["cue"] = cue
+            out.append(rec)
+            last_of[rec["source_type"]] = rec
+    out.sort(key=lambda r: r["start"])
+    return out
+
+
+def _cell(row: Any, column: str) -> str | None:
+    value = getattr(row, column, None)
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return str(value)
 
 
 def extract_sources(articles: pd.DataFrame) -> pd.DataFrame:
+    """The sources table for ``articles`` (needs article_id and text; outlet and outlet_domain
+    are used to leave out the publisher). One row per citation occurrence. Articles that fail
+    are skipped and logged; ``df.attrs["extract_report"]`` holds {"articles", "skipped"} where
+    skipped lists (article_id, reason)."""
     schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
-    return schema.empty("sources")
+    records: list[dict[str, Any]] = []
+    skipped: list[tuple[str, str]] = []
+    cols = [c for c in ("article_id", "text", "outlet", "outlet_domain") if c in articles.columns]
+    for row in articles[cols].itertuples(index=False):
+        aid = str(row.article_id)
+        text = row.text
+        if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)):
+            continue
+        try:
+            found = article_sources(text if isinstance(text, str) else _bad(text),
+                                    outlet=_cell(row, "outlet"), outlet_domain=_cell(row, "outlet_domain"))
+        except Exception as exc:  # noqa: BLE001 - one bad article never loses the batch
+            log.warning("sources: skipped article %s: %r", aid, exc)
+            skipped.append((aid, repr(exc)))
+            continue
+        records.extend({"article_id": aid, **rec} for rec in found)
+    df = schema.from_records(records, "sources")
+    if "cue" not in df.columns:
+        df["cue"] = pd.Series(dtype="string")
+    df.attrs["extract_report"] = {"articles": len(articles), "skipped": skipped}
+    return df
+
+
+def _bad(value: object) -> str:
+    raise TypeError(f"text is {type(value).__name__}, not str")
