@@ -23,11 +23,13 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from toolkit import schema
+from toolkit.kb import normalize
 from toolkit.kb.surfaces import Entity, SurfaceIndex, office_on, surface_index
 
 log = logging.getLogger(__name__)
@@ -41,11 +43,10 @@ _NAME = re.compile(
     rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}})(?=['’]s\b|[^\w'’]|$)")
 _NOT_NAME = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "With", "By", "From", "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "But", "Or", "As", "If", "When", "Said", "Says", "Told", "Has", "Had", "Is", "Was", "Will", "Would", "Also", "Mr", "Mrs", "Ms", "Dr", "Sir"])
-_MODIFIER = re.compile(r"(?:(?:[A-Z][\w.’'-]*|[a-z]\.[a-z]\.)(?:['’]s)?\s+){1,5}$")
-_APPOS_BEFORE = re.compile(
-    rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{1,3}}),\s+(?:(?:a|an|the)\s+)?"
-    r"(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|longtime|official|"
-    r"first|acting)\s+){0,4}$")
+_APPOS_TAIL = re.compile(
+    r"\s+(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|"
+    r"longtime|official|first|acting)\s+){0,4}")
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
 _LOCATIVE = re.compile(
@@ -194,61 +195,79 @@ def _context_country(ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
     return found
 
 
+Seen = dict[str, tuple[dict[str, Any], int]]  # key -> (record to copy, position first named)
+
+
 def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
-          known_people: dict[str, tuple[dict[str, Any], int]] | None = None
-          ) -> tuple[list[dict[str, Any]], dict[str, tuple[dict[str, Any], int]]]:
-    """Records for one text plus the officials named in full in it (for surname matching)."""
+          known: tuple[Seen, Seen] | None = None) -> tuple[list[dict[str, Any]], Seen, Seen]:
+    """Records for one text, plus the officials named in full in it: KB officials by id and
+    others by surname (so that later surnames, or surnames in the headline, resolve)."""
     hits = [(m.start(), m.end(), m.group(), ix.table[m.group()]) for m in ix.pattern.finditer(text)]
     out: list[dict[str, Any]] = []
-    people: dict[str, tuple[dict[str, Any], int]] = {}  # surname -> (template record, first pos)
+    seen: Seen = {}
+    unknown: Seen = {}
+    known_ids, known_unknown = known or ({}, {})
     covered: list[tuple[int, int]] = []
     hit_starts = {h[0] for h in hits}
     for k, (s, e, surface, ent) in enumerate(hits):
-        if ent.kind == "country":
+        kind = ent.kind
+        if kind == "country":
             if _country_ok(ix, surface, text, s, e, hit_starts):
                 out.append(_record("country", ent.country, ent.name, ent.country, None,
                                    surface, s, e))
-        elif ent.kind == "organization":
+        elif kind == "surname":
+            for oid in ix.surnames.get(surface, ()):
+                got = seen.get(oid) or known_ids.get(oid)
+                if got:
+                    new = dict(got[0])
+                    new.update(surface=surface, start=s, end=e)
+                    out.append(new)
+                    break
+        elif kind == "organization":
             out.append(_record("organization", ent.id, ent.name, ent.country, None, surface, s, e))
             for m in ix.country_pattern.finditer(surface):
                 inner = ix.table[m.group()]
                 if inner.kind == "country":
                     out.append(_record("country", inner.country, inner.name, inner.country, None,
                                        m.group(), s + m.start(), s + m.end()))
-        elif ent.kind == "official":
+        elif kind == "official":
             rec = _official_record(ix, ent.id, surface, s, e, day)
             out.append(rec)
-            covered.append((s, e))
-            _remember(people, rec, s)
-        elif ent.kind == "title":
+            seen.setdefault(ent.id, (rec, s))
+        elif kind == "title":
             rec = _titled_person(text, ix, hits, k, day)
             if rec is not None:
                 out.append(rec)
-                covered.append((rec["start"], rec["end"]))
-                _remember(people, rec, rec["start"])
-    # Surnames of officials named in full (here or earlier in the article).
-    pool = dict(known_people or {})
-    for key, val in people.items():
-        pool.setdefault(key, val)
+                if rec.get("kb_id"):
+                    seen.setdefault(rec["kb_id"], (rec, rec["start"]))
+                else:
+                    covered.append((rec["start"], rec["end"]))
+                    _remember(unknown, rec)
+    # Surnames of people the KB does not know, named in full with a title.
+    pool = dict(known_unknown)
+    pool.update(unknown)
     if pool:
         out += _surnames(text, pool, covered)
-    return out, people
+    return out, seen, unknown
 
 
-def _remember(people: dict[str, tuple[dict[str, Any], int]], rec: dict[str, Any], pos: int) -> None:
-    for source in (rec["name"], rec["surface"]):
-        parts = source.split()
-        if len(parts) >= 2:
-            surname = parts[-1]
-            if surname[:1].isupper() and surname not in _NOT_NAME:
-                people.setdefault(surname, (rec, pos))
-                people.setdefault(_fold(surname), (rec, pos))
+def _remember(people: Seen, rec: dict[str, Any]) -> None:
+    parts = rec["name"].split()
+    if len(parts) >= 2:
+        surname = parts[-1]
+        if surname[:1].isupper() and surname not in _NOT_NAME:
+            people.setdefault(surname, (rec, rec["start"]))
+            people.setdefault(_fold(surname), (rec, rec["start"]))
+
+
+@lru_cache(maxsize=2048)
+def _surname_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
 
 
 def _surnames(text: str, pool: dict[str, tuple[dict[str, Any], int]],
               covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    names = sorted(pool, key=len, reverse=True)
-    pat = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    pat = _surname_pattern(tuple(sorted(pool, key=lambda n: (-len(n), n))))
     out = []
     for m in pat.finditer(text):
         s, e = m.span()
@@ -276,8 +295,7 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     # 1) Title before the name: "[modifier] Title Name".
     if name_at > 0:
         later = [h for h in hits[k + 1:k + 3] if h[0] == name_at]
-        mod = _MODIFIER.search(text, max(0, s - 80), s)
-        lo = mod.start() if mod else s
+        lo = _modifier_start(text, s)
         country = of_country or _context_country(ix, hits, lo, s) or ent.country
         if later and later[0][3].kind == "official":
             return None  # the KB match that follows is recorded by itself
@@ -287,20 +305,52 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
             start = name_at
             return _new_official(ix, name, ent.role, country, name, start, start + len(name), day)
     # 2) Appositive: "Name, a title for the Org".
-    ap = _APPOS_BEFORE.search(text, max(0, s - 120), s)
-    if ap:
-        name = ap.group("name")
+    comma = text.rfind(",", max(0, s - 60), s)
+    ap = _APPOS_TAIL.fullmatch(text, comma + 1, s) if comma > 0 else None
+    ns = _name_before(text, comma) if ap else -1
+    if ap and ns >= 0:
+        name = text[ns:comma]
         if not _plausible_name(name, ix, "") or ix.table.get(name, ent).kind == "official":
             return None
-        country = _context_country(ix, hits, ap.end("name"), s)
+        country = _context_country(ix, hits, comma, s)
         if not country:
             after = _APPOS_AFTER.match(text, e)
             if after:
                 country = _context_country(ix, hits, after.end(), after.end() + 60)
         country = country or ent.country
-        ns = ap.start("name")
         return _new_official(ix, name, ent.role, country, name, ns, ns + len(name), day)
     return None
+
+
+def _modifier_start(text: str, s: int) -> int:
+    """Start of the run of capitalised words right before ``s`` ("U.K. Foreign", "Kremlin's")."""
+    pos = s
+    for _ in range(5):
+        sp = text.rfind(" ", max(0, pos - 40), pos - 1)
+        word = text[sp + 1:pos - 1] if pos > 0 and text[pos - 1] == " " else ""
+        if not word or not (word[:1].isupper() or word[:2] in ("a.", "u.")):
+            break
+        pos = sp + 1
+    return pos
+
+
+def _name_before(text: str, end: int) -> int:
+    """Start of a 2-4 word personal name ending at ``end``, or -1."""
+    words = text[max(0, end - 60):end].split(" ")
+    if len(words) < 2:
+        return -1
+    taken: list[str] = []
+    for w in reversed(words):
+        if w and (w[:1].isupper() and w.replace("-", "").replace("’", "").replace("'", "")
+                  .replace(".", "").isalpha()) and len(taken) < 4 or w in _PARTICLES and taken:
+            taken.append(w)
+        else:
+            break
+    while taken and taken[-1] in _PARTICLES:
+        taken.pop()
+    if len(taken) < 2:
+        return -1
+    return end - len(" ".join(reversed(taken)))
 
 
 def _plausible_name(name: str, ix: SurfaceIndex, title_surface: str) -> bool:
@@ -319,11 +369,9 @@ def _plausible_name(name: str, ix: SurfaceIndex, title_surface: str) -> bool:
 
 def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface: str,
                   start: int, end: int, day: dt.date | None) -> dict[str, Any]:
-    from toolkit import kb
-
-    found = kb.find_official(name, on=day) if len(name.split()) >= 2 else None
-    if found:
-        return _official_record(ix, found["official_id"], surface, start, end, day)
+    oid = ix.official_keys.get(normalize(name)) if len(name.split()) >= 2 else None
+    if oid:
+        return _official_record(ix, oid, surface, start, end, day)
     return _record("official", _slug(name), name, country or None, role, surface, start, end,
                    kb_id=None, organization=None)
 
@@ -346,11 +394,11 @@ def article_mentions(text: str, *, published: Any = None, title: str | None = No
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     ix = surface_index()
     day = _as_day(published)
-    known: dict[str, tuple[dict[str, Any], int]] = {}
+    known: tuple[Seen, Seen] | None = None
     if title:
-        _, people = _scan(title, ix, day)
-        known = {k: (rec, 0) for k, (rec, _pos) in people.items()}
-    records, _ = _scan(text, ix, day, known)
+        _, ids, others = _scan(title, ix, day)
+        known = ({k: (r, 0) for k, (r, _p) in ids.items()}, {k: (r, 0) for k, (r, _p) in others.items()})
+    records, _, _ = _scan(text, ix, day, known)
     return _finish(records, text)
 
 
@@ -373,12 +421,12 @@ def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
             day = _as_day(pub)
             text = text if isinstance(text, str) else ""
             title = title if isinstance(title, str) else ""
-            body, body_people = _scan(text, ix, day)
+            body, ids, others = _scan(text, ix, day)
             head: list[dict[str, Any]] = []
             if title:
                 # Surnames in a headline refer to people the body names in full.
-                known = {k: (rec, 0) for k, (rec, _p) in body_people.items()}
-                head, _ = _scan(title, ix, day, known)
+                head, _, _ = _scan(title, ix, day, ({k: (r, 0) for k, (r, _p) in ids.items()},
+                                                    {k: (r, 0) for k, (r, _p) in others.items()}))
             for field, recs, src in (("title", head, title), ("text", body, text)):
                 for r in _finish(recs, src):
                     r["article_id"] = aid

@@ -20,7 +20,8 @@ from toolkit import kb as _kb
 
 @dataclass(frozen=True)
 class Entity:
-    """What a surface stands for. kind: country | organization | official | title | block."""
+    """What a surface stands for.
+    kind: country | organization | official | title | surname | block."""
     kind: str
     id: str
     name: str
@@ -53,6 +54,8 @@ class SurfaceIndex:
     occupations: frozenset[str]  # "Israeli mathematician": a person's nationality, not a mention
     rules: dict[str, tuple[Rule, ...]]
     terms: dict[str, tuple[Term, ...]]  # official_id -> offices held
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # surname -> official ids
+    official_keys: dict[str, str] = field(default_factory=dict)  # normalised name/alias -> id
     official_names: dict[str, str] = field(default_factory=dict)  # official_id -> display name
     official_wikidata: dict[str, str] = field(default_factory=dict)
 
@@ -173,6 +176,8 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     terms: dict[str, list[Term]] = {}
     names: dict[str, str] = {}
     wikidata: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    surnames: dict[str, list[str]] = {}
     for row in _kb.officials().itertuples(index=False):
         oid = row.official_id
         if not oid:
@@ -186,12 +191,22 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         ent = Entity("official", oid, row.name)
         for s in [row.name, *_kb.split_multi(row.aliases)]:
             add(s.strip(), ent)
+            keys.setdefault(_kb.normalize(s), oid)
+            parts = s.split()
+            if len(parts) >= 2 and parts[-1][:1].isupper():
+                ids = surnames.setdefault(parts[-1], [])
+                if oid not in ids:
+                    ids.append(oid)
 
     for r in _read_lexicon(lex / "office_titles.csv"):
         ent = Entity("title", r["title"], r["title"], (r.get("country") or "").strip(),
                      r["role"].strip())
         for form in _title_forms(r["title"].strip()):
             add(form, ent)
+
+    # Surnames go in last: anything else spelled the same wins.
+    for surname in surnames:
+        add(surname, Entity("surname", surname, surname))
 
     rules: dict[str, list[Rule]] = {}
     for r in _read_lexicon(lex / "mention_ambiguity.csv"):
@@ -206,6 +221,8 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         occupations=frozenset(w.casefold() for w in _read_lines(lex / "occupations.txt")),
         rules={k: tuple(v) for k, v in rules.items()},
         terms={k: tuple(sorted(v, key=lambda t: t.start)) for k, v in terms.items()},
+        surnames={k: tuple(v) for k, v in surnames.items()},
+        official_keys=keys,
         official_names=names,
         official_wikidata=wikidata,
     )
