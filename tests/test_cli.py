@@ -84,7 +84,7 @@ def test_ingest_prints_summary_and_stores(tmp_path: Path, fake_loader: list[obje
     out = capsys.readouterr().out
     assert "0 new, 2 already present; now 2 article(s)" in out
     assert "broken.html: no article body\n  ... and 1 more" in out and "empty.txt" not in out
-    assert fake_loader[-1][1] == {"fetch": False, "progress": False}
+    assert fake_loader[-1] == ("pages/", {"fetch": False, "progress": False})  # one source: alone
 
 
 def test_ingest_errors_go_to_stderr_with_status_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -104,6 +104,20 @@ def test_ingest_errors_go_to_stderr_with_status_2(tmp_path: Path, monkeypatch: p
     assert "is a file, not a corpus folder" in capsys.readouterr().err
 
 
+def test_ingest_nothing_loaded_exits_1_without_creating(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def nothing(source: object, **kwargs: object) -> pd.DataFrame:
+        df = schema.empty("articles")
+        df.attrs["load_report"] = LoadReport(skipped=[("a.bin", "binary file"), ("b.txt", "empty file")])
+        return df
+
+    monkeypatch.setattr(toolkit.io, "load_articles", nothing)
+    assert main(["ingest", "a.bin", "b.txt", "--corpus", str(tmp_path / "c")]) == 1
+    out = capsys.readouterr().out
+    assert "Skipped 2 input(s)" in out and "not created" in out
+    assert not (tmp_path / "c").exists()
+
+
 def test_ingest_with_the_real_loader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv = tmp_path / "export.csv"
     csv.write_text(CSV, encoding="utf-8")
@@ -119,6 +133,16 @@ def test_ingest_with_the_real_loader(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert sorted(stored["title"]) == ["Talks resume", "Troops to Ukraine"]
     assert main(["ingest", str(csv), "--corpus", str(corpus_dir)]) == 0
     assert "0 new, 2 already present" in capsys.readouterr().out
+
+    # one missing SOURCE is the caller's mistake: exit 2, named on stderr, corpus untouched
+    missing = tmp_path / "missing.csv"
+    assert main(["ingest", str(missing), "--corpus", str(corpus_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "missing.csv" in err and "Traceback" not in err
+    # among several, it is skipped and listed
+    assert main(["ingest", str(csv), str(missing), "--corpus", str(corpus_dir)]) == 0
+    assert f"Skipped 1 input(s):\n  {missing}: " in capsys.readouterr().out
+    assert len(Corpus.open(corpus_dir).articles) == 2
 
 
 def make_corpus(path: Path) -> Corpus:

@@ -42,22 +42,33 @@ class _Formatter(argparse.HelpFormatter):
 # -- commands ---------------------------------------------------------------------------------
 
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
-    corpus = Corpus.open(args.corpus)  # before loading: a bad corpus path fails fast
+    root = Corpus.check_path(args.corpus)  # before loading: a bad corpus path fails fast
     options: dict[str, Any] = {"progress": sys.stderr.isatty() and not args.quiet}
     if args.no_fetch:
         options["fetch"] = False
     if not args.no_cache:  # downloaded pages are kept, so a re-run never downloads them again
-        options["cache_dir"] = str(args.cache or corpus.path / CACHE_DIR)
-    articles = tkio.load_articles(list(args.sources), **options)
-    report = corpus.add(articles)
-    degraded = getattr(articles.attrs.get("load_report"), "degraded", None) or []
+        options["cache_dir"] = str(args.cache or root / CACHE_DIR)
+    # one SOURCE is loaded on its own, so that a bad one is an error (exit 2) naming it;
+    # several are a batch, in which bad inputs are skipped and listed
+    source = args.sources[0] if len(args.sources) == 1 else list(args.sources)
+    articles = tkio.load_articles(source, **options)
+    load_report = articles.attrs.get("load_report")
+    skipped = [(str(i), str(r)) for i, r in getattr(load_report, "skipped", None) or []]
+    degraded = [(str(i), str(r)) for i, r in getattr(load_report, "degraded", None) or []]
+    duplicates = getattr(load_report, "duplicates", 0) or 0
+    loaded = getattr(load_report, "loaded", None)
 
-    loaded = report.loaded if report.loaded is not None else report.received
-    print(f"Loaded {loaded} article(s) from {len(args.sources)} source argument(s).", file=out)
-    if report.duplicates:
-        print(f"Dropped {report.duplicates} duplicate(s) (same URL or same text).", file=out)
-    _listing(out, "Skipped", report.skipped, args.top)
+    print(f"Loaded {len(articles) if loaded is None else loaded} article(s) "
+          f"from {len(args.sources)} source argument(s).", file=out)
+    if duplicates:
+        print(f"Dropped {duplicates} duplicate(s) (same URL or same text).", file=out)
+    _listing(out, "Skipped", skipped, args.top)
     _listing(out, "Degraded", degraded, args.top)
+    if articles.empty and not Corpus.is_corpus(root):
+        print(f"Nothing loaded: corpus {root} not created.", file=out)
+        return 1
+    corpus = Corpus.open(root)
+    report = corpus.add(articles)
     if report.no_id:
         print(f"Dropped {report.no_id} article(s) without an article_id.", file=out)
     print(f"Corpus {corpus.path}: {report.added} new, {report.already_present} already present; "
@@ -65,7 +76,7 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     if report.added:
         print(f"  + {report.mentions} mention(s), {report.statements} statement(s), "
               f"{report.sources} cited source(s)", file=out)
-    return 0
+    return 1 if articles.empty and skipped else 0
 
 
 def _listing(out: TextIO, label: str, rows: list[tuple[str, str]], top: int) -> None:
@@ -198,7 +209,9 @@ def _parser() -> argparse.ArgumentParser:
                     "(HTML, Markdown, .txt, JSON Lines, JSON, CSV, Parquet, RSS/Atom), run the "
                     "extractors on those not yet in the corpus and store all four tables. "
                     "Downloaded pages are cached in the corpus folder, so running the same "
-                    "ingest again downloads nothing twice. "
+                    "ingest again downloads nothing twice. One SOURCE that cannot be read is an "
+                    "error (exit status 2); among several, unreadable ones are skipped. Exit "
+                    "status 1 when nothing at all could be loaded. "
                     "The corpus folder is created when missing. Inputs that cannot be read are "
                     "skipped, listed in the summary and kept in the corpus log "
                     "('toolkit info' shows them).",

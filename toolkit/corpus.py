@@ -226,22 +226,34 @@ class Corpus:
             raise CorpusError(f"path={str(self.path)!r}: corpus format version {meta['version']} "
                               f"is newer than this toolkit supports ({VERSION}); upgrade toolkit")
 
-    @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Corpus:
-        """Open the corpus at ``path``; create it (folders and marker) when missing and
-        ``create`` is true. A file, or a non-empty folder that is not a corpus, is refused."""
+    @staticmethod
+    def is_corpus(path: str | Path) -> bool:
+        """Whether ``path`` holds a corpus (its marker file)."""
+        return (Path(path) / MARKER).is_file()
+
+    @staticmethod
+    def check_path(path: str | Path) -> Path:
+        """Return ``path`` as a Path if a corpus is there or could be created there; raise
+        CorpusError for a file or a non-empty folder that is not a corpus."""
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
         root = Path(path)
         if root.exists() and not root.is_dir():
             raise CorpusError(f"path={str(root)!r} is a file, not a corpus folder")
+        if root.is_dir() and not (root / MARKER).exists() and any(root.iterdir()):
+            raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus "
+                              f"(no {MARKER}); choose a new or empty folder")
+        return root
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Corpus:
+        """Open the corpus at ``path``; create it (folders and marker) when missing and
+        ``create`` is true. A file, or a non-empty folder that is not a corpus, is refused."""
+        root = cls.check_path(path)
         if (root / MARKER).exists():
             return cls(root)
         if not create:
             raise CorpusNotFoundError(f"no corpus at path={str(root)!r} (no {MARKER} there)")
-        if root.is_dir() and any(root.iterdir()):
-            raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus; "
-                              "choose a new or empty folder")
         root.mkdir(parents=True, exist_ok=True)
         for table in TABLE_NAMES:
             (root / table).mkdir(exist_ok=True)
