@@ -8,7 +8,8 @@ import pytest
 
 from toolkit import schema
 
-widgets_mod = pytest.importorskip("toolkit.widgets")
+import toolkit.widgets as widgets_mod
+
 MentionExplorer = widgets_mod.MentionExplorer
 DiversityExplorer = widgets_mod.DiversityExplorer
 StatementExplorer = widgets_mod.StatementExplorer

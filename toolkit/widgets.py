@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import itertools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -58,7 +59,7 @@ class _Memo:
         return value
 
 
-def _tables_of(corpus: Any) -> dict[str, pd.DataFrame]:
+def _tables_of(corpus: Any) -> dict[str, pd.DataFrame | None]:
     missing = [n for n in ("articles", "mentions", "statements", "sources") if not hasattr(corpus, n)]
     if missing:
         raise TypeError(f"corpus must be a toolkit.Corpus (with .articles, .mentions, .statements, "
@@ -116,6 +117,11 @@ def _ranked(counts: pd.Series) -> pd.Series:
     return counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
 
 
+def _pairs(counts: pd.Series) -> list[tuple[tuple[Any, Any], int]]:
+    """(index pair, count) items of a two-level count Series."""
+    return [((k[0], k[1]), int(n)) for k, n in counts.items()]  # type: ignore[index]
+
+
 def _period_for(span_days: int) -> str:
     return "M" if span_days > 180 else "W" if span_days > 21 else "D"
 
@@ -171,7 +177,7 @@ def highlight(text: str, spans: dict[str, tuple[int, int] | None], *, context: s
         hi = len(text) if nl < 0 else nl
     cuts = sorted({lo, hi, *(p for se in valid.values() for p in se if lo <= p <= hi)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         piece = html.escape(text[a:b])
         for name, (s, e) in valid.items():  # nested marks where spans overlap
             if s <= a and b <= e and s < e:
@@ -185,7 +191,7 @@ class _Explorer(widgets.VBox):
 
     title = "Explorer"
 
-    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         tables = _tables if _tables is not None else _tables_of(corpus)
         self.articles = _table(tables.get("articles"), "articles")
         self.mentions = _table(tables.get("mentions"), "mentions")
@@ -220,9 +226,9 @@ class _Explorer(widgets.VBox):
 
     def _outlet_options(self) -> list[tuple[str, str]]:
         counts = _ranked(self.articles["outlet"].dropna().astype(str).value_counts())
-        return [("All outlets", ALL)] + [(f"{o} ({n:,})", o) for o, n in counts.items()]
+        return [("All outlets", ALL)] + [(f"{o} ({n:,})", str(o)) for o, n in counts.items()]
 
-    def _layout(self, rows: list[list[widgets.Widget]], extra: list[widgets.Widget] = ()) -> None:
+    def _layout(self, rows: list[list[widgets.Widget]], extra: Sequence[widgets.Widget] = ()) -> None:
         boxes = [widgets.HBox(r, layout=widgets.Layout(flex_flow="row wrap")) for r in rows]
         self.children = [*boxes, self.status, self.plot, self.table, *extra]
         for w in (c for r in rows for c in r):
@@ -255,7 +261,7 @@ class MentionExplorer(_Explorer):
 
     title = "Mentions"
 
-    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
         m = self.mentions
         countries = m[m["entity_type"] == "country"]
@@ -263,11 +269,11 @@ class MentionExplorer(_Explorer):
         top_c = _ranked(countries.groupby(["entity_id", "name"], observed=True).size())
         top_o = _ranked(officials.groupby(["entity_id", "name"], observed=True).size())
         self.country = widgets.SelectMultiple(
-            options=[(f"{name} ({eid}) — {n:,}", eid) for (eid, name), n in top_c.items()],
-            value=tuple(eid for eid, _ in top_c.index[:5]), description="Countries", rows=6,
+            options=[(f"{name} ({eid}) — {n:,}", str(eid)) for (eid, name), n in _pairs(top_c)],
+            value=tuple(str(eid) for (eid, _), _n in _pairs(top_c)[:5]), description="Countries", rows=6,
             style=_STYLE)
         self.official = widgets.SelectMultiple(
-            options=[(f"{name} — {n:,}", eid) for (eid, name), n in top_o.items()],
+            options=[(f"{name} — {n:,}", str(eid)) for (eid, name), n in _pairs(top_o)],
             value=(), description="Officials", rows=6, style=_STYLE)
         self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
                                        style=_STYLE)
@@ -288,7 +294,8 @@ class MentionExplorer(_Explorer):
             outlets=list(outlets) if outlets else None, entities=list(entities),
             date_range=self.date_range(), normalize=normalize))
         self.plot.value = self._memo.get(("png", key), lambda: _png(
-            plots.plot_mention_trends, counts, empty_message="No mentions for this selection"))
+            plots.plot_mention_trends, counts, empty_message="No mentions for this selection",
+            value="count" if normalize is None else "per_1000_articles"))
         self.table.value = html_table(counts)
 
 
@@ -300,7 +307,7 @@ class DiversityExplorer(_Explorer):
     TABLE_METRICS = ("n_statements", "n_speakers", "speaker_entropy_norm", "top_voice_share",
                      "official_share", "foreign_share", "n_sources", "source_entropy_norm")
 
-    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
         self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
                                        style=_STYLE)
@@ -359,7 +366,7 @@ class StatementExplorer(_Explorer):
     title = "Statements"
     COLUMNS = ("date", "speaker", "role", "country", "quote", "outlet", "url")
 
-    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
         s = self.statements
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
@@ -471,7 +478,7 @@ class StatementExplorer(_Explorer):
 class Dashboard(widgets.Tab):
     """The three explorers as tabs over one corpus."""
 
-    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame] | None = None) -> None:
+    def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         tables = _tables if _tables is not None else _tables_of(corpus)
         self.mentions = MentionExplorer(_tables=tables)
         self.diversity = DiversityExplorer(_tables=tables)
