@@ -9,8 +9,8 @@ rest loads. Rows whose date is unparseable or in the future are kept with ``publ
 and recorded under ``report.degraded``.
 
 Duplicates: a row is dropped (and counted) when an earlier row has the same normalised URL,
-or the same normalised text while one of the two has no URL or both have the same title and
-day. Rows with different URLs and the same text are kept: the press releases hold two joint
+or the same normalised text while one of the two has no URL or both have the same (non-empty)
+title and the same day. Rows with different URLs and the same text are kept: the press releases hold two joint
 statements issued weeks apart with identical wording, which are two publications.
 """
 from __future__ import annotations
@@ -137,6 +137,7 @@ def load_articles_with_report(
     rows = _finalise(raw, run.report)
     rows = _drop_duplicates(rows, run.report)
     df = schema.from_records(rows, schema.ARTICLES)
+    df["published"] = df["published"].astype(schema.ARTICLES["published"])  # pandas may infer "us"
     run.report.loaded = len(df)
     df.attrs["load_report"] = run.report
     log.info("%s", run.report.summary(limit=0))
@@ -510,7 +511,7 @@ def _drop_duplicates(rows: list[dict[str, Any]], report: LoadReport) -> list[dic
         mine = (ukey is not None, fold(row["title"] or ""), day)
         dup = ukey in seen_urls if ukey else False
         if not dup:
-            dup = any(not (has_url and mine[0]) or (title == mine[1] and d == day)
+            dup = any(not (has_url and mine[0]) or (title and title == mine[1] and d == day)
                       for has_url, title, d in seen_text.get(tkey, []))
         if dup:
             report.duplicates += 1
