@@ -80,6 +80,7 @@ class _Lexicon:
     first_word: dict[str, str]
     outlet_types: dict[str, str]
     org_types: dict[str, str]
+    agency_outlets: frozenset[str]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -128,6 +129,7 @@ def _lexicon(folder: str) -> _Lexicon:
         first_word={r["word"].lower(): r["source_type"] for r in role("name_first")},
         outlet_types={r["word"].lower(): r["source_type"] for r in role("kb_outlet_type")},
         org_types={r["word"].lower(): r["source_type"] for r in role("kb_org_type")},
+        agency_outlets=frozenset(r["word"].casefold() for r in role("agency_outlet")),
     )
 
 
@@ -174,6 +176,8 @@ def _kb_lookup(name: str, lex: _Lexicon) -> dict[str, Any] | None:
     outlet = _kb.find_outlet(name)
     if outlet:
         kind = lex.outlet_types.get(str(outlet.get("outlet_type", "")).lower(), "media")
+        if str(outlet["name"]).casefold() in lex.agency_outlets:
+            kind = "agency"  # wire agencies the KB files under "state media" (TASS, Xinhua)
         return {"source": outlet["name"], "source_type": kind, "source_country": outlet.get("country") or None}
     code = _country(name)
     if code and _norm(name) not in _demonyms():
@@ -284,35 +288,49 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
         name_toks = name_toks[1:]
     if not name_toks:
         return None
-    # a possessive inside the run ends the owner part: "Russia's Foreign Ministry" is one name
-    start, end = name_toks[0].start, name_toks[-1].end
-    surface = _POSS.sub("", text[start:end])
-    end = start + len(surface)
-    names = [t.text for t in name_toks]
-    # longest KB name that is a suffix of the run ("Meanwhile Reuters" -> Reuters)
-    for i in range(len(name_toks)):
-        cand = _POSS.sub("", text[name_toks[i].start:end])
-        hit = _kb_lookup(cand, lex) if (i == 0 or not _is_country_only(cand)) else None
-        if hit:
-            if desc_type == "agency" and hit["source_type"] == "media":
-                hit["source_type"] = "agency"  # "state news agency TASS"
-            return {**hit, "surface": cand, "start": name_toks[i].start, "end": name_toks[i].start + len(cand)}
-    # unknown name: type by descriptor, then by its first/last word
-    last = _POSS.sub("", names[-1]).lower()
-    kind = desc_type or lex.last_word.get(last)
-    if kind is None and len(names) > 2 and names[1].lower() == "of":
-        kind = lex.first_word.get(names[0].lower())
-    if kind is None:
-        return None
-    country = hint or next((c for c in (_country(_POSS.sub("", w)) for w in names) if c), None)
-    display = surface if kind == "media" else surface.removeprefix("The ")
-    return {"source": display, "source_type": kind, "source_country": country,
-            "surface": surface, "start": start, "end": end}
+    # candidate names: the whole run, then the run cut before each connector ("Interfax on
+    # Monday" -> "Interfax"); each may also lose leading words that open the sentence or are
+    # demonyms ("Meanwhile Reuters", "Italian Corriere"), but never trailing capitalised words
+    # ("NATO Secretary General Jens Stoltenberg" is not NATO).
+    cuts = [len(name_toks)] + [k for k in range(len(name_toks) - 1, 0, -1)
+                               if name_toks[k].text.lower() in lex.connectors]
+    for j in cuts:
+        run = name_toks[:j]
+        for i in range(len(run)):
+            if i and not _droppable(text, run[i - 1], lex):
+                break
+            cand = _POSS.sub("", text[run[i].start:run[-1].end])
+            if i and _country(cand):
+                continue  # a bare country inside a longer run ("Lithuanian Prime Minister ...")
+            hit = _kb_lookup(cand, lex)
+            if hit:
+                if desc_type == "agency" and hit["source_type"] == "media":
+                    hit["source_type"] = "agency"  # "state news agency TASS"
+                return {**hit, "surface": cand, "start": run[i].start, "end": run[i].start + len(cand)}
+    # unknown name: type by descriptor, then by its last word ("... Ministry") or first ("Ministry of ...")
+    for j in cuts:
+        run = name_toks[:j]
+        names = [_POSS.sub("", t.text) for t in run]
+        kind = desc_type or lex.last_word.get(names[-1].lower())
+        if kind is None and len(names) > 2 and names[1].lower() == "of":
+            kind = lex.first_word.get(names[0].lower())
+        if kind is None:
+            continue
+        start = run[0].start
+        surface = _POSS.sub("", text[start:run[-1].end])
+        country = hint or next((c for c in map(_country, names) if c), None)
+        display = surface if kind == "media" else surface.removeprefix("The ")
+        return {"source": display, "source_type": kind, "source_country": country,
+                "surface": surface, "start": start, "end": start + len(surface)}
+    return None
 
 
-def _is_country_only(name: str) -> bool:
-    """A bare country/metonym inside a longer run ("Lithuanian Prime Minister ...") is not a source."""
-    return _country(name) is not None
+def _droppable(text: str, tok: _Tok, lex: _Lexicon) -> bool:
+    """May this leading word be dropped from a name run? Demonyms/countries and sentence openers."""
+    if _country(_POSS.sub("", tok.text)):
+        return True
+    before = text[max(0, tok.start - 3):tok.start].strip()
+    return before == "" or before[-1] in ".!?\"”:\n" or tok.start < 3
 
 
 def _word_kind(word: str, lex: _Lexicon) -> str | None:
@@ -501,8 +519,7 @@ def extract_sources(articles: pd.DataFrame) -> pd.DataFrame:
             continue
         records.extend({"article_id": aid, **rec} for rec in found)
     df = schema.from_records(records, "sources")
-    if "cue" not in df.columns:
-        df["cue"] = pd.Series(dtype="string")
+    df["cue"] = df["cue"].astype("string") if "cue" in df.columns else pd.Series(dtype="string")
     df.attrs["extract_report"] = {"articles": len(articles), "skipped": skipped}
     return df
 
