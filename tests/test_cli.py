@@ -1,10 +1,14 @@
 """The toolkit command: ingest, info, export; help texts; errors without tracebacks."""
 from __future__ import annotations
 
+import functools
 import io
 import json
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +28,20 @@ CSV = (
     "https://www.example.org/news/2,Talks resume,\"The talks resumed in Geneva on Monday, officials "
     "said.\",2024-05-10T08:00:00Z,Example News\n"
 )
+
+
+STORY = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Lithuania ready to send troops to Ukraine - Example News</title>
+<meta property="og:title" content="Lithuania ready to send troops to Ukraine">
+<meta property="article:published_time" content="2024-05-08T10:00:00+00:00"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Lithuania ready to send troops to Ukraine</h1>
+<p>Lithuania is ready to send troops to Ukraine for a training mission, Prime Minister Ingrida
+Simonyte told the Financial Times in an interview published on Wednesday.</p>
+<p>"We have a parliamentary approval for that," Simonyte said, adding that the decision would need
+to be coordinated with allies and with the government in Kyiv before any deployment.</p>
+<p>The Kremlin has warned that any such deployment would be a dangerous escalation of the conflict,
+spokesman Dmitry Peskov told reporters in Moscow on Tuesday afternoon.</p>
+</article><footer>Copyright Example News</footer></body></html>"""
 
 
 def fake_articles(ids: list[str], *, outlet: str = "Example News", day: int = 8) -> pd.DataFrame:
@@ -225,3 +243,56 @@ def test_python_dash_m_toolkit() -> None:
     done = subprocess.run([sys.executable, "-m", "toolkit", "--version"], cwd=ROOT, check=False,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("toolkit ")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """A local web site with one article page; yields (base URL, paths requested)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "story.html").write_text(STORY, encoding="utf-8")
+    requested: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            super().do_GET()
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requested
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_ingest_url_downloads_once(tmp_path: Path, site: tuple[str, list[str]],
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    base, requested = site
+    try:
+        toolkit.io.load_articles([], fetch=False)
+    except NotImplementedError:
+        pytest.skip("toolkit.io.load_articles is still a placeholder")
+    corpus_dir = tmp_path / "corpus"
+    url = f"{base}/story.html"
+    assert main(["ingest", url, "--corpus", str(corpus_dir)]) == 0
+    assert "1 new, 0 already present" in capsys.readouterr().out
+    stored = Corpus.open(corpus_dir).articles
+    assert stored["title"].tolist() == ["Lithuania ready to send troops to Ukraine"]
+    assert stored["published"].iloc[0] == pd.Timestamp("2024-05-08T10:00:00Z")
+    assert "parliamentary approval" in stored["text"].iloc[0]
+    assert requested == ["/story.html"]
+    assert list((corpus_dir / "http-cache").glob("*.html"))  # the raw page is kept
+
+    assert main(["ingest", url, "--corpus", str(corpus_dir)]) == 0
+    assert "0 new, 1 already present" in capsys.readouterr().out
+    assert requested == ["/story.html"]  # the second run read the cache
+
+    missing = f"{base}/gone.html"
+    assert main(["ingest", url, missing, "--corpus", str(corpus_dir)]) == 0
+    assert f"{missing}: fetch failed: HTTP 404" in capsys.readouterr().out
+    assert main(["info", str(corpus_dir)]) == 0
+    assert f"Skipped inputs (1):\n  {missing}: fetch failed: HTTP 404" in capsys.readouterr().out

@@ -77,6 +77,11 @@ def test_open_refuses_files_foreign_folders_and_missing_without_create(tmp_path:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert Corpus.open(empty).articles.empty  # an empty folder is fine
+    cached = tmp_path / "cached"
+    (cached / "http-cache").mkdir(parents=True)  # left by a first ingest that loaded nothing
+    (cached / "http-cache" / "x.html").write_text("<html></html>")
+    assert Corpus.open(cached).cache_dir == cached / "http-cache"
+    assert (cached / "http-cache" / "x.html").exists()
 
 
 def test_add_roundtrips_articles_and_skips_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

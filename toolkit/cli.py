@@ -16,12 +16,12 @@ import pandas as pd
 
 from toolkit import __version__
 from toolkit import io as tkio
+from toolkit.corpus import CACHE as CACHE_DIR
 from toolkit.corpus import TABLE_NAMES, Corpus, CorpusError
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "parquet", "jsonl")
-CACHE_DIR = "http-cache"  # inside the corpus folder: raw HTML of downloaded pages
 _SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
                   ".ndjson": "jsonl"}
 

@@ -5,7 +5,8 @@
     corpus.articles, corpus.mentions, corpus.statements, corpus.sources
 
 Layout: ``corpus.json`` (marks the folder as a corpus), ``<table>/part-NNNNN.parquet`` (one file
-per table per ``add`` batch) and ``log.json`` (inputs the loader skipped, and a history of adds).
+per table per ``add`` batch), ``log.json`` (inputs the loader skipped, and a history of adds)
+and ``http-cache/`` (raw pages downloaded for it; see ``Corpus.cache_dir``).
 
 Crash safety: every file is written aside and renamed into place (atomic on POSIX). A batch
 writes its mentions, statements and sources parts first and its articles part last; the
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 MARKER = "corpus.json"
 LOG = "log.json"
+CACHE = "http-cache"  # raw pages downloaded for this corpus (toolkit.io.fetch's cache)
 FORMAT = "toolkit-corpus"
 VERSION = 1
 TABLE_NAMES = ("articles", "mentions", "statements", "sources")
@@ -240,7 +242,11 @@ class Corpus:
         root = Path(path)
         if root.exists() and not root.is_dir():
             raise CorpusError(f"path={str(root)!r} is a file, not a corpus folder")
-        if root.is_dir() and not (root / MARKER).exists() and any(root.iterdir()):
+        # a folder holding only corpus parts (e.g. the download cache of a first ingest that
+        # loaded nothing) may become a corpus; anything else is someone else's folder
+        ours = {*TABLE_NAMES, CACHE, LOG, ".lock"}
+        if root.is_dir() and not (root / MARKER).exists() and any(
+                p.name not in ours for p in root.iterdir()):
             raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus "
                               f"(no {MARKER}); choose a new or empty folder")
         return root
@@ -260,6 +266,11 @@ class Corpus:
         _write_json(root / MARKER, {"format": FORMAT, "version": VERSION, "created": _now()})
         log.info("created corpus at %s", root)
         return cls(root)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where pages downloaded for this corpus are kept (``fetch_pages(cache_dir=...)``)."""
+        return self.path / CACHE
 
     def __repr__(self) -> str:
         return f"Corpus({str(self.path)!r})"
