@@ -1,0 +1,232 @@
+"""Bad input: a caller's mistake raises naming the file; a bad item in a batch is skipped and reported."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.io import LoadError, SourceNotFoundError, load_articles, load_articles_with_report
+
+GOOD = "Good title\n\nA good body of text that loads without trouble."
+
+
+def _good(folder: Path) -> Path:
+    p = folder / "good.txt"
+    p.write_text(GOOD, encoding="utf-8")
+    return p
+
+
+def _skipped(rep, path: Path) -> str:
+    reasons = [why for inp, why in rep.skipped if inp == str(path)]
+    assert reasons, rep.skipped
+    return reasons[0]
+
+
+def test_missing_path_raises(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    with pytest.raises(SourceNotFoundError, match="nope.md") as info:
+        load_articles(missing)
+    assert isinstance(info.value, FileNotFoundError) and isinstance(info.value, ValueError)
+    assert "no such file" in str(info.value)
+    with pytest.raises(SourceNotFoundError, match="matches no file"):
+        load_articles(str(tmp_path / "*.html"))
+
+
+def test_missing_path_in_a_list_is_skipped(tmp_path: Path) -> None:
+    good = _good(tmp_path)
+    df, rep = load_articles_with_report([good, tmp_path / "nope.md"])
+    assert len(df) == 1
+    assert rep.skipped == [(str(tmp_path / "nope.md"), "no such file or directory")]
+
+
+@pytest.mark.parametrize("bad", [42, None, 3.5, {"a": 1}, b"bytes"])
+def test_wrong_type_raises(bad: object) -> None:
+    with pytest.raises(TypeError, match="source"):
+        load_articles(bad)
+
+
+def test_wrong_type_inside_list_and_bad_options(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="42"):
+        load_articles([_good(tmp_path), 42])
+    with pytest.raises(ValueError, match="on_error"):
+        load_articles(tmp_path, on_error="ignore")
+    with pytest.raises(ValueError, match="max_file_mb"):
+        load_articles(tmp_path, max_file_mb=0)
+    with pytest.raises(ValueError, match="workers"):
+        load_articles(tmp_path, workers=0)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    with pytest.raises(LoadError, match=r"empty\.md.*empty"):
+        load_articles(empty)
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n ", encoding="utf-8")
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert list(df["title"]) == ["Good title"]
+    assert "empty" in _skipped(rep, empty) and "whitespace" in _skipped(rep, blank)
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(LoadError, match=r"image\.html.*binary"):
+        load_articles(binary)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "binary" in _skipped(rep, binary)
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:  # sparse: 51 MB on paper, nothing written
+        f.truncate(51 * 1024 * 1024)
+    with pytest.raises(LoadError, match=r"huge\.csv.*51\.0 MB, over the 50 MB limit"):
+        load_articles(huge)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "over the 50 MB limit" in _skipped(rep, huge)
+    # the limit is an option
+    small = tmp_path / "small.txt"
+    small.write_text("Title\n\n" + "word " * 400, encoding="utf-8")
+    with pytest.raises(LoadError, match="limit"):
+        load_articles(small, max_file_mb=0.001)
+
+
+def test_non_utf8_cp1252_is_decoded_and_noted(tmp_path: Path) -> None:
+    p = tmp_path / "cp.txt"
+    p.write_bytes("Caf\u00e9 news\n\nHe said \u201cno\u201d \u2014 twice.".encode("cp1252"))
+    df, rep = load_articles_with_report(p)
+    assert df["title"].iloc[0] == "Caf\u00e9 news"
+    assert "\u201cno\u201d \u2014 twice" in df["text"].iloc[0]
+    assert rep.degraded == [(str(p), "not valid UTF-8; decoded as cp1252")]
+
+
+def test_bytes_that_are_neither_utf8_nor_cp1252(tmp_path: Path) -> None:
+    p = tmp_path / "junk.md"
+    p.write_bytes(b"# Title\n\nText \x81\x8d\x8f\x90\x9d more text")  # undefined in cp1252, invalid UTF-8
+    with pytest.raises(LoadError, match=r"junk\.md.*not valid UTF-8"):
+        load_articles(p)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "UTF-8" in _skipped(rep, p)
+
+
+def test_utf8_bom_and_utf16(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes("\ufeffBom title\n\nBody with a BOM.".encode())
+    (tmp_path / "u16.txt").write_text("Sixteen\n\nBody in UTF-16.", encoding="utf-16")
+    df = load_articles(tmp_path)
+    assert sorted(df["title"]) == ["Bom title", "Sixteen"]
+
+
+def test_html_without_article_body(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<html><head><title>Home</title></head><body><nav><a href='/a'>A</a> <a href='/b'>B</a>"
+                    "</nav><p>Subscribe.</p></body></html>", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"index\.html.*no article body"):
+        load_articles(page)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "no article body" in _skipped(rep, page)
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    p = tmp_path / "meta.csv"
+    pd.DataFrame({"link": ["https://x.example.com/a"], "headline": ["H"], "summary": ["S"]}).to_csv(p, index=False)
+    with pytest.raises(LoadError, match=r"meta\.csv.*no text column.*summary"):
+        load_articles(p)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "no text column" in _skipped(rep, p)
+
+
+def test_unparseable_and_future_dates_keep_the_article(tmp_path: Path) -> None:
+    p = tmp_path / "dates.csv"
+    pd.DataFrame({"title": ["ok", "garbled", "future"],
+                  "date": ["2022-01-05", "the day before yesterday-ish", "2999-01-01"],
+                  "text": ["Text one.", "Text two.", "Text three."]}).to_csv(p, index=False)
+    df, rep = load_articles_with_report(p)
+    assert list(df["title"]) == ["ok", "garbled", "future"]
+    assert df["published"].iloc[0] == pd.Timestamp("2022-01-05", tz="UTC")
+    assert df["published"].iloc[1:].isna().all()
+    reasons = dict(rep.degraded)
+    assert "unparseable date" in reasons[f"{p} row 2"]
+    assert "2999-01-01 is in the future" in reasons[f"{p} row 3"]
+    assert rep.skipped == []
+
+
+def test_future_date_in_markdown(tmp_path: Path) -> None:
+    p = tmp_path / "f.md"
+    p.write_text("# Title\n\nJanuary 01, 2999\n\nBody text here.\n", encoding="utf-8")
+    df, rep = load_articles_with_report(p)
+    assert pd.isna(df["published"].iloc[0]) and "future" in rep.degraded[0][1]
+
+
+def test_rows_without_text_and_bad_json_lines(tmp_path: Path) -> None:
+    p = tmp_path / "rows.jsonl"
+    p.write_text("\n".join([json.dumps({"title": "a", "text": "Body a."}), "{not json",
+                            json.dumps({"title": "b", "text": ""}), json.dumps([1, 2]),
+                            json.dumps({"title": "c", "text": "Body c."})]), encoding="utf-8")
+    df, rep = load_articles_with_report(p)
+    assert list(df["title"]) == ["a", "c"]
+    reasons = dict(rep.skipped)
+    assert "invalid JSON" in reasons[f"{p}:2"]
+    assert "not an object" in reasons[f"{p}:4"]
+    assert reasons[f"{p} row 2"] == "no article text"
+
+
+def test_unsupported_file_type(tmp_path: Path) -> None:
+    doc = tmp_path / "report.docx"
+    doc.write_bytes(b"PK\x03\x04 not really a docx")
+    with pytest.raises(LoadError, match=r"report\.docx.*unsupported file type"):
+        load_articles(doc)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 1 and "unsupported" in _skipped(rep, doc)
+
+
+def test_invalid_json_and_parquet(tmp_path: Path) -> None:
+    bad_json = tmp_path / "b.json"
+    bad_json.write_text('{"articles": [', encoding="utf-8")
+    with pytest.raises(LoadError, match="invalid JSON"):
+        load_articles(bad_json)
+    bad_pq = tmp_path / "b.parquet"
+    bad_pq.write_bytes(b"this is not parquet")
+    with pytest.raises(LoadError, match="Parquet|parquet"):
+        load_articles(bad_pq)
+
+
+def test_on_error_options(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    df, rep = load_articles_with_report(empty, on_error="skip")
+    assert df.empty and rep.skipped == [(str(empty), "file is empty")]
+    _good(tmp_path)
+    with pytest.raises(LoadError, match="empty"):
+        load_articles(tmp_path, on_error="raise")
+
+
+def test_urls_without_fetching(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="fetch=False"):
+        load_articles("https://example.org/a", fetch=False)
+    lst = tmp_path / "l.urls"
+    lst.write_text("https://example.org/a\nnot a url\n", encoding="utf-8")
+    df, rep = load_articles_with_report(lst, fetch=False)
+    assert df.empty
+    assert ("https://example.org/a", "not fetched (fetch=False)") in rep.skipped
+    assert any("not a url" in inp for inp, _ in rep.skipped)
+
+
+def test_one_bad_file_never_loses_the_rest(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"ok{i}.txt").write_text(f"Title {i}\n\nBody number {i}.", encoding="utf-8")
+    (tmp_path / "zero.md").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 5 and rep.loaded == 5 and len(rep.skipped) == 2
+    text = rep.summary()
+    assert "loaded 5" in text and "zero.md" in text and "bin.txt" in text
