@@ -1,6 +1,7 @@
 """Column specs of the four tables (see DESIGN.md) and the check used at every public boundary.
 
-Each spec maps a column to its pandas dtype. ``empty(TABLE)`` gives a frame with every column;
+Each spec maps a column to its dtype ("string" columns are stored as object columns of str or
+None, never pd.NA). ``empty(TABLE)`` gives a frame with every column;
 ``validate(df, TABLE)`` checks that the minimum columns are present and returns ``df`` with any
 missing optional columns added empty, in spec order first.
 """
@@ -93,7 +94,7 @@ def _spec(table: str | dict[str, str]) -> dict[str, str]:
 def empty(table: str | dict[str, str]) -> pd.DataFrame:
     """An empty frame with every column of ``table`` at its dtype."""
     spec = _spec(table)
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in spec.items()})
+    return pd.DataFrame({c: pd.Series(dtype=_storage(t)) for c, t in spec.items()})
 
 
 def from_records(records: list[dict], table: str | dict[str, str]) -> pd.DataFrame:
@@ -110,9 +111,22 @@ def from_records(records: list[dict], table: str | dict[str, str]) -> pd.DataFra
     for col, dtype in spec.items():
         if dtype.startswith("datetime64"):
             df[col] = pd.to_datetime(df[col], utc=True, errors="coerce")
+        elif dtype == "string":
+            df[col] = _as_text(df[col])
         elif dtype != "object":
             df[col] = df[col].astype(dtype)
     return df
+
+
+def _storage(dtype: str) -> str:
+    # Text columns are plain object columns holding str or None: pandas' "string" dtype
+    # holds pd.NA, whose truth value raises, which breaks ordinary `row.x == "RUS"` checks.
+    return "object" if dtype == "string" else dtype
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    out = values.astype(object)
+    return out.where(out.notna(), None)
 
 
 def validate(df: object, table: str | dict[str, str], *, required: tuple[str, ...] | None = None,
