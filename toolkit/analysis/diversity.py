@@ -92,7 +92,7 @@ def _identity(names: pd.Series, ids: pd.Series | None = None) -> np.ndarray:
         both = sid.notna() & key.notna()
         name_to_id = pd.Series(sid[both].to_numpy(), index=key[both].to_numpy())
         name_to_id = name_to_id[~name_to_id.index.duplicated()]
-        sid = sid.fillna(key.map(name_to_id))
+        sid = sid.fillna(key.map(name_to_id).astype("string"))
         key = ("i:" + sid).fillna(key)
     out, _ = pd.factorize(key)
     return out

@@ -181,8 +181,9 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     out["key"] = out["key"].astype("string")
     out["label"] = out["label"].astype("string")
     out = out.sort_values(["period", "count", "key"], ascending=[True, False, True],
-                          kind="stable")
-    return out.reset_index(drop=True)
+                          kind="stable").reset_index(drop=True)
+    out.attrs["freq"] = freq  # lets plots fill the periods without a mention with zeros
+    return out
 
 
 def top_entities(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, *, n: int = 10,

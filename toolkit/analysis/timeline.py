@@ -196,7 +196,9 @@ def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
                           kind="stable").reset_index(drop=True)
     out["key"] = out["key"].astype("string")
     out["count"] = out["count"].astype("int64")
-    return out[["period", "key", "count"]]
+    out = out[["period", "key", "count"]]
+    out.attrs["freq"] = freq
+    return out
 
 
 def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,

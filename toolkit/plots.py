@@ -1,0 +1,465 @@
+"""Matplotlib drawings of the analysis tables.
+
+Each ``plot_*(data, *, ax=None, **options) -> Axes`` draws on ``ax`` (a new figure when None),
+never shows or saves, and draws an axes saying "no data" for an empty input. Data preparation
+(``prepare_*``: pure DataFrame -> DataFrame) is kept apart from drawing so it can be tested and
+reused. Dates use matplotlib's AutoDateLocator + ConciseDateFormatter; legends sit outside the
+data, to the right.
+
+    ax = plot_mention_trends(mention_counts(mentions, articles, by="country", freq="W"))
+    ax.figure.savefig("trends.png", bbox_inches="tight")
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+import matplotlib
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
+
+log = logging.getLogger(__name__)
+
+DIVERSITY_METRICS = ("speaker_entropy_norm", "source_entropy_norm", "top_voice_share",
+                     "official_share", "foreign_share")
+_LEGEND = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False,
+           "borderaxespad": 0.0}
+
+
+class PlotArgumentError(ValueError):
+    """A caller passed an option the plot functions do not know."""
+
+
+def _check(param: str, value: object, allowed: Iterable[object]) -> None:
+    allowed = list(allowed)
+    if value not in allowed:
+        raise PlotArgumentError(f"{param}={value!r} is not allowed; use one of {allowed}")
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (9.0, 4.0)) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt  # only when the caller wants a new figure
+
+    _fig, new = plt.subplots(figsize=size)
+    return new
+
+
+def _no_data(ax: Axes, title: str, message: str = "no data") -> Axes:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+            fontsize=12, color="0.4")
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def _date_axis(ax: Axes, *, axis: str = "x") -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(locator)
+    target.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _naive(values: pd.Series) -> pd.Series:
+    """Dates as tz-naive UTC timestamps (matplotlib's date units)."""
+    v = pd.to_datetime(values, utc=True, errors="coerce")
+    return v.dt.tz_localize(None)
+
+
+def _short(text: object, n: int) -> str:
+    s = " ".join(str(text).split())
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+# --- mention trends ---------------------------------------------------------------------------
+
+def _infer_step(periods: pd.DatetimeIndex) -> str | None:
+    if len(periods) < 2:
+        return None
+    if (periods.day == 1).all():
+        if (periods.month == 1).all():
+            return "YS"
+        months = periods.year * 12 + periods.month
+        if len(periods) >= 3 and (np.diff(months) % 3 == 0).all():
+            return "QS"
+        return "MS"
+    if (periods.dayofweek == 0).all() and (np.diff(periods.asi8) % (7 * 86400 * 10**9) == 0).all():
+        return "W-MON"
+    return "D"
+
+
+def prepare_mention_trends(data: pd.DataFrame, *, value: str | None = None,
+                           top: int | None = 8) -> pd.DataFrame:
+    """Wide table for plotting: index = every period from first to last (gaps filled with 0),
+    one column per series (label, plus outlet when the counts are split by outlet), the
+    ``top`` series with the largest totals, largest first. ``value``: "count" or
+    "per_1000_articles" (default: the latter when present)."""
+    value = value or ("per_1000_articles" if "per_1000_articles" in data.columns else "count")
+    _check("value", value, [c for c in ("count", "per_1000_articles") if c in data.columns])
+    if data.empty:
+        return pd.DataFrame()
+    label = (data["label"] if "label" in data.columns else data["key"]).astype("string")
+    label = label.fillna(data["key"].astype("string"))
+    if "outlet" in data.columns and data["outlet"].nunique() > 1:
+        label = label + " — " + data["outlet"].astype("string").fillna("?")
+    frame = pd.DataFrame({"period": _naive(data["period"]), "series": label.to_numpy(),
+                          "v": pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)})
+    wide = frame.pivot_table(index="period", columns="series", values="v", aggfunc="sum",
+                             fill_value=0.0)
+    order = wide.sum().sort_values(ascending=False, kind="stable").index
+    wide = wide[order[:top] if top else order]
+    steps = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
+    step = steps.get(data.attrs.get("freq", "")) or _infer_step(pd.DatetimeIndex(wide.index))
+    if step is not None:
+        full = pd.date_range(wide.index.min(), wide.index.max(), freq=step)
+        if len(full) <= 20_000:
+            wide = wide.reindex(wide.index.union(full), fill_value=0.0)
+    wide.columns.name = None
+    return wide
+
+
+def plot_mention_trends(data: pd.DataFrame, *, ax: Axes | None = None, value: str | None = None,
+                        top: int | None = 8, title: str | None = None) -> Axes:
+    """Lines over time, one per entity (and outlet), from ``analysis.mention_counts``.
+
+    ``value``: "count" or "per_1000_articles" (default: per 1,000 articles when present);
+    ``top``: how many series (largest totals) to draw."""
+    ax = _axes(ax)
+    title = title or "Mentions over time"
+    wide = prepare_mention_trends(data, value=value, top=top)
+    if wide.empty:
+        return _no_data(ax, title)
+    col = value or ("per_1000_articles" if "per_1000_articles" in data.columns else "count")
+    marker = "o" if len(wide) <= 30 else None
+    for name in wide.columns:
+        ax.plot(wide.index, wide[name].to_numpy(), marker=marker, markersize=3.5, linewidth=1.6,
+                label=_short(name, 40))
+    ax.set_title(title)
+    ax.set_xlabel("period")
+    ax.set_ylabel("mentions per 1,000 articles" if col == "per_1000_articles" else "mentions")
+    ax.set_ylim(bottom=0)
+    if col == "count":
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", alpha=0.3)
+    if len(wide.index) == 1:
+        day = pd.Timedelta(days=15)
+        ax.set_xlim(wide.index[0] - day, wide.index[0] + day)
+    _date_axis(ax)
+    ax.legend(**_LEGEND, title="entity")
+    return ax
+
+
+# --- diversity --------------------------------------------------------------------------------
+
+def _group_labels(data: pd.DataFrame) -> pd.Series:
+    parts = []
+    for c in ("outlet", "period", "article_id"):
+        if c in data.columns:
+            v = data[c]
+            if c == "period":
+                v = _naive(v).dt.strftime("%Y-%m-%d").str.replace(r"-01$", "", regex=True)
+            parts.append(v.astype("string").fillna("?"))
+    if not parts:
+        return pd.Series([str(i) for i in range(len(data))], index=data.index, dtype="string")
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + " · " + p
+    return out
+
+
+def prepare_diversity(data: pd.DataFrame, *, metric: str | Sequence[str] | None = None,
+                      kind: str = "metrics", shares: str = "type",
+                      max_groups: int = 30) -> pd.DataFrame:
+    """Wide table for plotting: one row per group (label as index, at most ``max_groups``:
+    those with the most statements, in their original order), one column per metric
+    (kind="metrics") or per category share (kind="shares": the ``{shares}_*_share`` columns
+    of ``analysis.source_diversity``, renamed to the category)."""
+    _check("kind", kind, ("metrics", "shares"))
+    if data.empty:
+        return pd.DataFrame()
+    if kind == "shares":
+        _check("shares", shares, ("type", "gender"))
+        cols = [c for c in data.columns if c.startswith(f"{shares}_") and c.endswith("_share")]
+        names = [c[len(shares) + 1:-len("_share")] for c in cols]
+    else:
+        if metric is None:
+            cols = [c for c in DIVERSITY_METRICS if c in data.columns]
+        else:
+            cols = [metric] if isinstance(metric, str) else list(metric)
+        for c in cols:
+            if c not in data.columns or not pd.api.types.is_numeric_dtype(data[c]):
+                numeric = [x for x in data.columns if pd.api.types.is_numeric_dtype(data[x])]
+                raise PlotArgumentError(f"metric={c!r} is not a numeric column; use one of "
+                                        f"{numeric}")
+        names = cols
+    if not cols:
+        return pd.DataFrame()
+    d = data
+    if len(d) > max_groups:
+        order = d["n_statements"] if "n_statements" in d.columns else pd.Series(0, index=d.index)
+        keep = order.sort_values(ascending=False, kind="stable").index[:max_groups]
+        d = d.loc[sorted(keep)]
+    wide = pd.DataFrame(d[cols].to_numpy(dtype=float), columns=names,
+                        index=_group_labels(d).to_numpy())
+    wide.attrs["n_groups"] = len(data)
+    return wide
+
+
+def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
+                   metric: str | Sequence[str] | None = None, kind: str = "metrics",
+                   shares: str = "type", max_groups: int = 30,
+                   title: str | None = None) -> Axes:
+    """Bars from ``analysis.source_diversity``: grouped bars of one or more metrics per group
+    (kind="metrics"; default: the normalised entropies and the shares), or stacked bars of the
+    voice shares by speaker type or gender (kind="shares", shares="type"|"gender").
+    With more than ``max_groups`` groups, those with the most statements are drawn."""
+    ax = _axes(ax)
+    default_title = "Voices by speaker type" if kind == "shares" and shares == "type" else (
+        "Voices by gender" if kind == "shares" else "Source diversity")
+    title = title or default_title
+    wide = prepare_diversity(data, metric=metric, kind=kind, shares=shares,
+                             max_groups=max_groups)
+    if wide.empty:
+        return _no_data(ax, title)
+    n_all = wide.attrs.get("n_groups", len(wide))
+    if n_all > len(wide):
+        title += f" ({len(wide)} of {n_all} groups, most statements)"
+    x = np.arange(len(wide))
+    if kind == "shares":
+        bottom = np.zeros(len(wide))
+        for name in wide.columns:
+            vals = np.nan_to_num(wide[name].to_numpy())
+            if not vals.any():
+                continue
+            ax.bar(x, vals, bottom=bottom, width=0.75, label=name)
+            bottom += vals
+        ax.set_ylabel("share of voices")
+        ax.set_ylim(0, 1)
+        ax.legend(**_LEGEND, title="speaker type" if shares == "type" else "gender")
+    else:
+        k = len(wide.columns)
+        width = 0.8 / k
+        for i, name in enumerate(wide.columns):
+            ax.bar(x - 0.4 + width * (i + 0.5), wide[name].fillna(0).to_numpy(), width=width,
+                   label=name.replace("_", " "))
+        bounded = all(c.endswith(("_share", "_norm", "gini_simpson")) for c in wide.columns)
+        if bounded:
+            ax.set_ylim(0, 1)
+        ax.set_ylabel("value (0–1)" if bounded else
+                      (wide.columns[0].replace("_", " ") if k == 1 else "value"))
+        if k > 1:
+            ax.legend(**_LEGEND, title="metric")
+    labels = [_short(s, 28) for s in wide.index]
+    # Rotate only when the labels would not fit side by side (~7 characters per inch).
+    width_in = ax.get_window_extent().width / ax.figure.dpi
+    crowded = sum(len(s) + 2 for s in labels) > 7 * width_in
+    ax.set_xticks(x, labels, rotation=35 if crowded else 0, ha="right" if crowded else "center")
+    extra = max(0, 3 - len(wide)) / 2  # one or two groups: keep the bars from filling the axes
+    ax.set_xlim(-0.6 - extra, len(wide) - 0.4 + extra)
+    ax.set_xlabel(" · ".join(c for c in ("outlet", "period", "article_id") if c in data.columns)
+                  or "group")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.set_title(title)
+    return ax
+
+
+# --- statement timeline -----------------------------------------------------------------------
+
+def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
+                               max_lanes: int = 20) -> pd.DataFrame:
+    """One row per statement to draw: date (tz-naive), lane (speaker or country label),
+    lane_pos (0 = top lane: the earliest first speaker), colour_key (speaker country), quote.
+    ``lane``: "speaker", "country" or None (speaker when there are at most ``max_lanes``
+    speakers, else country). At most ``max_lanes`` lanes are kept: those with the most
+    statements."""
+    if lane is not None:
+        _check("lane", lane, ("speaker", "country"))
+    if data.empty:
+        return pd.DataFrame(columns=["date", "lane", "lane_pos", "colour_key", "quote"])
+    speaker = data["speaker"].astype("string").fillna("(unknown)")
+    country = (data["speaker_country"].astype("string") if "speaker_country" in data.columns
+               else pd.Series(pd.NA, index=data.index, dtype="string")).fillna("?")
+    if lane is None:
+        lane = "speaker" if speaker.nunique() <= max_lanes else "country"
+    lanes = (speaker + " (" + country + ")") if lane == "speaker" else country
+    d = pd.DataFrame({"date": _naive(data["statement_date"]).to_numpy(), "lane": lanes.to_numpy(),
+                      "colour_key": country.to_numpy(),
+                      "quote": data["quote"].astype("string").fillna("").to_numpy()})
+    d = d.dropna(subset=["date"])
+    counts = d["lane"].value_counts()
+    if len(counts) > max_lanes:
+        d = d[d["lane"].isin(counts.index[:max_lanes])]
+    first = d.groupby("lane")["date"].min().sort_values(kind="stable")
+    d["lane_pos"] = d["lane"].map({k: i for i, k in enumerate(first.index)})
+    d = d.sort_values(["date", "lane_pos"], kind="stable").reset_index(drop=True)
+    d.attrs["lane_kind"] = lane
+    d.attrs["n_lanes_all"] = len(counts)
+    return d
+
+
+def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) -> int:
+    """Greedy label placement in display space: each label tries slots above/below its marker
+    (1, -1, 2, -2, 3, -3 lines away) and takes the first whose box overlaps no placed label;
+    labels that fit nowhere are dropped. Returns the number drawn."""
+    fig = ax.figure
+    dpi = fig.dpi
+    bbox = ax.get_window_extent()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    px_x = bbox.width / (x1 - x0)
+    px_y = bbox.height / (y1 - y0)
+    line = 1.45 * fontsize * dpi / 72.0  # text height plus a little air
+    measure = TextToPath()
+    prop = FontProperties(size=fontsize)
+    placed: list[tuple[float, float, float, float]] = []
+    marker_r = 5.0 * dpi / 72.0
+    markers = [((mdates.date2num(r.date) - x0) * px_x, (r.lane_pos - y0) * px_y)
+               for r in d.itertuples(index=False)]
+    drawn = 0
+    for r, (mx, my) in zip(d.itertuples(index=False), markers, strict=True):
+        text = f"“{_short(r.quote, label_chars)}”"
+        w = (1.06 * measure.get_text_width_height_descent(text, prop, ismath=False)[0] + 8) * dpi / 72
+        for level in (1, -1, 2, -2, 3, -3):
+            cy = my + level * line  # display y grows upwards: level 1 is above
+            cx0 = min(max(mx - w / 2, 4.0), bbox.width - w - 4.0)  # stay inside the axes
+            box = (cx0, cy - line / 2, cx0 + w, cy + line / 2)
+            if cy - line / 2 < -line or cy + line / 2 > bbox.height + line:
+                continue
+            hits_label = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                             for b in placed)
+            hits_marker = any(box[0] < x + marker_r and x - marker_r < box[2]
+                              and box[1] < y + marker_r and y - marker_r < box[3]
+                              for x, y in markers)
+            if hits_label or hits_marker:
+                continue
+            placed.append(box)
+            dx_pts = (cx0 + w / 2 - mx) * 72.0 / dpi
+            dy_pts = (cy - my) * 72.0 / dpi
+            # A leader line only when the label had to move sideways (at an edge): a label
+            # straight above or below its marker needs none, and lines would cross labels.
+            arrow = {"arrowstyle": "-", "color": "0.7", "lw": 0.5, "shrinkA": 0,
+                     "shrinkB": 3} if abs(dx_pts) > 2 else None
+            ax.annotate(text, (mdates.date2num(r.date), r.lane_pos),
+                        xytext=(dx_pts, dy_pts), textcoords="offset points", ha="center",
+                        va="center", fontsize=fontsize, color="0.15", arrowprops=arrow)
+            drawn += 1
+            break
+    return drawn
+
+
+def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
+                            lane: str | None = None, labels: bool | None = None,
+                            label_chars: int = 38, max_lanes: int = 20,
+                            title: str | None = None) -> Axes:
+    """One lane per official (or country), a marker per statement at its date, from
+    ``analysis.statement_timeline``. Markers are coloured by the speaker's country.
+    ``labels``: short quote labels next to the markers (default: when there are at most 12
+    statements); they are placed so as not to collide, and left out where no room is left."""
+    prep = prepare_statement_timeline(data, lane=lane, max_lanes=max_lanes)
+    n_lanes = int(prep["lane_pos"].max()) + 1 if len(prep) else 1
+    ax = _axes(ax, size=(10.0, max(2.8, 1.1 + 0.75 * n_lanes)))
+    title = title or "Statements over time"
+    if prep.empty:
+        return _no_data(ax, title)
+    if prep.attrs.get("n_lanes_all", n_lanes) > n_lanes:
+        title += f" (top {n_lanes} of {prep.attrs['n_lanes_all']} {prep.attrs['lane_kind']}s)"
+    keys = sorted(prep["colour_key"].unique())
+    cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
+    colours = {k: cmap(i % cmap.N) for i, k in enumerate(keys)}
+    many = len(prep) > 2000
+    for k in keys:
+        sub = prep[prep["colour_key"] == k]
+        ax.scatter(sub["date"], sub["lane_pos"], s=10 if many else 46, color=colours[k],
+                   alpha=0.5 if many else 0.95, edgecolors="none" if many else "white",
+                   linewidths=0.8, label=k, zorder=3)
+    lanes = prep.drop_duplicates("lane").sort_values("lane_pos")
+    ax.set_yticks(lanes["lane_pos"].to_numpy(), [_short(s, 34) for s in lanes["lane"]])
+    for y in lanes["lane_pos"]:
+        ax.axhline(y, color="0.88", lw=0.8, zorder=1)
+    ax.set_ylim(n_lanes - 0.4, -0.6)  # first speaker on top
+    lo, hi = prep["date"].min(), prep["date"].max()
+    pad = max((hi - lo) * 0.08, pd.Timedelta(days=1))
+    ax.set_xlim(lo - pad, hi + pad)
+    _date_axis(ax)
+    ax.set_xlabel("statement date")
+    ax.set_ylabel("speaker" if prep.attrs.get("lane_kind") == "speaker" else "speaker country")
+    ax.set_title(title)
+    if len(keys) > 1:
+        ax.legend(**_LEGEND, title="speaker country", markerscale=1.0)
+    if labels is None:
+        labels = len(prep) <= 12
+    if labels:
+        drawn = _place_labels(ax, prep, label_chars, fontsize=8.0)
+        if drawn < len(prep):
+            log.debug("statement timeline: %d of %d labels had no room", len(prep) - drawn,
+                      len(prep))
+    return ax
+
+
+# --- co-mentions ------------------------------------------------------------------------------
+
+def prepare_co_mentions(matrix: pd.DataFrame, *, diagonal: bool = False,
+                        max_size: int = 30) -> pd.DataFrame:
+    """The matrix cut to ``max_size`` rows and columns (the first ones: co_mentions orders by
+    frequency), as floats; the diagonal (entity with itself) set to NaN unless ``diagonal``."""
+    if matrix.empty:
+        return pd.DataFrame()
+    m = matrix.iloc[:max_size, :max_size].astype(float)
+    if not diagonal:
+        for lab in m.index.intersection(m.columns):
+            m.loc[lab, lab] = np.nan
+    return m
+
+
+def plot_co_mentions(data: pd.DataFrame, *, ax: Axes | None = None, diagonal: bool = False,
+                     annotate: bool | None = None, max_size: int = 30, cmap: str = "Blues",
+                     title: str | None = None) -> Axes:
+    """Heatmap of ``analysis.co_mentions``: articles mentioning both the row and the column
+    entity. The diagonal (articles mentioning the entity at all) is blank unless ``diagonal``;
+    cells are annotated with their counts when the matrix is at most 15 x 15."""
+    m = prepare_co_mentions(data, diagonal=diagonal, max_size=max_size)
+    side = 3.0 + 0.32 * max(m.shape) if not m.empty else 5.0
+    ax = _axes(ax, size=(side + 1.5, side))
+    title = title or "Co-mentions (articles mentioning both)"
+    if m.empty:
+        return _no_data(ax, title)
+    values = np.ma.masked_invalid(m.to_numpy())
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, interpolation="nearest")
+    ax.set_xticks(np.arange(m.shape[1]), [_short(c, 22) for c in m.columns], rotation=45,
+                  ha="right")
+    ax.set_yticks(np.arange(m.shape[0]), [_short(c, 22) for c in m.index])
+    ax.set_xlabel(str(data.columns.name or "entity"))
+    ax.set_ylabel(str(data.index.name or "entity"))
+    ax.set_title(title)
+    bar = ax.figure.colorbar(image, ax=ax, label="articles", fraction=0.046, pad=0.03)
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    if annotate is None:
+        annotate = max(m.shape) <= 15
+    if annotate:
+        vmax = np.nanmax(m.to_numpy()) if np.isfinite(m.to_numpy()).any() else 0
+        for (i, j), v in np.ndenumerate(m.to_numpy()):
+            if np.isfinite(v):
+                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
+                        color="white" if vmax and v > 0.6 * vmax else "0.2")
+    return ax
+
+
+__all__ = [
+    "PlotArgumentError",
+    "plot_co_mentions",
+    "plot_diversity",
+    "plot_mention_trends",
+    "plot_statement_timeline",
+    "prepare_co_mentions",
+    "prepare_diversity",
+    "prepare_mention_trends",
+    "prepare_statement_timeline",
+]
