@@ -21,8 +21,8 @@ from toolkit import _paths
 
 OPEN_ONLY = "“„«"
 CLOSE_ONLY = "”»"
-MARKS = re.compile(r"[\"“”„«»]")
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+MARKS = re.compile(r"''|``|[\"“”„«»]")  # '' and `` : the NYT/LaTeX style
+_BOUNDARY = re.compile(r"[.!?…]+(?:''|[\"”’)\]])*\s+(?=(?:''|``|[\"“‘(\[])?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 _OPENERS_BEFORE = set("([{—–-/\u00a0")
 
@@ -46,15 +46,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _kind(text: str, i: int, start: int, end: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at text[i] (paragraph [start, end))."""
+def _kind(text: str, i: int, j: int, start: int, end: int) -> str:
+    """'open', 'close' or 'either' for the quote mark text[i:j] (paragraph [start, end))."""
     ch = text[i]
-    if ch in OPEN_ONLY:
+    if ch in OPEN_ONLY or ch == "`":
         return "open"
     if ch in CLOSE_ONLY:
         return "close"
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[j] if j < end else " "
     space_before = before.isspace() or before in _OPENERS_BEFORE
     space_after = after.isspace() or after in ".,;:!?)]—–-"
     if space_before and not space_after:
@@ -76,8 +76,8 @@ def _pair(text: str, start: int, end: int, skip: set[int]
         i = m.start()
         if i in skip:
             continue
-        kind = _kind(text, i, start, end)
-        fam = '"' if text[i] == '"' else "“"
+        kind = _kind(text, i, m.end(), start, end)
+        fam = '"' if text[i] in "\"'" else "“"
         if kind == "either":
             kind = "close" if any(f == fam for _, f in stack) else "open"
         if kind == "open":
@@ -89,20 +89,23 @@ def _pair(text: str, start: int, end: int, skip: set[int]
                 o = stack[k][0]
                 del stack[k:]
                 if not stack:
-                    spans.append((o, i + 1))
+                    spans.append((o, m.end()))
                 break
         else:
             if stack:  # a close of the other family ends the opener (mixed straight/curly)
                 o = stack[0][0]
                 stack.clear()
-                spans.append((o, i + 1))
+                spans.append((o, m.end()))
             elif stray is None:
                 stray = i
     return spans, (stack[0][0] if stack else None), stray
 
 
 def _opens(text: str, para: tuple[int, int] | None) -> bool:
-    return para is not None and text[para[0]:para[1]].lstrip()[:1] in "\"“„«"
+    if para is None:
+        return False
+    head = text[para[0]:para[1]].lstrip()
+    return head[:1] in "\"“„«`" or head[:2] == "''"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -125,7 +128,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 unclosed = None
         if carry is not None:
             if stray is not None:  # the continued quote closes here
-                out.append((carry, stray + 1))
+                out.append((carry, stray + (2 if text[stray] == "'" else 1)))
                 spans = [sp for sp in spans if sp[0] > stray]
                 carry = None
             elif unclosed is None and not spans and _opens(text, nxt):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from toolkit.extract.cues import Lexicon
 
 log = logging.getLogger(__name__)
 
-TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w’'.&-]*|[,;:—–]")
+TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w’'.&-]*|--|[,;:—–]")
 NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)+")
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "of"})
 DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "some", "two", "three",
@@ -30,6 +31,13 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "last", "week", "month", "year", "earlier", "today", "yesterday", "tonight", "night",
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
+
+
+def _fold(word: str) -> str:
+    """Surname key: casefolded, accents and a possessive 's removed ("Šimonytė" -> "simonyte")."""
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c)).casefold()
+    return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
 @dataclass
@@ -80,10 +88,15 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
                 if cand in lex.titles or cand in lex.speaker_nouns:
                     hit = k
                     break
+                if k == 1 and cand.endswith("s") and cand[:-1] in lex.speaker_nouns:
+                    hit = k
+                    break
         if hit:
             cand = " ".join(low[j:j + hit])
             role_end = j + hit
             role = " ".join(words[j:j + hit])
+            if cand not in lex.speaker_nouns and cand not in lex.titles:
+                cand = cand[:-1]
             if cand in lex.speaker_nouns:
                 noun_type, g = lex.speaker_nouns[cand]
                 gender = g or gender
@@ -123,7 +136,34 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return not text[a:b].strip()
 
 
-def np_before(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
+def _plural_noun(word: str, lex: Lexicon) -> bool:
+    return word.endswith("s") and word[:-1] in lex.speaker_nouns
+
+
+def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexicon) -> NP | None:
+    """'Chad Bown, an expert on trade at the Institute, said': the name before the appositive
+    that ends at token i (a comma or dash)."""
+    closer = toks[i].group()
+    for k in range(i - 1, max(-1, i - 30), -1):
+        w = toks[k].group()
+        if w in (",", "--", "—", "–") and (w == closer or closer == "," or w == ","):
+            first = toks[k + 1].group() if k + 1 < i else ""
+            lf = first.lower()
+            if not first or not (first[:1].islower() or lf in DETS or lf in lex.titles
+                                 or lf in lex.speaker_nouns or lf in ("who", "whose", "which")):
+                return None
+            if any(lex.verb_kind.get(toks[x].group().lower()) for x in range(k + 1, i)):
+                return None
+            np = np_before(text, lo, toks[k].start(), lex, appositive=False)
+            if np is not None and np.kind == "name":
+                return np
+            return None
+        if w in (";", ":"):
+            return None
+    return None
+
+
+def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
     """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped)."""
     base = max(lo, hi - 160)
     toks = [t for t in TOKEN.finditer(text, base, hi)]
@@ -147,6 +187,10 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
     if i < 0:
         return None
     end_tok = toks[i]
+    if end_tok.group() in (",", "--", "—", "–"):
+        if appositive and _gap_ok(text, end_tok.end(), hi):
+            return _appositive(text, toks, i, lo, lex)
+        return None
     if not _gap_ok(text, end_tok.end(), hi) and text[end_tok.end():hi].strip()[:1] not in "(":
         # punctuation between the phrase and the cue: allow only skipped modifiers
         rest = text[end_tok.end():hi]
@@ -160,7 +204,7 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
     k = i - 1
     if _cap(w0) and l0 not in lex.function_words:
         mode = "name"
-    elif l0 in lex.speaker_nouns or l0 in lex.titles:
+    elif l0 in lex.speaker_nouns or l0 in lex.titles or _plural_noun(l0, lex):
         mode = "noun"
     else:
         return None
@@ -250,20 +294,28 @@ class Resolver:
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
         for m in NAME_RE.finditer(self.text):
-            first = m.group().split()[0].lower()
-            if first in self.lex.first_names:
-                self._add_person(Entity(m.group(), "person", m.start(), self.lex.first_names[first]))
+            parts = m.group().split()
+            for k, part in enumerate(parts[:-1]):
+                first = part.lower()
+                if first in self.lex.first_names:
+                    name = " ".join(parts[k:])
+                    pos = m.start() + m.group().index(part)
+                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first]))
+                    break
 
-    def _add_person(self, ent: Entity) -> None:
+    def _add_person(self, ent: Entity, surface: str = "") -> None:
         self.people.append(ent)
-        parts = ent.name.split()
-        if len(parts) > 1:
-            self.surnames.setdefault(parts[-1].lower(), []).append(ent)
+        for name in {ent.name, surface}:
+            parts = name.split()
+            if len(parts) > 1:
+                self.surnames.setdefault(_fold(parts[-1]), []).append(ent)
 
     # --- knowledge base -------------------------------------------------------------------
-    def _kb(self, what: str, name: str) -> Any:
-        key = (what, name)
+    def kb(self, what: str, name: str) -> Any:
+        """A cached toolkit.kb lookup (None when the KB lacks it or is unavailable)."""
+        key = (what, name, self.published if what == "official" else None)
         if key in self.kb_cache:
             return self.kb_cache[key]
         hit = None
@@ -287,43 +339,45 @@ class Resolver:
         for w in [words, *words.split()]:
             w = w.rstrip("’'s").strip() if w.endswith(("’s", "'s")) else w
             if w:
-                code = self._kb("country", w)
+                code = self.kb("country", w)
                 if code:
                     return str(code)
         return ""
 
     def link(self, name: str, *, role: str = "", prefix: str = "", noun_type: str = "", gender: str = "",
              pos: int = 0) -> Entity:
-        """Entity for a resolved display name."""
-        off = self._kb("official", name)
+        """Entity for a resolved display name (KB official, outlet, organisation or country)."""
+        first = name.split()[0].lower() if name else ""
+        person_like = noun_type == "person" or first in self.lex.first_names or " " in name and \
+            noun_type == ""
+        off = self.kb("official", name) if person_like or noun_type == "" else None
         if off:
-            ent = Entity(str(off.get("name") or name), "official", pos, str(off.get("gender") or gender),
-                         str(off.get("role") or role), str(off.get("country") or ""),
-                         str(off.get("official_id") or ""))
-            return ent
-        if noun_type in ("media", "organization", "document") or not noun_type:
-            out = self._kb("outlet", name)
+            return Entity(str(off.get("name") or name), "official", pos, str(off.get("gender") or gender),
+                          str(off.get("role") or role), str(off.get("country") or ""),
+                          str(off.get("official_id") or ""))
+        if noun_type != "person" and first not in self.lex.first_names:
+            out = self.kb("outlet", name)
             if out:
                 return Entity(str(out.get("name") or name), "media", pos, "", role,
                               str(out.get("country") or ""), str(out.get("domain") or ""))
-            org = self._kb("organization", name)
+            org = self.kb("organization", name)
             if org:
                 return Entity(str(org.get("name") or name), "organization", pos, "", role,
                               str(org.get("country") or ""), str(org.get("org_id") or ""))
-            code = self._kb("country", name)
+            code = self.kb("country", name)
             if code:
                 return Entity(name, "organization", pos, "", role or "government", str(code), str(code))
         country = self._country_of(prefix) if prefix else ""
-        if not country and noun_type in ("organization", "media", "document"):
-            country = self._country_of(name.split()[0]) if name else ""
+        if not country and noun_type in ("organization", "media", "document") and name:
+            country = self._country_of(name.split()[0])
         if noun_type in ("organization", "media", "document"):
             typ = noun_type
-        elif len(name.split()) == 1 and not role and name.lower() not in self.lex.first_names:
-            typ = "person" if name in self.surnames or noun_type == "person" else "unknown"
+        elif len(name.split()) == 1 and not role and first not in self.lex.first_names:
+            typ = "person" if _fold(name) in self.surnames or noun_type == "person" else "unknown"
         else:
             typ = "person"
         if not gender and name:
-            gender = self.lex.first_names.get(name.split()[0].lower(), "")
+            gender = self.lex.first_names.get(first, "")
         return Entity(name, typ, pos, gender, role, country)
 
     def resolve(self, np: NP) -> Entity:
@@ -360,7 +414,7 @@ class Resolver:
             return ent
         name = np.name
         if " " not in name:
-            cands = self.surnames.get(name.lower())
+            cands = self.surnames.get(_fold(name))
             if cands:
                 earlier = [c for c in cands if c.pos < pos] or cands
                 name = earlier[-1].name
@@ -371,7 +425,7 @@ class Resolver:
         if ent.type in ("official", "person"):
             if not ent.gender:
                 ent.gender = np.gender or self._gender(ent)
-            self._add_person(ent)
+            self._add_person(ent, name)
         else:
             self.groups.append(ent)
         return ent

@@ -26,15 +26,18 @@ quote, so the cost is linear in the text length.
 """
 from __future__ import annotations
 
+import bisect
+import csv
 import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from toolkit import schema
+from toolkit import _paths, schema
 from toolkit.extract.cues import Lexicon, lexicon
 from toolkit.extract.quotes import paragraphs, quote_spans, sentences
 from toolkit.extract.speakers import NP, Resolver, np_after, np_before
@@ -45,6 +48,11 @@ try:  # owned by the dates engineer; fall back to the publication date until it 
     from toolkit.extract.dates import statement_date as _statement_date
 except ImportError:  # pragma: no cover - depends on another module landing
     _statement_date = None
+try:  # how far statement_date looks around a statement (its sentence window, plus margin)
+    from toolkit.extract.dates import CONTEXT as _CONTEXT
+except ImportError:  # pragma: no cover
+    _CONTEXT = 400
+_DATE_REACH = int(_CONTEXT) + 50
 
 _WORD = re.compile(r"[\w’'-]+")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
@@ -80,7 +88,7 @@ class Cand:
 
 def _is_long(text: str, a: int, b: int) -> bool:
     """A quote that can be a statement on its own (not a scare quote or a title)."""
-    inner = text[a + 1:b - 1].strip()
+    inner = text[a:b].strip("\"“”„«»'` ")
     n = len(_WORD.findall(inner))
     if n >= 4:
         return True
@@ -105,9 +113,10 @@ def _content_end(text: str, start: int, se: int) -> int:
 class _Article:
     """Candidate statements of one article text."""
 
-    def __init__(self, text: str, lex: Lexicon):
+    def __init__(self, text: str, lex: Lexicon, res: Resolver):
         self.text = text
         self.lex = lex
+        self.res = res
         self.quotes = quote_spans(text)
         self.paras = paragraphs(text)
         self.sents = sentences(text, self.quotes, self.paras)
@@ -137,11 +146,7 @@ class _Article:
         return np.end, "", ""
 
     def venue_name(self, surface: str) -> str:
-        try:
-            from toolkit import kb
-            hit = kb.find_outlet(surface)
-        except Exception:
-            hit = None
+        hit = self.res.kb("outlet", surface)
         return str(hit["name"]) if hit else ""
 
     def venue_in(self, a: int, b: int) -> str:
@@ -186,7 +191,7 @@ class _Article:
             self.used_cues.add(m.start())
             return Cand(qa, qb, "direct", np, m.start(), m.end(), confidence=0.9,
                         cue_text=t[m.start():m.end()])
-        m = lex.verb_re.search(t, p, min(se, p + 120))
+        m = lex.verb_re.search(t, p, min(se, p + 250))
         if not m or self.in_quote(m.start()):
             return None
         np = np_before(t, p, m.start(), lex)
@@ -314,9 +319,11 @@ class _Article:
         if form.endswith("ing"):
             return self._gerund(m, ss, se, last)
         np = np_before(t, ss, cs, lex)
+        if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
+            return None  # a possessive is not a subject: "Simonyte's remarks to FT"
         if np is None:
             # inverted: "..., said X." / "“...” says X"
-            if pre[-1:] in ",”\"" and ce < se:
+            if pre[-1:] in ",”\"'" and ce < se:
                 np = np_after(t, ce + 1, se, lex)
                 if np is None or np.kind == "pronoun":
                     return None
@@ -352,7 +359,7 @@ class _Article:
         rest = t[after:se]
         # postposed: "CONTENT, X said (in an interview with ...)."
         before_np = t[ss:np.start].rstrip()
-        if before_np.endswith((",", "”,", "\",")) or before_np.endswith(("”", "\"")):
+        if before_np.endswith((",", "”", "\"", "''")):
             content_end = len(before_np.rstrip(","))
             a, b = _strip_end(t, ss, ss + content_end)
             if b - a >= 8 and not re.search(r"\bthat\b", t[ce:se]):
@@ -361,13 +368,6 @@ class _Article:
                 if any(c.qs <= a and c.qe >= b - 2 for c in self.cands):
                     return None
                 return self._finish(a, b, np, cs, cue_end, venue, se, conf=0.8)
-        if before_np and not re.search(r"(?:^|[,;:(—–]|\band|\bbut|\bwhile|\bas|\bwhen|\bthough|\balthough|"
-                                       r"\bbecause|\bafter|\bbefore|\bsince|\bif|\bwhich|\bwho)$", before_np) \
-                and not before_np.endswith(("”", "\"")):
-            # the phrase before the cue is not a subject clause start: "Lithuania ... proposed"
-            if np.kind != "pronoun" and not re.search(r"\b(?:[Tt]he|[Aa]n?)$", before_np):
-                if not self._subject_ok(ss, np):
-                    return None
         # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
         venue = venue or self.venue_in(after, min(se, after + 140))
         that = _THAT.search(t, after, min(se, after + 140))
@@ -379,7 +379,7 @@ class _Article:
             start = lead_m.end() if lead_m else after
             while start < se and t[start] in " ,:":
                 start += 1
-            if start >= se or t[start] in "\"“":
+            if start >= se or t[start] in "\"“'`":
                 return None  # a direct quote the quote rules did not take
             if _BAD_CONTENT_START.match(t, start):
                 return None
@@ -474,8 +474,9 @@ class _Article:
         vm = re.match(r"\s+to\s+", t[m.end():])
         if vm:
             vnp = np_after(t, m.end() + vm.end(), that.start(), self.lex)
-            if vnp is not None and vnp.kind == "name":
-                venue = self.venue_name(vnp.name) or vnp.name
+            if vnp is not None and vnp.kind != "pronoun":
+                surface = t[vnp.start:vnp.end]
+                venue = self.venue_name(surface) or self.venue_name(vnp.name) or surface
         span = self._content(that.start() + 1, se)
         if span is None:
             return None
@@ -502,10 +503,13 @@ def _overlap(a: Cand, b: Cand) -> float:
     return inter / min(a.qe - a.qs, b.qe - b.qs)
 
 
-def article_statements(text: str, *, article_id: str = "", published: Any = None) -> list[dict[str, Any]]:
-    """Statement records (the statements table's columns) for one article text."""
+def article_statements(text: str, *, article_id: str = "", published: Any = None,
+                       kb_cache: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
+    """Statement records (the statements table's columns) for one article text.
+    ``kb_cache`` may be shared between articles of one batch (knowledge-base lookups)."""
     lex = lexicon()
-    art = _Article(text, lex)
+    res = Resolver(text, lex, published, kb_cache if kb_cache is not None else {})
+    art = _Article(text, lex, res)
     art.direct()
     art.indirect()
     kept: list[Cand] = []
@@ -516,8 +520,8 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
             continue
         kept.append(c)
     kept.sort(key=lambda c: c.np.start if c.np is not None else c.qs)
-    res = Resolver(text, lex, published)
     ents: dict[int, Any] = {}
+    triggers: dict[tuple[int, int], list[int]] = {}
     records = []
     for c in kept:
         np = c.np
@@ -532,7 +536,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
         assert np is not None
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
         hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
-        date, date_text, basis = _date(text, lo, hi, published, c)
+        date, date_text, basis = _date(text, lo, hi, published, c, triggers)
         sid = hashlib.sha1(f"{article_id}:{c.qs}:{c.qe}".encode()).hexdigest()[:16]
         records.append({
             "statement_id": sid, "article_id": article_id, "kind": c.kind,
@@ -548,10 +552,50 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     return records
 
 
-def _date(text: str, lo: int, hi: int, published: Any, c: Cand) -> tuple[Any, Any, str]:
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    """Words without which no date expression can match (weekdays, months, the last word of
+    every relative phrase, 'ago'; years are checked apart): lets us skip statement_date where
+    it would fall back to the publication date anyway. Read from the dates module's word list."""
+    words = {"ago"}
+    path = _paths.LEXICONS / "date_words.csv"
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                kind, word = (row.get("kind") or "").strip(), (row.get("word") or "").strip().lower()
+                if kind in ("weekday", "month", "month_abbr", "ago_unit") and word:
+                    words.add(word)
+                elif kind == "relative" and word:
+                    words.add(word.split()[-1])
+    return frozenset(words | {w + "s" for w in words})
+
+
+_TRIGGER_TOKEN = re.compile(r"[A-Za-z]+|(?:1[89]|20)\d\d")
+
+
+def _date_triggers(text: str, a: int, b: int) -> list[int]:
+    """Offsets in text[a:b] of the words that can start or end a date expression."""
+    words = _date_words()
+    return [m.start() for m in _TRIGGER_TOKEN.finditer(text, a, b)
+            if m.group()[0].isdigit() or m.group().lower() in words]
+
+
+def _date(text: str, lo: int, hi: int, published: Any, c: Cand,
+          triggers: dict[tuple[int, int], list[int]] | None = None) -> tuple[Any, Any, str]:
     fallback = (published if published is not None and not _isna(published) else None, None, "published")
     if _statement_date is None:
         return fallback
+    if triggers is not None:
+        # statement_date looks at the sentences around the statement, never across a newline
+        nl = text.find("\n", hi)
+        para = (text.rfind("\n", 0, lo) + 1, len(text) if nl < 0 else nl)
+        if para not in triggers:
+            triggers[para] = _date_triggers(text, *para)
+        found = triggers[para]
+        a, b = lo - _DATE_REACH, hi + _DATE_REACH
+        k = bisect.bisect_left(found, a)
+        if k >= len(found) or found[k] > b:
+            return fallback  # no date word anywhere statement_date would look
     try:
         return _statement_date(text, lo, hi, published=published, cue_start=c.cs, cue_end=c.ce,
                                quote_start=c.qs, quote_end=c.qe)
@@ -581,6 +625,7 @@ def extract_statements(articles: pd.DataFrame) -> pd.DataFrame:
     has_pub = "published" in articles.columns
     records: list[dict[str, Any]] = []
     skipped = 0
+    cache: dict[Any, Any] = {}
     ids = articles["article_id"].tolist()
     texts = articles["text"].tolist()
     pubs = articles["published"].tolist() if has_pub else [None] * len(ids)
@@ -592,7 +637,7 @@ def extract_statements(articles: pd.DataFrame) -> pd.DataFrame:
         if pub is not None and _isna(pub):
             pub = None
         try:
-            records.extend(article_statements(text, article_id=str(aid), published=pub))
+            records.extend(article_statements(text, article_id=str(aid), published=pub, kb_cache=cache))
         except Exception as exc:  # one bad article never loses the batch
             skipped += 1
             log.warning("article %r skipped: statements failed: %r", aid, exc)
