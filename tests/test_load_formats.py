@@ -10,8 +10,7 @@ import pytest
 
 import toolkit
 from toolkit._paths import DATASETS, SHARED
-from toolkit.io import LoadReport, load_articles, load_articles_with_report
-from toolkit.io import loaders
+from toolkit.io import LoadReport, load_articles, load_articles_with_report, loaders
 
 SEED = DATASETS / "articles" / "lithuania-troops-2024-05-08.md"
 SEED_URL = "https://www.themoscowtimes.com/2024/05/08/lithuania-ready-to-send-troops-to-ukraine-pm-says-a85063"
@@ -278,7 +277,7 @@ def test_report_attached(tmp_path: Path) -> None:
 
 
 def test_outlet_from_kb_and_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import toolkit.kb as kb
+    from toolkit import kb
 
     def fake(domain: str) -> dict | None:
         if domain.endswith("example-news.com"):

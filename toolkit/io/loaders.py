@@ -137,7 +137,7 @@ def load_articles_with_report(
     rows = _finalise(raw, run.report)
     rows = _drop_duplicates(rows, run.report)
     df = schema.from_records(rows, schema.ARTICLES)
-    df["published"] = df["published"].astype(schema.ARTICLES["published"])  # pandas may infer "us"
+    df["published"] = df["published"].astype("datetime64[ns, UTC]")  # pandas may infer "us"
     run.report.loaded = len(df)
     df.attrs["load_report"] = run.report
     log.info("%s", run.report.summary(limit=0))

@@ -146,7 +146,7 @@ def frame_records(df: pd.DataFrame, *, where: str) -> list[dict[str, Any]]:
     out = pd.DataFrame({field: df[col] for field, col in mapping.items()})
     if "published" in out:
         out["published"] = _dates(out["published"])
-    records = out.astype(object).where(out.notna(), None).to_dict("records")
+    records: list[dict[str, Any]] = out.astype(object).where(out.notna(), None).to_dict("records")  # type: ignore[assignment]
     for n, rec in enumerate(records, 1):
         rec["where"] = f"{where} row {n}"
         for key in ("outlet", "language", "title", "url", "text"):
