@@ -37,18 +37,21 @@ log = logging.getLogger(__name__)
 __all__ = ["article_mentions", "extract_mentions"]
 
 # A personal name after a title: 2-4 capitalised words (particles allowed inside), no possessive.
-_TOKEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]*?(?:['’][A-Z][\w-]*)?\.?)"
+_TOKEN = r"(?:[A-Z]\.|[A-ZÀ-ÖØ-ÞĀ-Ž](?:[\w-]|['’](?=[A-Z]))*)"
 _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos|ter|den)"
 _NAME = re.compile(
     rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}})(?=['’]s\b|[^\w'’]|$)")
-_NOT_NAME = frozenset(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "With", "By", "From", "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "But", "Or", "As", "If", "When", "Said", "Says", "Told", "Has", "Had", "Is", "Was", "Will", "Would", "Also", "Mr", "Mrs", "Ms", "Dr", "Sir"])
 _APPOS_TAIL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|"
     r"longtime|official|first|acting)\s+){0,4}")
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
-_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
+# "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
+_OF_RUN = re.compile(
+    rf"\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in)\s+){{0,8}}?"
+    rf"(?P<name>{_TOKEN}\s+{_TOKEN})(?=['’]s\b|\s+[^A-Z\s]|[^\w\s'’]|$)")
+# A title used as a noun inside a longer name ("Office of the President", "the President's").
+_NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|at|near|outside|from|to|into|around|across|inside|via|of|visit|visited|"
     r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in)\s+)$")
@@ -184,15 +187,15 @@ def _official_record(ix: SurfaceIndex, oid: str, surface: str, start: int, end: 
 
 def _context_country(ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
                      lo: int, hi: int) -> str:
-    """Country named by KB hits lying within text[lo:hi] (countries, then organisations)."""
-    found = ""
+    """Country of the first KB hit inside text[lo:hi] that has one (a country, or an
+    organisation with a country)."""
     for s, e, _surf, ent in hits:
         if s >= lo and e <= hi:
-            if ent.kind == "country":
+            if ent.kind == "country" or (ent.kind == "organization" and ent.country):
                 return ent.country
-            if ent.kind == "organization" and ent.country and not found:
-                found = ent.country
-    return found
+        elif s >= hi:
+            break
+    return ""
 
 
 Seen = dict[str, tuple[dict[str, Any], int]]  # key -> (record to copy, position first named)
@@ -255,7 +258,7 @@ def _remember(people: Seen, rec: dict[str, Any]) -> None:
     parts = rec["name"].split()
     if len(parts) >= 2:
         surname = parts[-1]
-        if surname[:1].isupper() and surname not in _NOT_NAME:
+        if surname[:1].isupper() and surname.isalpha():
             people.setdefault(surname, (rec, rec["start"]))
             people.setdefault(_fold(surname), (rec, rec["start"]))
 
@@ -283,42 +286,47 @@ def _surnames(text: str, pool: dict[str, tuple[dict[str, Any], int]],
 def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
                    k: int, day: dt.date | None) -> dict[str, Any] | None:
     """An official introduced by the title at hits[k]; None when no name goes with it."""
-    s, e, surface, ent = hits[k]
-    nxt = hits[k + 1] if k + 1 < len(hits) else None
-    # "President of Russia Vladimir Putin": skip an "of <country>" after the title.
-    pos, of_country = e, ""
-    m = _OF_COUNTRY.match(text, e)
-    if m and nxt and nxt[0] == m.end() and nxt[3].kind == "country":
-        of_country = nxt[3].country
-        pos = nxt[1]
-    name_at = pos + 1 if text[pos:pos + 1] == " " else -1
-    # 1) Title before the name: "[modifier] Title Name".
-    if name_at > 0:
-        later = [h for h in hits[k + 1:k + 3] if h[0] == name_at]
-        lo = _modifier_start(text, s)
-        country = of_country or _context_country(ix, hits, lo, s) or ent.country
-        if later and later[0][3].kind == "official":
-            return None  # the KB match that follows is recorded by itself
-        nm = _NAME.match(text, name_at)
-        if nm and _plausible_name(nm.group("name"), ix, surface):
-            name = nm.group("name").rstrip(".")
-            start = name_at
-            return _new_official(ix, name, ent.role, country, name, start, start + len(name), day)
+    s, e, _surface, ent = hits[k]
+    if _NOUN_USE.search(text, max(0, s - 12), s):
+        return None
+    following = {h[0]: h for h in hits[k + 1:k + 6]}
+    # 1) "[modifier] Title Name" and "Title of the Org Name".
+    nm = _NAME.match(text, e + 1) if text[e:e + 1] == " " else None
+    name_at = e + 1
+    of = None if nm else _OF_RUN.match(text, e)
+    if of:
+        nm, name_at = of, of.start("name")
+    if nm:
+        name = nm.group("name")
+        hit = following.get(name_at)
+        if hit and hit[3].kind in ("official", "surname"):
+            return None  # the KB match there is recorded by itself
+        words = name.split()
+        if len(words) == 1:
+            return None  # "President Macron" resolves only through the KB
+        if _plausible_name(name, ix):
+            country = (_context_country(ix, hits, e, name_at) if of else "") \
+                or _context_country(ix, hits, _modifier_start(text, s), s) or ent.country
+            return _new_official(ix, name, ent.role, country, name, name_at,
+                                 name_at + len(name), day, kind=ent.id)
     # 2) Appositive: "Name, a title for the Org".
     comma = text.rfind(",", max(0, s - 60), s)
     ap = _APPOS_TAIL.fullmatch(text, comma + 1, s) if comma > 0 else None
     ns = _name_before(text, comma) if ap else -1
     if ap and ns >= 0:
         name = text[ns:comma]
-        if not _plausible_name(name, ix, "") or ix.table.get(name, ent).kind == "official":
+        if not _plausible_name(name, ix) or ix.table.get(name, ent).kind == "official":
             return None
         country = _context_country(ix, hits, comma, s)
         if not country:
             after = _APPOS_AFTER.match(text, e)
             if after:
-                country = _context_country(ix, hits, after.end(), after.end() + 60)
+                first = following.get(after.end())
+                if first is not None:
+                    country = _context_country(ix, [first], after.end(), first[1])
         country = country or ent.country
-        return _new_official(ix, name, ent.role, country, name, ns, ns + len(name), day)
+        return _new_official(ix, name, ent.role, country, name, ns, ns + len(name), day,
+                             kind=ent.id)
     return None
 
 
@@ -337,12 +345,14 @@ def _modifier_start(text: str, s: int) -> int:
 def _name_before(text: str, end: int) -> int:
     """Start of a 2-4 word personal name ending at ``end``, or -1."""
     words = text[max(0, end - 60):end].split(" ")
-    if len(words) < 2:
-        return -1
     taken: list[str] = []
+    if end > 60:
+        words = words[1:]  # the first may be cut
     for w in reversed(words):
-        if w and (w[:1].isupper() and w.replace("-", "").replace("’", "").replace("'", "")
-                  .replace(".", "").isalpha()) and len(taken) < 4 or w in _PARTICLES and taken:
+        bare = w.replace("-", "").replace("’", "").replace("'", "")
+        initial = len(w) == 2 and w[1] == "."
+        if (w in _PARTICLES and taken) or (
+                len(taken) < 4 and w[:1].isupper() and (bare.isalpha() or initial)):
             taken.append(w)
         else:
             break
@@ -353,26 +363,26 @@ def _name_before(text: str, end: int) -> int:
     return end - len(" ".join(reversed(taken)))
 
 
-def _plausible_name(name: str, ix: SurfaceIndex, title_surface: str) -> bool:
+def _plausible_name(name: str, ix: SurfaceIndex) -> bool:
+    """Two or more capitalised words, none a stop word, country, title or institution."""
     words = name.split()
-    if not words or words[0] in _NOT_NAME or words[-1] in _NOT_NAME:
+    if len(words) < 2 or any(w in ix.name_stopwords for w in words):
         return False
-    if any(ix.table.get(w) is not None and ix.table[w].kind in ("country", "title") for w in words):
-        return False
-    if ix.table.get(name) is not None and ix.table[name].kind != "official":
-        return False
-    if len(words) == 1:
-        # "President Macron": one word is a name only after a capitalised title.
-        return bool(title_surface[:1].isupper()) and len(name) > 2 and not name.isupper()
-    return True
+    for w in words:
+        ent = ix.table.get(w)
+        if ent is not None and ent.kind in ("country", "title", "organization"):
+            return False
+    ent = ix.table.get(name)
+    return ent is None or ent.kind == "official"
 
 
 def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface: str,
-                  start: int, end: int, day: dt.date | None) -> dict[str, Any]:
+                  start: int, end: int, day: dt.date | None, *, kind: str = "official"
+                  ) -> dict[str, Any]:
     oid = ix.official_keys.get(normalize(name)) if len(name.split()) >= 2 else None
     if oid:
         return _official_record(ix, oid, surface, start, end, day)
-    return _record("official", _slug(name), name, country or None, role, surface, start, end,
+    return _record(kind or "official", _slug(name), name, country or None, role, surface, start, end,
                    kb_id=None, organization=None)
 
 

@@ -51,6 +51,7 @@ class SurfaceIndex:
     table: dict[str, Entity]
     capitals: frozenset[str]  # metonyms that are cities: a locative use is not a mention
     demonyms: frozenset[str]  # adjectives and nouns of nationality
+    name_stopwords: frozenset[str]  # capitalised words that are never part of a personal name
     occupations: frozenset[str]  # "Israeli mathematician": a person's nationality, not a mention
     rules: dict[str, tuple[Rule, ...]]
     terms: dict[str, tuple[Term, ...]]  # official_id -> offices held
@@ -199,8 +200,9 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
                     ids.append(oid)
 
     for r in _read_lexicon(lex / "office_titles.csv"):
-        ent = Entity("title", r["title"], r["title"], (r.get("country") or "").strip(),
-                     r["role"].strip())
+        # For a title, ``id`` is the entity_type of the person it introduces.
+        ent = Entity("title", (r.get("entity_type") or "official").strip(), r["title"],
+                     (r.get("country") or "").strip(), r["role"].strip())
         for form in _title_forms(r["title"].strip()):
             add(form, ent)
 
@@ -218,6 +220,7 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         table=table,
         capitals=frozenset(capitals),
         demonyms=frozenset(demonyms),
+        name_stopwords=frozenset(_read_lines(lex / "name_stopwords.txt")),
         occupations=frozenset(w.casefold() for w in _read_lines(lex / "occupations.txt")),
         rules={k: tuple(v) for k, v in rules.items()},
         terms={k: tuple(sorted(v, key=lambda t: t.start)) for k, v in terms.items()},
@@ -226,6 +229,11 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         official_names=names,
         official_wikidata=wikidata,
     )
+
+
+def clear_cache() -> None:
+    """Forget compiled indexes (toolkit.kb.clear_cache calls this)."""
+    _build.cache_clear()
 
 
 def office_on(index: SurfaceIndex, official_id: str, day: dt.date | None) -> Term | None:
