@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -234,3 +235,16 @@ def test_table_rejects_unknown_name(tmp_path: Path) -> None:
     assert list(corpus.table("sources", columns=["source", "start"]).columns) == ["source", "start"]
     with pytest.raises(ValueError, match="'quotes' is not a corpus table"):
         corpus.table("quotes")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory lock is POSIX-only")
+def test_concurrent_add_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    corpus = Corpus.open(tmp_path / "c")
+    with open(tmp_path / "c" / ".lock", "a") as fh:  # another writer holds the lock
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(CorpusError, match="being written by another process"):
+            corpus.add(make_articles(["a"]))
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    assert corpus.add(make_articles(["a"])).added == 1

@@ -92,6 +92,12 @@ class Server:
             self.send(h, 302, b"", "text/plain", {"Location": "/good-target"})
         elif path == "/doc.pdf":
             self.send(h, 200, b"%PDF-1.4 fake", "application/pdf")
+        elif path == "/huge":  # declares 60 MB; the client must not read it
+            h.send_response(200)
+            h.send_header("Content-Type", html)
+            h.send_header("Content-Length", str(60 * 1024 * 1024))
+            h.end_headers()
+            h.wfile.write(b"<html>")
         elif path == "/feed.xml":
             body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title></channel></rss>'
             self.send(h, 200, body, "application/rss+xml; charset=utf-8")
@@ -260,6 +266,12 @@ def test_caller_mistakes_raise() -> None:
     with pytest.raises(ValueError, match="timeout"):
         fetch_pages([], timeout=0)
     assert fetch_pages([]) == []
+
+
+def test_huge_page_is_refused(server: Server) -> None:
+    [r] = fetch_pages([server.url("/huge")], **FAST)
+    assert r.html is None and r.error is not None and r.error.startswith("too large: 60 MB")
+    assert server.hits["/huge"] == 1  # not retried
 
 
 def test_fetch_result_ok() -> None:

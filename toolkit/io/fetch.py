@@ -180,6 +180,10 @@ def _get_once(session: requests.Session, url: str, timeout: float) -> FetchResul
         if ctype is not None and ctype not in HTML_TYPES + FEED_TYPES:
             result.error = f"not HTML: {ctype}"
             return result
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > MAX_BYTES:
+            result.error = f"too large: {int(declared) // (1024 * 1024)} MB (limit {MAX_BYTES // (1024 * 1024)} MB)"
+            return result
         body = bytearray()
         for chunk in resp.iter_content(chunk_size=65536):
             body.extend(chunk)
