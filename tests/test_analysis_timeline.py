@@ -7,6 +7,7 @@ import pytest
 
 from toolkit import schema
 from toolkit._paths import DATASETS
+from toolkit.analysis._common import fold
 from toolkit.analysis import (
     AnalysisArgumentError,
     first_last,
@@ -198,7 +199,7 @@ def test_founding_example_real_pipeline() -> None:
     tl = statement_timeline(tk.extract_statements(articles), articles)
 
     def first_row(name: str) -> int:
-        hits = [i for i, s in enumerate(tl["speaker"].fillna("")) if name.lower() in s.lower()]
+        hits = [i for i, s in enumerate(tl["speaker"].fillna("")) if fold(name) in fold(s)]
         assert hits, f"no statement by {name} in {list(tl['speaker'])}"
         return hits[0]
 

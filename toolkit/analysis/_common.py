@@ -163,3 +163,14 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     pairs = left.merge(right, on="a", how="inner")
     inside = (pairs["qs"] <= pairs["ms"]) & (pairs["me"] <= pairs["qe"])
     return pairs.loc[inside.fillna(False).to_numpy(dtype=bool), ["s", "m"]].reset_index(drop=True)
+
+
+def plain_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as object columns of str or None (the tables' convention: pd.NA's truth
+    value raises in ordinary comparisons such as ``row.speaker_country == "RUS"``)."""
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.StringDtype) or (
+                df[col].dtype == object and df[col].isna().any()):
+            s = df[col].astype(object)
+            df[col] = s.where(s.notna(), None)
+    return df

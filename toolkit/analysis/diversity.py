@@ -27,6 +27,7 @@ from toolkit.analysis._common import (
     filled,
     fold,
     period_start,
+    plain_text,
     positions,
     unique_articles,
 )
@@ -272,7 +273,7 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
         out[c] = genders[c].to_numpy()
     for c in ("n_statements", "n_speakers", "n_citations", "n_sources"):
         out[c] = out[c].astype("int64")
-    return out.reset_index(drop=True)
+    return plain_text(out.reset_index(drop=True))
 
 
 def _filtered_articles(articles: pd.DataFrame, outlets: object,
@@ -342,4 +343,4 @@ def voice_shares(statements: pd.DataFrame, articles: pd.DataFrame, *,
     out = pd.concat([keys, counts.drop(columns="g").reset_index(drop=True)], axis=1)
     out["value"] = out["value"].astype("string")
     out["count"] = out["count"].astype("int64")
-    return out
+    return plain_text(out)

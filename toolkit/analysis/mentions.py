@@ -21,6 +21,7 @@ from toolkit.analysis._common import (
     date_mask,
     filled,
     period_start,
+    plain_text,
     positions,
     take,
     unique_articles,
@@ -183,7 +184,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     out = out.sort_values(["period", "count", "key"], ascending=[True, False, True],
                           kind="stable").reset_index(drop=True)
     out.attrs["freq"] = freq  # lets plots fill the periods without a mention with zeros
-    return out
+    return plain_text(out)
 
 
 def top_entities(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, *, n: int = 10,
@@ -215,7 +216,7 @@ def top_entities(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, *
     s = out["count"].sum()
     out["share"] = out["count"] / s if s else np.nan
     out = out.sort_values(["count", "key"], ascending=[False, True], kind="stable").head(n)
-    return out[["key", "label", "count", "n_articles", "share"]].reset_index(drop=True)
+    return plain_text(out[["key", "label", "count", "n_articles", "share"]].reset_index(drop=True))
 
 
 def co_mentions(mentions: pd.DataFrame, *, rows: str = "country", cols: str = "country",
@@ -323,4 +324,4 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
     out = out.reindex(columns=cols).reset_index(drop=True)
     for c in ("n_statements", "n_mentions"):
         out[c] = out[c].astype("int64")
-    return out
+    return plain_text(out)

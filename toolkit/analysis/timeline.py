@@ -23,6 +23,7 @@ from toolkit.analysis._common import (
     filled,
     fold,
     period_start,
+    plain_text,
     positions,
     take,
     to_utc,
@@ -153,7 +154,7 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
         if c in ("statement_date", "published", "quote_start"):
             continue
         out[c] = out[c].astype("string")
-    return out.reset_index(drop=True)[TIMELINE_COLUMNS]
+    return plain_text(out.reset_index(drop=True)[TIMELINE_COLUMNS])
 
 
 def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
@@ -198,7 +199,7 @@ def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
     out["count"] = out["count"].astype("int64")
     out = out[["period", "key", "count"]]
     out.attrs["freq"] = freq
-    return out
+    return plain_text(out)
 
 
 def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
@@ -234,4 +235,5 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
     })
     out["first_date"] = to_utc(out["first_date"])
     out["last_date"] = to_utc(out["last_date"])
-    return out.sort_values(["first_date", "speaker"], kind="stable").reset_index(drop=True)[cols]
+    out = out.sort_values(["first_date", "speaker"], kind="stable").reset_index(drop=True)
+    return plain_text(out[cols])
