@@ -55,6 +55,15 @@ except ImportError:  # pragma: no cover
 _DATE_REACH = int(_CONTEXT) + 50
 
 _WORD = re.compile(r"[\w’'-]+")
+_PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
+         r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+         r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
+_TAIL_MOD = re.compile(rf"(?:{_PREP_WORDS})\b")
+# what may sit between a cue and its "that": times, venues, listeners ("said on Monday in a
+# statement to reporters that"); a verb or a conjunction there means "that" belongs elsewhere
+_LEAD_OK = re.compile(r"\s*(?:$|(?:" + _PREP_WORDS + r"|reporters|journalists|[A-Z][\w.’'-]*)\b"
+                      r"(?:(?![.!?\"“”;]|\b(?:and|but|or|who|which|what|was|is|are|were|has|have|had|"
+                      r"will|would|could|can)\b).){0,100}$)")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
 _CUT = re.compile(r",\s+(?:adding|according to|saying|he said|she said|they said)\b|;\s|\s[—–]\s(?=[A-Z\"“])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan)"
@@ -357,12 +366,18 @@ class _Article:
             if suffix:
                 cue_end = ce + len(suffix)
         rest = t[after:se]
-        # postposed: "CONTENT, X said (in an interview with ...)."
+        # postposed "CONTENT, X said (in an interview ...)." / parenthetical "A, X said, B." /
+        # fronted adverbial "For his part, X said (that) ..." (the content follows the cue)
         before_np = t[ss:np.start].rstrip()
         if before_np.endswith((",", "”", "\"", "''")):
-            content_end = len(before_np.rstrip(","))
-            a, b = _strip_end(t, ss, ss + content_end)
-            if b - a >= 8 and not re.search(r"\bthat\b", t[ce:se]):
+            tail = self._tail(after, se)
+            if tail != "clause":
+                if tail == "mid":
+                    a, b = _strip_end(t, ss, se)
+                else:
+                    a, b = _strip_end(t, ss, ss + len(before_np.rstrip(",")))
+                if b - a < 8:
+                    return None
                 venue = venue or self.venue_in(ce, se)
                 # the content must not hold another attribution already found
                 if any(c.qs <= a and c.qe >= b - 2 for c in self.cands):
@@ -371,8 +386,7 @@ class _Article:
         # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
         venue = venue or self.venue_in(after, min(se, after + 140))
         that = _THAT.search(t, after, min(se, after + 140))
-        if that and not re.search(r"[.!?\"“”]", t[after:that.start()]) and \
-                not re.search(r"\b(?:who|which|what)\b", t[after:that.start()]):
+        if that and _LEAD_OK.match(t[after:that.start()]):
             span = self._content(that.start(), se)
         else:
             lead_m = _SKIP_LEAD.match(t, after)
@@ -389,6 +403,22 @@ class _Article:
         if span is None:
             return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _tail(self, after: int, se: int) -> str:
+        """What follows a cue whose subject comes after a comma: "end" (only modifiers: the
+        content was before), "mid" (", <clause>": the attribution sits inside the sentence) or
+        "clause" (the content follows the cue)."""
+        t = self.text
+        rest = t[after:se].strip()
+        rest = rest.rstrip(".!?\"”' ")
+        if not rest or _TAIL_MOD.match(rest):
+            return "end"
+        if rest.startswith(","):
+            nxt = rest[1:].lstrip()
+            if _TAIL_MOD.match(nxt) or re.match(r"[a-z]+ing\b|adding|according|who\b|which\b", nxt):
+                return "end"
+            return "mid"
+        return "clause"
 
     def _subject_ok(self, ss: int, np: NP) -> bool:
         """A subject after a fronted phrase: "In a statement, X said", "On Monday X said"."""
