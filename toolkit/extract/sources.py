@@ -81,6 +81,8 @@ class _Lexicon:
     outlet_types: dict[str, str]
     org_types: dict[str, str]
     agency_outlets: frozenset[str]
+    prepositions: frozenset[str]
+    not_names: frozenset[str]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -102,13 +104,15 @@ def _lexicon(folder: str) -> _Lexicon:
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
+    # case-sensitive (IGNORECASE makes a large alternation several times slower): each cue as
+    # written in the lexicon (lower case) and capitalised for the start of a sentence
     phrase_cues = by_pos.get("before", []) + by_pos.get("after", [])
+    phrase_cues += [c[:1].upper() + c[1:] for c in phrase_cues]
     poss = by_pos.get("possessive", [])
     cue_re = re.compile(
         rf"(?P<poss>(?<=\w)(?:['’]s|['’])\s+(?P<poss_noun>{alt(poss)})\b)"
         rf"|(?P<phrase>\b(?:{alt(phrase_cues)})\b)"
-        rf"|(?P<dateline>{_DATELINE.pattern})",
-        re.IGNORECASE,
+        rf"|(?P<dateline>{_DATELINE.pattern})"
     )
     credit_re = re.compile(alt(by_pos.get("credit", [])), re.IGNORECASE)
 
@@ -130,6 +134,8 @@ def _lexicon(folder: str) -> _Lexicon:
         outlet_types={r["word"].lower(): r["source_type"] for r in role("kb_outlet_type")},
         org_types={r["word"].lower(): r["source_type"] for r in role("kb_org_type")},
         agency_outlets=frozenset(r["word"].casefold() for r in role("agency_outlet")),
+        prepositions=frozenset(w.lower() for w in by_pos.get("preposition", [])),
+        not_names=frozenset(r["word"].casefold() for r in role("not_a_name")),
     )
 
 
@@ -302,6 +308,8 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
             cand = _POSS.sub("", text[run[i].start:run[-1].end])
             if i and _country(cand):
                 continue  # a bare country inside a longer run ("Lithuanian Prime Minister ...")
+            if cand.casefold() in lex.not_names or (len(cand) <= 2 and not cand.isupper()):
+                continue  # "I said" is not the newspaper "i"
             hit = _kb_lookup(cand, lex)
             if hit:
                 if desc_type == "agency" and hit["source_type"] == "media":
@@ -402,6 +410,13 @@ def _backward(text: str, pos: int, lex: _Lexicon, *, skip_aside: bool = False) -
         out.insert(0, t)
     while out and out[0].text.lower() in lex.connectors:
         out = out[1:]
+    if out:
+        # "a visit to Moscow confirmed": a name governed by a preposition is not the subject
+        prev = [t.text.lower() for t in _tokens(text, max(0, out[0].start - 30), out[0].start)]
+        while prev and prev[-1] in ("the", "a", "an"):
+            prev.pop()
+        if prev and prev[-1] in lex.prepositions:
+            return []
     return out
 
 
@@ -453,6 +468,8 @@ def article_sources(text: str, *, outlet: str | None = None,
             cue = m.group("poss_noun")
         else:
             where = lex.positions.get(cue.lower(), frozenset())
+            if where == {"after"} and cue[0].isupper():
+                continue  # "the Commonwealth of Independent States": a name, not the verb "states"
             if "before" in where:
                 rec = _interpret(_forward(text, m.end(), lex), text, lex)
                 if rec:
