@@ -48,6 +48,7 @@ class Lexicon:
     listeners: frozenset[str]
     listener_re: re.Pattern[str]
     according_re: re.Pattern[str]
+    cut_re: re.Pattern[str]          # ", adding ...", ", arguing ...": a second statement starts
     speaker_nouns: dict[str, tuple[str, str]]  # noun -> (speaker_type, gender)
     speaker_noun_re: re.Pattern[str]
     titles: dict[str, str]           # title (lower) -> gender
@@ -91,6 +92,8 @@ def lexicon() -> Lexicon:
         listeners=listeners,
         listener_re=re.compile(rf"(?:{_alt(listeners)})(?![\w-])", re.IGNORECASE),
         according_re=re.compile(rf"(?<![\w-])(?:{_alt(according)})(?![\w-])", re.IGNORECASE),
+        cut_re=re.compile(rf",\s+(?:{_alt({f for f in kind if f.endswith('ing')} | set(according))})\b"
+                          r"|,\s+(?:he|she|they|it)\s+(?:said|says|added)\b|;\s|\s[—–]\s(?=[A-Z\"“])"),
         speaker_nouns=snouns,
         speaker_noun_re=re.compile(rf"(?:{_alt(set(snouns))})$", re.IGNORECASE),
         titles=titles,

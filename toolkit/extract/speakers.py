@@ -22,7 +22,9 @@ from toolkit.extract.cues import Lexicon
 
 log = logging.getLogger(__name__)
 
-TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w’'.&-]*|--|[,;:—–]")
+# words, keeping abbreviation periods ("U.S.", "Mr.", "E.") but not a sentence's final period
+TOKEN = re.compile(r"\([^()\n]{1,40}\)|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|"
+                   r"\w[\w’'&-]*(?:\.\w[\w’'&-]*)*|--|[,;:—–]")
 NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)+")
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "of"})
 DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "some", "two", "three",
@@ -64,6 +66,7 @@ def _clean(tok: str) -> str:
 
 def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
     """Turn a token run (already bounded) into an NP: split titles/roles from the name."""
+    full_start = toks[0].start() if toks else 0
     while toks and toks[0].group().lower() in DETS:
         toks = toks[1:]
     if not toks:
@@ -120,14 +123,15 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
         if last in lex.speaker_nouns and lex.speaker_nouns[last][0] != "person":
             a = toks[0].start()
             name = text[a:b]
-            return NP(toks[0].start(), b, a, b, name, "name", prefix="", noun_type=lex.speaker_nouns[last][0])
-        return NP(toks[0].start(), b, a, b, name, "name", role=role, prefix=prefix, noun_type=noun_type,
+            return NP(full_start, b, a, b, name, "name", prefix="", noun_type=lex.speaker_nouns[last][0])
+        return NP(full_start, b, a, b, name, "name", role=role, prefix=prefix, noun_type=noun_type,
                   gender=gender)
     if role_end == len(toks) and role:
         # a role noun phrase: "the spokesman", "the Italian daily", "Clinton's campaign"
         a = toks[0].start()
         b = toks[-1].end()
-        return NP(a, b, a, b, text[a:b], "noun", role=role, prefix=prefix, noun_type=noun_type, gender=gender)
+        return NP(full_start, b, a, b, text[a:b], "noun", role=role, prefix=prefix, noun_type=noun_type,
+                  gender=gender)
     return None
 
 

@@ -58,6 +58,9 @@ _WORD = re.compile(r"[\w’'-]+")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
          r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
+_FRONTED = re.compile(r"(?:In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
+                      r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
+                      r"Meanwhile|Still|But|And|Yet|So|However|Also)\b")
 _TAIL_MOD = re.compile(rf"(?:{_PREP_WORDS})\b")
 # what may sit between a cue and its "that": times, venues, listeners ("said on Monday in a
 # statement to reporters that"); a verb or a conjunction there means "that" belongs elsewhere
@@ -65,7 +68,6 @@ _LEAD_OK = re.compile(r"\s*(?:$|(?:" + _PREP_WORDS + r"|reporters|journalists|[A
                       r"(?:(?![.!?\"“”;]|\b(?:and|but|or|who|which|what|was|is|are|were|has|have|had|"
                       r"will|would|could|can)\b).){0,100}$)")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
-_CUT = re.compile(r",\s+(?:adding|according to|saying|he said|she said|they said)\b|;\s|\s[—–]\s(?=[A-Z\"“])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan)"
                            r"|[’']s)\s*$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|during)\s+an?\s+(?:\w+\s+){0,2}?(?:interview|op-ed|article|column|appearance|"
@@ -113,8 +115,8 @@ def _strip_end(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _content_end(text: str, start: int, se: int) -> int:
-    m = _CUT.search(text, start, se)
+def _content_end(text: str, start: int, se: int, cut: re.Pattern[str]) -> int:
+    m = cut.search(text, start, se)
     end = m.start() if m else se
     return _strip_end(text, start, end)[1]
 
@@ -315,7 +317,7 @@ class _Article:
         t = self.text
         while start < se and t[start] in " ,:":
             start += 1
-        end = _content_end(t, start, se)
+        end = _content_end(t, start, se, self.lex.cut_re)
         if end - start < 8 or len(_WORD.findall(t[start:end])) < 3:
             return None
         return start, end
@@ -376,6 +378,8 @@ class _Article:
                     a, b = _strip_end(t, ss, se)
                 else:
                     a, b = _strip_end(t, ss, ss + len(before_np.rstrip(",")))
+                    if _FRONTED.match(t, a) and "," not in t[a:b]:
+                        return None  # "For his part, X said": a fronted phrase, not content
                 if b - a < 8:
                     return None
                 venue = venue or self.venue_in(ce, se)
@@ -409,6 +413,9 @@ class _Article:
         content was before), "mid" (", <clause>": the attribution sits inside the sentence) or
         "clause" (the content follows the cue)."""
         t = self.text
+        that = _THAT.search(t, after, min(se, after + 140))
+        if that and _LEAD_OK.match(t[after:that.start()]):
+            return "clause"
         rest = t[after:se].strip()
         rest = rest.rstrip(".!?\"”' ")
         if not rest or _TAIL_MOD.match(rest):
