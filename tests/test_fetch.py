@@ -80,6 +80,11 @@ class Server:
                 self.send(h, 500, b"oops", "text/plain")
             else:
                 self.send(h, 200, GOOD.format(n="flaky").encode(), html)
+        elif path == "/busy":  # 429 with Retry-After the first time, then fine
+            if n == 1:
+                self.send(h, 429, b"slow down", "text/plain", {"Retry-After": "2"})
+            else:
+                self.send(h, 200, GOOD.format(n="busy").encode(), html)
         elif path == "/broken":
             self.send(h, 503, b"down", "text/plain")
         elif path == "/slow":
@@ -142,6 +147,18 @@ def test_500_then_200_is_retried(server: Server) -> None:
     [r] = fetch_pages([server.url("/flaky")], **FAST)
     assert r.status == 200 and r.error is None and "Article flaky body." in (r.html or "")
     assert server.hits["/flaky"] == 2
+
+
+def test_retry_after_is_honoured(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.io import fetch
+
+    pauses: list[float] = []
+    monkeypatch.setattr(fetch.time, "sleep", pauses.append)  # record instead of waiting
+    [r] = fetch_pages([server.url("/busy")], **FAST)
+    assert r.status == 200 and "Article busy body." in (r.html or "")
+    assert server.hits["/busy"] == 2
+    assert pauses == [2.0]  # the server's 2 s, not the 0.01 s backoff
+    assert fetch._retry_after("600") == fetch.MAX_RETRY_AFTER and fetch._retry_after("soon") is None
 
 
 def test_4xx_is_not_retried_but_5xx_is_bounded(server: Server) -> None:

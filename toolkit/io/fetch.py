@@ -39,6 +39,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
               "application/xml", "text/xml")
 MAX_BYTES = 50 * 1024 * 1024  # same ceiling as for local files: larger is not an article
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is cut to this
 _CACHE_VERSION = 1
 
 
@@ -168,33 +169,46 @@ def _looks_like_html(body: bytes) -> bool:
                             b"<?xml", b"<rss", b"<feed"))
 
 
-def _get_once(session: requests.Session, url: str, timeout: float) -> FetchResult:
-    """One request (redirects followed). Raises requests exceptions on network failure."""
+def _retry_after(value: str | None) -> float | None:
+    """Seconds of a Retry-After header given in seconds (the HTTP-date form is ignored)."""
+    if value and value.strip().isdigit():
+        return min(float(value.strip()), MAX_RETRY_AFTER)
+    return None
+
+
+def _get_once(session: requests.Session, url: str, timeout: float) -> tuple[FetchResult, float | None]:
+    """One request (redirects followed) -> (result, Retry-After seconds of a 429/503).
+    Raises requests exceptions on network failure."""
     with session.get(url, timeout=timeout, allow_redirects=True, stream=True) as resp:
-        header = resp.headers.get("Content-Type", "")
-        ctype = header.split(";")[0].strip().lower() or None
-        result = FetchResult(url=url, final_url=resp.url, status=resp.status_code, content_type=ctype)
-        if resp.status_code >= 400:
-            result.error = f"HTTP {resp.status_code}"
-            return result
-        if ctype is not None and ctype not in HTML_TYPES + FEED_TYPES:
-            result.error = f"not HTML: {ctype}"
-            return result
-        declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > MAX_BYTES:
-            result.error = f"too large: {int(declared) // (1024 * 1024)} MB (limit {MAX_BYTES // (1024 * 1024)} MB)"
-            return result
-        body = bytearray()
-        for chunk in resp.iter_content(chunk_size=65536):
-            body.extend(chunk)
-            if len(body) > MAX_BYTES:
-                result.error = f"too large: more than {MAX_BYTES // (1024 * 1024)} MB"
-                return result
-        if ctype is None and not _looks_like_html(bytes(body)):
-            result.error = "not HTML: no Content-Type and the body is not HTML"
-            return result
-        result.html = _decode(bytes(body), _charset(header))
+        return _read_response(resp, url), _retry_after(resp.headers.get("Retry-After"))
+
+
+def _read_response(resp: requests.Response, url: str) -> FetchResult:
+    """Status, content type and decoded text of a response (the body is read only for HTML)."""
+    header = resp.headers.get("Content-Type", "")
+    ctype = header.split(";")[0].strip().lower() or None
+    result = FetchResult(url=url, final_url=resp.url, status=resp.status_code, content_type=ctype)
+    if resp.status_code >= 400:
+        result.error = f"HTTP {resp.status_code}"
         return result
+    if ctype is not None and ctype not in HTML_TYPES + FEED_TYPES:
+        result.error = f"not HTML: {ctype}"
+        return result
+    declared = resp.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        result.error = f"too large: {int(declared) // (1024 * 1024)} MB (limit {MAX_BYTES // (1024 * 1024)} MB)"
+        return result
+    body = bytearray()
+    for chunk in resp.iter_content(chunk_size=65536):
+        body.extend(chunk)
+        if len(body) > MAX_BYTES:
+            result.error = f"too large: more than {MAX_BYTES // (1024 * 1024)} MB"
+            return result
+    if ctype is None and not _looks_like_html(bytes(body)):
+        result.error = "not HTML: no Content-Type and the body is not HTML"
+        return result
+    result.html = _decode(bytes(body), _charset(header))
+    return result
 
 
 def _fetch_one(url: str, *, session: requests.Session, throttle: _DomainThrottle, timeout: float,
@@ -204,14 +218,15 @@ def _fetch_one(url: str, *, session: requests.Session, throttle: _DomainThrottle
         return FetchResult(url=url, error=f"invalid URL: {url!r} (need http:// or https://)")
     domain = (parts.hostname or parts.netloc).lower()
     result = FetchResult(url=url)
+    asked: float | None = None  # the server's Retry-After, honoured up to MAX_RETRY_AFTER
     for attempt in range(retries + 1):
         if attempt:
-            pause = backoff * (2 ** (attempt - 1))
+            pause = max(backoff * (2 ** (attempt - 1)), asked or 0.0)
             log.info("retrying %s in %.2fs (%s)", url, pause, result.error)
             time.sleep(pause)
         throttle.wait(domain)
         try:
-            result = _get_once(session, url, timeout)
+            result, asked = _get_once(session, url, timeout)
         except requests.Timeout:
             result = FetchResult(url=url, error=f"timeout after {timeout:g}s")
             continue
