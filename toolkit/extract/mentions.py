@@ -48,8 +48,9 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
 # "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
 _OF_RUN = re.compile(
-    rf"\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in)\s+){{0,8}}?"
-    rf"(?P<name>{_TOKEN}\s+{_TOKEN})(?=['’]s\b|\s+[^A-Z\s]|[^\w\s'’]|$)")
+    rf"\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in)\s+){{0,8}}"
+    rf"(?P<name>{_TOKEN}\s+{_TOKEN})"
+    r"(?=['’]s\b|\s+(?!(?:of|for|and|the|on|in)\b)[^A-Z\s]|[^\w\s'’]|$)")
 # A title used as a noun inside a longer name ("Office of the President", "the President's").
 _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
