@@ -207,6 +207,39 @@ def test_caller_mistakes_raise():
 
 
 def test_huge_text_without_punctuation():
-    text = "word " * 60000 + "according to Reuters " + "word " * 60000
+    text = "word " * 60000 + "according to Reuters, " + "word " * 60000
     found = article_sources(text)
     assert [r["source"] for r in found] == ["Reuters"]
+
+
+# --- ambiguity rules ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Romania will be one of the next EU states to recognize it.",      # "states" the noun
+    "He urged all G7 states, which are rich, to help.",
+    "Russia is to act as a mediator according to the Minsk agreements.",  # name modifies a noun
+    "Troops train according to NATO standards.",
+    "Sooner or later we start talking to Russia.",                     # "talking to" needs media
+    "Today, when I spoke to the British Parliament, the number was 50.",
+    "The President's recent visit to Moscow confirmed the relations.",  # object of a preposition
+    "The Head of the President's Office noted that it was hard.",
+    "I said this at the forum.",                                        # "I" is not the newspaper "i"
+    "The Commonwealth of Independent States met.",
+])
+def test_ambiguous_contexts_are_not_sources(text):
+    assert article_sources(text) == []
+
+
+def test_strict_cue_counts_before_that_or_after_as():
+    assert names("The Joint Declaration states that the talks go on.") == [("Joint Declaration", "document")]
+    assert names("Kyiv did not ask, as FT notes.") == [("Financial Times", "media")]
+
+
+def test_government_body_named_with_of():
+    rec = one("According to the US Department of Agriculture, grain prices rose.")
+    assert (rec["source"], rec["source_type"], rec["source_country"]) == (
+        "US Department of Agriculture", "government", "USA")
+
+
+def test_interview_with_media_outlet_is_a_source():
+    assert names("Zelensky gave an interview to The Washington Post.") == [("The Washington Post", "media")]

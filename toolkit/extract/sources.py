@@ -37,6 +37,7 @@ Rules
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class _Lexicon:
     agency_outlets: frozenset[str]
     prepositions: frozenset[str]
     not_names: frozenset[str]
+    follow_ok: frozenset[str]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -98,7 +100,7 @@ def _lexicon(folder: str) -> _Lexicon:
     by_pos: dict[str, list[str]] = {}
     for row in cues:
         by_pos.setdefault(row["position"], []).append(row["cue"])
-        if row["position"] in ("before", "after", "possessive"):
+        if row["position"] in ("before", "before_media", "after", "after_strict", "possessive"):
             positions.setdefault(" ".join(row["cue"].lower().split()), set()).add(row["position"])
 
     def alt(words: list[str]) -> str:
@@ -106,7 +108,7 @@ def _lexicon(folder: str) -> _Lexicon:
 
     # case-sensitive (IGNORECASE makes a large alternation several times slower): each cue as
     # written in the lexicon (lower case) and capitalised for the start of a sentence
-    phrase_cues = by_pos.get("before", []) + by_pos.get("after", [])
+    phrase_cues = [c for p in ("before", "before_media", "after", "after_strict") for c in by_pos.get(p, [])]
     phrase_cues += [c[:1].upper() + c[1:] for c in phrase_cues]
     poss = by_pos.get("possessive", [])
     cue_re = re.compile(
@@ -136,6 +138,7 @@ def _lexicon(folder: str) -> _Lexicon:
         agency_outlets=frozenset(r["word"].casefold() for r in role("agency_outlet")),
         prepositions=frozenset(w.lower() for w in by_pos.get("preposition", [])),
         not_names=frozenset(r["word"].casefold() for r in role("not_a_name")),
+        follow_ok=frozenset(w.lower() for w in by_pos.get("follow_ok", [])),
     )
 
 
@@ -265,7 +268,8 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
         if hit and hit["source_type"] in ("media", "agency"):
             # "according to a Reuters report": the outlet is the source
             o_end = owner[0].start + len(_POSS.sub("", text[owner[0].start:owner[-1].end]))
-            return {**hit, "surface": text[owner[0].start:o_end], "start": owner[0].start, "end": o_end}
+            return {**hit, "surface": text[owner[0].start:o_end], "start": owner[0].start, "end": o_end,
+                    "phrase_end": toks[-1].end}
         country = hit["source_country"] if hit else _country(owner_name) or _country(owner[0].text)
         surface = text[toks[first].start:toks[-1].end]
         owner_display = hit["source"] if hit and hit["source_type"] != "government" else owner_name
@@ -320,8 +324,9 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
         run = name_toks[:j]
         names = [_POSS.sub("", t.text) for t in run]
         kind = desc_type or lex.last_word.get(names[-1].lower())
-        if kind is None and len(names) > 2 and names[1].lower() == "of":
-            kind = lex.first_word.get(names[0].lower())
+        if kind is None:  # "Ministry of Health", "US Department of Agriculture"
+            kind = next((lex.first_word[w.lower()] for w, nxt in itertools.pairwise(names)
+                         if nxt.lower() == "of" and w.lower() in lex.first_word), None)
         if kind is None:
             continue
         start = run[0].start
@@ -420,6 +425,20 @@ def _backward(text: str, pos: int, lex: _Lexicon, *, skip_aside: bool = False) -
     return out
 
 
+_STRICT_NEXT = re.compile(r"\s*(?:that\b|:|[\"“«])")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
+
+
+def _followed_ok(text: str, end: int, lex: _Lexicon) -> bool:
+    """False when a lowercase noun follows the name, which then only modifies it ("according to
+    the Minsk agreements", "NATO standards")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return True
+    word = m.group(1)
+    return not word[0].islower() or word.lower() in lex.follow_ok or word.endswith("ly")
+
+
 def _in_credit(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     a = max(0, start - CREDIT_REACH)
     b = min(len(text), end + CREDIT_REACH)
@@ -468,20 +487,27 @@ def article_sources(text: str, *, outlet: str | None = None,
             cue = m.group("poss_noun")
         else:
             where = lex.positions.get(cue.lower(), frozenset())
-            if where == {"after"} and cue[0].isupper():
+            if not where & {"before", "before_media"} and cue[0].isupper():
                 continue  # "the Commonwealth of Independent States": a name, not the verb "states"
-            if "before" in where:
+            if where & {"before", "before_media"}:
                 rec = _interpret(_forward(text, m.end(), lex), text, lex)
-                if rec:
+                if rec and _followed_ok(text, rec.pop("phrase_end", rec["end"]), lex) and (
+                        "before" in where or rec["source_type"] in ("media", "agency")):
                     found.append(rec)
-            if "after" in where:
+            strict_ok = "after" in where or (
+                "after_strict" in where and _STRICT_NEXT.match(text, m.end()) is not None)
+            if where & {"after", "after_strict"}:
                 # a comma before "citing"/"quoting" is natural; before "reported" it closes an aside
                 rec = None
                 if "before" not in where:
                     rec = _interpret(_backward(text, m.start(), lex, skip_aside=True), text, lex)
                 toks = _backward(text, m.start(), lex)
                 rec = rec or _interpret(toks, text, lex)
-                if rec:
+                if rec and not strict_ok:
+                    # "as FT notes" counts; "EU states have" does not
+                    prev = _tokens(text, max(0, rec["start"] - 12), rec["start"])
+                    strict_ok = bool(prev) and prev[-1].text.lower() == "as"
+                if rec and strict_ok:
                     found.append(rec)
                 elif toks and all(t.text.lower() in lex.descriptors for t in toks[-1:]):
                     # "the newspaper reported": the last media/agency source named before
@@ -493,6 +519,7 @@ def article_sources(text: str, *, outlet: str | None = None,
                         found.append({**{k: prev[k] for k in ("source", "source_type", "source_country")},
                                       "surface": text[s:toks[-1].end], "start": s, "end": toks[-1].end})
         for rec in found:
+            rec.pop("phrase_end", None)
             key = (rec["start"], rec["end"])
             if key in seen or _norm(rec["source"]) in publisher or _norm(rec["surface"]) in publisher:
                 continue
