@@ -12,6 +12,7 @@ of the title).
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import Any
@@ -40,10 +41,64 @@ def looks_like_html(text: str) -> bool:
         head.startswith("<") and "<p" in text[:65536].lower())
 
 
-def _newspaper_config() -> Any:
-    from newspaper import Config
+@functools.lru_cache(maxsize=1024)
+def _css(selector: str) -> Any:
+    from lxml.cssselect import CSSSelector
 
-    cfg = Config()
+    return CSSSelector(selector, translator="html")
+
+
+@functools.lru_cache(maxsize=1024)
+def _xpath(expression: str, regex: bool) -> Any:
+    from lxml import etree
+
+    return etree.XPath(expression, namespaces={"re": "http://exslt.org/regular-expressions"} if regex else None)
+
+
+@functools.lru_cache(maxsize=1)
+def _config_class() -> type:
+    """newspaper's Config whose parser compiles each CSS selector and XPath once: newspaper
+    recompiles them on every call, a sixth of its parsing time. Results are the same."""
+    import string
+
+    from newspaper import Config
+    from newspaper.parsers import Parser
+
+    lower = f'"{string.ascii_uppercase}", "{string.ascii_lowercase}"'
+
+    class CachingParser(Parser):
+        @classmethod
+        def css_select(cls, node: Any, selector: str) -> Any:
+            return _css(selector)(node)
+
+        @classmethod
+        def xpath_re(cls, node: Any, expression: str) -> Any:
+            return _xpath(expression, True)(node)
+
+        @classmethod
+        def getElementsByTag(cls, node: Any, tag: str | None = None, attr: str | None = None,
+                             value: str | None = None, childs: bool = False, use_regex: bool = False) -> list:
+            selector = f"descendant-or-self::{tag or '*'}"
+            if attr and value:  # the same expressions as newspaper's own
+                if use_regex:
+                    selector = f'{selector}[re:test(@{attr}, "{value}", "i")]'
+                else:
+                    selector = f'{selector}[contains(translate(@{attr}, {lower}), "{value.lower()}")]'
+            elems = _xpath(selector, bool(attr and value and use_regex))(node)
+            if node in elems and (tag or childs):
+                elems.remove(node)
+            return elems
+
+    class FastConfig(Config):
+        @staticmethod
+        def get_parser() -> type:
+            return CachingParser
+
+    return FastConfig
+
+
+def _newspaper_config() -> Any:
+    cfg = _config_class()()
     cfg.fetch_images = False  # otherwise newspaper may download images to size them
     cfg.memoize_articles = False
     cfg.MAX_TEXT = 10_000_000  # newspaper truncates at 100,000 characters by default

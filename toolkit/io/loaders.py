@@ -82,7 +82,7 @@ class _Run:
 
     def bad(self, item: _Item, reason: str) -> None:
         if item.strict:
-            raise LoadError(item.value, reason)
+            raise LoadError(item.value, reason) from None
         log.warning("skipped %s: %s", item.value, reason)
         self.report.skipped.append((item.value, reason))
 
