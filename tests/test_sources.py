@@ -243,3 +243,12 @@ def test_government_body_named_with_of():
 
 def test_interview_with_media_outlet_is_a_source():
     assert names("Zelensky gave an interview to The Washington Post.") == [("The Washington Post", "media")]
+
+
+def test_lowercase_words_spelling_iso_codes_give_no_country():
+    rec = one("According to the National Security and Defense Council, cases rose.")
+    assert rec["source_country"] is None
+
+
+def test_lone_generic_head_word_is_not_typed():
+    assert article_sources("According to the Group, attempts failed.") == []

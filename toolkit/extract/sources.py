@@ -165,12 +165,15 @@ def _demonyms() -> frozenset[str]:
 
 
 def _country(surface: str) -> str | None:
-    if _kb is None or not surface:
+    if _kb is None or not surface or not _is_cap(surface):
         return None
     try:
-        return _kb.country_code(surface) or None
+        code = _kb.country_code(surface) or None
     except (TypeError, ValueError):
         return None
+    if code and len(surface) == 3 and not surface.isupper():
+        return None  # "and", "Can": English words that spell an ISO3 code
+    return code
 
 
 def _kb_lookup(name: str, lex: _Lexicon) -> dict[str, Any] | None:
@@ -323,6 +326,8 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
     for j in cuts:
         run = name_toks[:j]
         names = [_POSS.sub("", t.text) for t in run]
+        if len(names) < 2 and not desc_type:
+            continue  # a lone "Office", "Group" or "Government" says too little
         kind = desc_type or lex.last_word.get(names[-1].lower())
         if kind is None:  # "Ministry of Health", "US Department of Agriculture"
             kind = next((lex.first_word[w.lower()] for w, nxt in itertools.pairwise(names)
