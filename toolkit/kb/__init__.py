@@ -62,8 +62,15 @@ __all__ = [
 
 def user_kb_dir() -> Path:
     """The user's KB folder: $TOOLKIT_USER_KB, else ~/.config/toolkit/kb (may not exist)."""
-    env = os.environ.get("TOOLKIT_USER_KB")
-    return Path(env).expanduser() if env else Path.home() / ".config" / "toolkit" / "kb"
+    return Path(_user_dir(os.environ.get("TOOLKIT_USER_KB"), os.environ.get("HOME")))
+
+
+@lru_cache(maxsize=16)
+def _user_dir(env: str | None, _home: str | None) -> str:
+    # Cached on the environment it depends on: lookups call this on every use.
+    if env:
+        return str(Path(env).expanduser())
+    return str(Path.home() / ".config" / "toolkit" / "kb")
 
 
 def normalize(name: str) -> str:
@@ -118,7 +125,8 @@ def _table(name: str, shipped_dir: str, user_dir: str) -> pd.DataFrame:
 
 
 def _get(name: str) -> pd.DataFrame:
-    return _table(name, str(_paths.KB_DIR), str(user_kb_dir()))
+    return _table(name, str(_paths.KB_DIR), _user_dir(os.environ.get("TOOLKIT_USER_KB"),
+                                                      os.environ.get("HOME")))
 
 
 def clear_cache() -> None:
@@ -187,12 +195,15 @@ def _indexes(shipped_dir: str, user_dir: str) -> dict[str, Any]:
         outlet_domain.setdefault(row.domain.strip().lower(), i)
         for s in [row.name, *split_multi(row.aliases)]:
             outlet_name.setdefault(normalize(s), i)
+    # Rows as plain dicts: lookups copy one of these instead of indexing a DataFrame.
+    rows = {name: tuple(tab(name).to_dict("records")) for name in COLUMNS}
     return {"country": country, "official": official, "org": org,
-            "outlet_name": outlet_name, "outlet_domain": outlet_domain}
+            "outlet_name": outlet_name, "outlet_domain": outlet_domain, "rows": rows}
 
 
 def _idx() -> dict[str, Any]:
-    return _indexes(str(_paths.KB_DIR), str(user_kb_dir()))
+    return _indexes(str(_paths.KB_DIR), _user_dir(os.environ.get("TOOLKIT_USER_KB"),
+                                                  os.environ.get("HOME")))
 
 
 def _check_str(value: object, param: str) -> str:
@@ -209,7 +220,7 @@ def country_code(surface: str) -> str | None:
 
 
 def _row_dict(name: str, i: int) -> dict[str, Any]:
-    return dict(_get(name).iloc[i].to_dict())
+    return dict(_idx()["rows"][name][i])
 
 
 def _as_date(on: object) -> dt.date | None:
@@ -240,12 +251,12 @@ def find_official(name: str, *, on: object = None) -> dict[str, Any] | None:
     rows = _idx()["official"].get(normalize(name))
     if not rows:
         return None
-    table = _get("officials")
+    table = _idx()["rows"]["officials"]
     day = _as_date(on)
     cands = []
     for i in rows:
-        start = _parse(table.at[i, "term_start"]) or dt.date.min
-        end = _parse(table.at[i, "term_end"]) or dt.date.max
+        start = _parse(table[i]["term_start"]) or dt.date.min
+        end = _parse(table[i]["term_end"]) or dt.date.max
         cands.append((i, start, end))
     if day is None:
         best = max(cands, key=lambda c: (c[2], c[1]))
