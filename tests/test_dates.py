@@ -125,6 +125,8 @@ def test_published_types(published):
     "Talks are held on Mondays, Peskov said.",
     "We will see, Peskov said.",  # dateparser reads "we" as Wednesday
     "May 20,000 troops come, Peskov said.",
+    "Peskov told USA Today about it.",
+    "Peskov told ITV's This Morning about it.",
 ])
 def test_pitfalls_are_not_dates(sentence):
     assert whole(sentence) == (day(PUB), None, "published")
@@ -269,3 +271,9 @@ def test_unbalanced_quote_marks_do_not_crash():
 def test_date_expressions_lists_all():
     found = date_expressions("On Monday and on May 2, 2023, or last week.", published=PUB)
     assert [f["text"] for f in found] == ["On Monday", "on May 2, 2023", "last week"]
+
+
+def test_capitalised_relative_word_at_sentence_start_is_a_date():
+    assert whole("Today, Peskov said it.")[:2] == (day(PUB), "Today")
+    assert whole('He left. "Yesterday we met," Peskov said on Monday.')[1] == "on Monday"
+    assert date_expressions("Yesterday Peskov said it.", published=PUB)[0]["text"] == "Yesterday"

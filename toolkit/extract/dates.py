@@ -55,7 +55,8 @@ How expressions resolve (``published`` is the article's date; results are UTC mi
 * With ``published`` missing, relative expressions give ``(None, date_text, "relative")`` and a
   day-month without year ``(None, date_text, "explicit")``; full dates still resolve.
 
-Pitfalls handled: "May"/"March" as verbs (a month needs a capital letter and a day number, a
+Pitfalls handled: capitalised relative words inside a sentence are titles ("USA Today", "This
+Morning"); "May"/"March" as verbs (a month needs a capital letter and a day number, a
 year, or a preceding "in/on/since/last/early/late/..."); weekday names inside names ("Sunday
 Times", "Good Friday"); plural weekdays ("on Mondays") are habits, not dates.
 """
@@ -232,6 +233,11 @@ def _last_word(ctx: str | None) -> str:
     return words[-1] if words else ""
 
 
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
 def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.date | None, str] | None:
     """(date, basis) for one regex match, or None when the match is not a date after all."""
     g = m.group
@@ -287,6 +293,8 @@ def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.d
         if ctx not in ("next", "this") and got > pub:
             got = pub
         return got, "relative"
+    if (g("ago") or g("rel")) and m.group()[0].isupper() and not _sentence_start(text, m.start()):
+        return None  # "USA Today", "ITV's This Morning": a title, not a time
     if g("ago"):
         if pub is None:
             return None, "relative"
