@@ -178,8 +178,6 @@ def _official_record(ix: SurfaceIndex, oid: str, surface: str, start: int, end: 
                      day: dt.date | None) -> dict[str, Any]:
     term = office_on(ix, oid, day)
     country = term.country if term else ""
-    if term and not country and term.organization:
-        country = ""
     return _record("official", ix.official_wikidata.get(oid) or oid,
                    ix.official_names.get(oid, surface), country,
                    term.role if term else None, surface, start, end, kb_id=oid,
@@ -206,19 +204,22 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
           known: tuple[Seen, Seen] | None = None) -> tuple[list[dict[str, Any]], Seen, Seen]:
     """Records for one text, plus the officials named in full in it: KB officials by id and
     others by surname (so that later surnames, or surnames in the headline, resolve)."""
-    hits = [(m.start(), m.end(), m.group(), ix.table[m.group()]) for m in ix.pattern.finditer(text)]
+    table = ix.table
+    hits = [(*m.span(), g, table[g]) for m in ix.pattern.finditer(text) for g in (m[0],)]
     out: list[dict[str, Any]] = []
     seen: Seen = {}
     unknown: Seen = {}
     known_ids, known_unknown = known or ({}, {})
     covered: list[tuple[int, int]] = []
     hit_starts = {h[0] for h in hits}
+    checked = ix.checked
     for k, (s, e, surface, ent) in enumerate(hits):
         kind = ent.kind
         if kind == "country":
-            if _country_ok(ix, surface, text, s, e, hit_starts):
-                out.append(_record("country", ent.country, ent.name, ent.country, None,
-                                   surface, s, e))
+            if surface not in checked or _country_ok(ix, surface, text, s, e, hit_starts):
+                out.append({"entity_type": "country", "entity_id": ent.country,
+                            "name": ent.name, "country": ent.country, "role": None,
+                            "surface": surface, "start": s, "end": e})
         elif kind == "surname":
             for oid in ix.surnames.get(surface, ()):
                 got = seen.get(oid) or known_ids.get(oid)
@@ -292,19 +293,24 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
         return None
     following = {h[0]: h for h in hits[k + 1:k + 6]}
     # 1) "[modifier] Title Name" and "Title of the Org Name".
-    nm = _NAME.match(text, e + 1) if text[e:e + 1] == " " else None
+    nxt = text[e:e + 5]
+    nm: re.Match[str] | None = None
+    of: re.Match[str] | None = None
     name_at = e + 1
-    of = None if nm else _OF_RUN.match(text, e)
-    if of:
-        nm, name_at = of, of.start("name")
-    if nm:
-        name = nm.group("name")
+    if nxt[:1] == " " and nxt[1:2].isupper():
         hit = following.get(name_at)
         if hit and hit[3].kind in ("official", "surname"):
             return None  # the KB match there is recorded by itself
-        words = name.split()
-        if len(words) == 1:
-            return None  # "President Macron" resolves only through the KB
+        nm = _NAME.match(text, name_at)
+    elif nxt[:4] in (" of ", " for"):
+        of = nm = _OF_RUN.match(text, e)
+        if of:
+            name_at = of.start("name")
+            hit = following.get(name_at)
+            if hit and hit[3].kind in ("official", "surname"):
+                return None
+    if nm:
+        name = nm.group("name")
         if _plausible_name(name, ix):
             country = (_context_country(ix, hits, e, name_at) if of else "") \
                 or _context_country(ix, hits, _modifier_start(text, s), s) or ent.country

@@ -52,6 +52,7 @@ class SurfaceIndex:
     capitals: frozenset[str]  # metonyms that are cities: a locative use is not a mention
     demonyms: frozenset[str]  # adjectives and nouns of nationality
     name_stopwords: frozenset[str]  # capitalised words that are never part of a personal name
+    checked: frozenset[str]  # country surfaces with a context check (capital, demonym, rule)
     occupations: frozenset[str]  # "Israeli mathematician": a person's nationality, not a mention
     rules: dict[str, tuple[Rule, ...]]
     terms: dict[str, tuple[Term, ...]]  # official_id -> offices held
@@ -214,6 +215,8 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     for r in _read_lexicon(lex / "mention_ambiguity.csv"):
         rules.setdefault(r["surface"], []).append(Rule(r["rule"], re.compile(r["pattern"])))
 
+    rule_map = {k: tuple(v) for k, v in rules.items()}
+    checked = frozenset(capitals | demonyms | set(rule_map))
     return SurfaceIndex(
         pattern=_bounded(list(table)),
         country_pattern=_bounded(country_surfaces),
@@ -222,7 +225,8 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         demonyms=frozenset(demonyms),
         name_stopwords=frozenset(_read_lines(lex / "name_stopwords.txt")),
         occupations=frozenset(w.casefold() for w in _read_lines(lex / "occupations.txt")),
-        rules={k: tuple(v) for k, v in rules.items()},
+        rules=rule_map,
+        checked=checked,
         terms={k: tuple(sorted(v, key=lambda t: t.start)) for k, v in terms.items()},
         surnames={k: tuple(v) for k, v in surnames.items()},
         official_keys=keys,
