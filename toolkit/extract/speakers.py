@@ -237,12 +237,12 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
             break
         k -= 1
     np = _analyse(text, run, lex)
+    # a bare plural/role noun with no determiner ("officials said") is fine; a singular one
+    # without determiner is usually not a subject
     if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
-            and not any(_cap(t.group()) for t in run) and np.kind == "noun":
-        # a bare plural/role noun with no determiner ("officials said") is fine; a singular
-        # one without determiner is usually not a subject
-        if not run[-1].group().lower().endswith("s"):
-            return None
+            and not any(_cap(t.group()) for t in run) and np.kind == "noun" \
+            and not run[-1].group().lower().endswith("s"):
+        return None
     return np
 
 
@@ -333,7 +333,7 @@ class Resolver:
                 hit = kb.find_organization(name)
             elif what == "country":
                 hit = kb.country_code(name)
-        except Exception as exc:  # the KB is optional: never lose a statement over it
+        except Exception as exc:  # noqa: BLE001  the KB is optional: never lose a statement over it
             log.debug("kb lookup %s %r failed: %r", what, name, exc)
             hit = None
         self.kb_cache[key] = hit

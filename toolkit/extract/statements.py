@@ -138,6 +138,10 @@ class _Article:
     def quotes_in(self, a: int, b: int) -> list[tuple[int, int]]:
         return [q for q in self.quotes if q[0] >= a and q[1] <= b]
 
+    def quotes_ending_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Quotes that end in [a, b]: those inside, and one continued from earlier paragraphs."""
+        return [q for q in self.quotes if a < q[1] <= b and (q[0] >= a or "\n" in self.text[q[0]:a])]
+
     def in_quote(self, pos: int) -> bool:
         return any(q[0] < pos < q[1] - 1 for q in self.quotes)
 
@@ -173,10 +177,9 @@ class _Article:
     # --- direct ----------------------------------------------------------------------------
     def direct(self) -> None:
         t = self.text
-        lex = self.lex
         sents = self.sents
         for si, (ss, se) in enumerate(sents):
-            for qa, qb in self.quotes_in(ss, se):
+            for qa, qb in self.quotes_ending_in(ss, se):
                 if not _is_long(t, qa, qb):
                     continue
                 if any(c.qs <= qa < c.qe for c in self.cands):
@@ -220,11 +223,8 @@ class _Article:
 
     def _before(self, qa: int, qb: int, ss: int) -> Cand | None:
         t, lex = self.text, self.lex
-        pre = t[max(ss, qa - 160):qa].rstrip()
-        if not pre or pre[-1] not in ":,":
-            # 'He says "..."' with no punctuation: the cue must touch the quote
-            if not pre:
-                return None
+        if not t[max(ss, qa - 160):qa].strip():
+            return None
         lo = max(ss, qa - 160)
         best = None
         for m in lex.verb_re.finditer(t, lo, qa):
@@ -292,7 +292,7 @@ class _Article:
         for ss, se in self.sents:
             last: Cand | None = None
             for m in lex.verb_re.finditer(t, ss, se):
-                cs, ce = m.start(), m.end()
+                cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
                     continue
                 if lex.verb_kind.get(m.group().lower()) != "speech":
@@ -479,7 +479,9 @@ class _Article:
         np = np_after(t, m.end() + 1, se, self.lex) if m.end() < se else None
         if np is None:
             return None
-        if not pre or re.fullmatch(r"[A-Z][\w\s’'-]{0,40},|[Bb]ut|[Aa]nd", pre):
+        if not pre or re.fullmatch(r"(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever|[Bb]esides)\s*,?", pre) or (
+                _FRONTED.match(pre) and pre.endswith(",") and len(pre) < 50
+                and t.find(",", np.end, min(se, np.end + 120)) >= 0):
             comma = t.find(",", np.end, min(se, np.end + 120))
             if comma < 0:
                 return None
@@ -639,10 +641,10 @@ def _date(text: str, lo: int, hi: int, published: Any, c: Cand,
     except TypeError:
         try:
             return _statement_date(text, lo, hi, published=published)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  a date problem never loses the statement
             log.debug("statement_date failed: %r", exc)
             return fallback
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  a date problem never loses the statement
         log.debug("statement_date failed: %r", exc)
         return fallback
 
@@ -675,7 +677,7 @@ def extract_statements(articles: pd.DataFrame) -> pd.DataFrame:
             pub = None
         try:
             records.extend(article_statements(text, article_id=str(aid), published=pub, kb_cache=cache))
-        except Exception as exc:  # one bad article never loses the batch
+        except Exception as exc:  # noqa: BLE001  one bad article never loses the batch
             skipped += 1
             log.warning("article %r skipped: statements failed: %r", aid, exc)
     out = schema.from_records(records, "statements")
