@@ -268,6 +268,14 @@ def test_duplicates_dropped_and_counted(tmp_path: Path) -> None:
     assert rep.loaded == len(df) == 3
 
 
+def test_url_less_copy_is_the_duplicate_dropped(tmp_path: Path) -> None:
+    (tmp_path / "a-copy.txt").write_text("Copy\n\nThe body of the story.", encoding="utf-8")
+    pd.DataFrame({"url": ["https://x.example.com/story"], "title": ["Story"],
+                  "text": ["The body of the story."]}).to_csv(tmp_path / "b.csv", index=False)
+    df, rep = load_articles_with_report(tmp_path)
+    assert rep.duplicates == 1 and list(df["url"]) == ["https://x.example.com/story"]
+
+
 def test_report_attached(tmp_path: Path) -> None:
     df = load_articles(SEED)
     rep = df.attrs["load_report"]

@@ -40,7 +40,7 @@ def test_many_pages_use_the_pool_and_keep_order(tmp_path: Path) -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+    def do_GET(self) -> None:
         if self.path.startswith("/story/"):
             body, ctype, status = _page(int(self.path.rsplit("/", 1)[1]), dated=False).encode(), "text/html", 200
         elif self.path == "/feed.rss":

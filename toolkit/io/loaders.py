@@ -87,11 +87,23 @@ class _Run:
         self.report.skipped.append((item.value, reason))
 
 
-def load_articles(source: Any, **options: Any) -> pd.DataFrame:
+def load_articles(
+    source: Any,
+    *,
+    fetch: bool = True,
+    cache_dir: str | Path | None = None,
+    fetch_options: Mapping[str, Any] | None = None,
+    on_error: OnError = "auto",
+    max_file_mb: float = 50.0,
+    workers: int | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
     """The articles table of ``source`` (a path, folder, glob, URL, URL-list file or a list of
-    these); its LoadReport is at ``df.attrs["load_report"]``. Options as for
+    these); its LoadReport is at ``df.attrs["load_report"]``. Options: see
     ``load_articles_with_report``."""
-    df, _ = load_articles_with_report(source, **options)
+    df, _ = load_articles_with_report(source, fetch=fetch, cache_dir=cache_dir, fetch_options=fetch_options,
+                                      on_error=on_error, max_file_mb=max_file_mb, workers=workers,
+                                      progress=progress)
     return df
 
 
@@ -500,13 +512,14 @@ class _OutletLookup:
 
 
 def _drop_duplicates(rows: list[dict[str, Any]], report: LoadReport) -> list[dict[str, Any]]:
+    """Rows without the duplicates (see the module docstring), in input order. Rows with a URL
+    are considered first, so a URL-less copy (a .txt of a saved page) is the one dropped."""
     seen_urls: set[str] = set()
     seen_text: dict[str, list[tuple[bool, str, Any]]] = {}
-    kept = []
-    for row in rows:
-        where = row.pop("_where")
-        ukey = row.pop("_ukey")
-        tkey = row.pop("_tkey")
+    keep: set[int] = set()
+    for n in sorted(range(len(rows)), key=lambda k: rows[k]["_ukey"] is None):
+        row = rows[n]
+        ukey, tkey = row["_ukey"], row["_tkey"]
         day = row["published"].date() if row["published"] is not None else None
         mine = (ukey is not None, fold(row["title"] or ""), day)
         dup = ukey in seen_urls if ukey else False
@@ -515,10 +528,11 @@ def _drop_duplicates(rows: list[dict[str, Any]], report: LoadReport) -> list[dic
                       for has_url, title, d in seen_text.get(tkey, []))
         if dup:
             report.duplicates += 1
-            log.info("duplicate dropped: %s", where)
+            log.info("duplicate dropped: %s", row["_where"])
             continue
         if ukey:
             seen_urls.add(ukey)
         seen_text.setdefault(tkey, []).append(mine)
-        kept.append(row)
-    return kept
+        keep.add(n)
+    private = ("_where", "_ukey", "_tkey")
+    return [{k: v for k, v in row.items() if k not in private} for n, row in enumerate(rows) if n in keep]

@@ -22,7 +22,9 @@ outlet_country  outlet_country
 Other columns (e.g. the Kremlin file's ``summary`` and ``location``) are ignored. A file
 without any text column cannot be loaded. Values that are objects with a ``name`` (NewsAPI's
 ``"source": {"name": ...}``) give their name. Dates: ISO 8601 strings are parsed in one go,
-anything else value by value (``records.to_utc``: "May 08, 2024", RFC 822, Unix seconds).
+anything else value by value (``records.to_utc``: "May 08, 2024", RFC 822, Unix seconds;
+an ambiguous "08/05/2024" is read month first, as pandas does). Values without a time zone
+are taken as UTC.
 JSON is a list of objects, an object holding such a list under articles/items/data/results/
 entries/records/rows, or one article object. JSON Lines has one object per line; a bad line is
 skipped and reported with its line number.
