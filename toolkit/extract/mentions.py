@@ -56,7 +56,7 @@ _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|at|near|outside|from|to|into|around|across|inside|via|of|visit|visited|"
     r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in)\s+)$")
-_LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|Region|"
+_LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|Region|Mayor|mayor|"
                              r"Oblast|oblast|suburbs?|residents?|metro|Metro|city|City)\b)")
 _NEXT_WORD = re.compile(r" ([\w’'-]+)")
 _PREV_CAP = re.compile(r"(?:^|[^.!?:;\s\"“”])\s*\b[A-Z][\w’'-]*\s+$|\bThe\s+$")
