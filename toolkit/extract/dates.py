@@ -66,6 +66,7 @@ import csv
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Integral
@@ -99,6 +100,7 @@ class _Lexicon:
     weekday_mods: dict[str, str]
     month_parts: dict[str, int]
     openers: frozenset[str]
+    starters: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -106,10 +108,18 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _both(words: list[str]) -> list[str]:
+    return [*words, *(_cap(w) for w in words)]
+
+
 @lru_cache(maxsize=4)
-def _lexicon(path: str) -> _Lexicon:
+def _lexicon(folder: str) -> _Lexicon:
     rows: dict[str, list[tuple[str, str]]] = {}
-    with Path(path).open(encoding="utf-8", newline="") as fh:
+    with (Path(folder) / "date_words.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             rows.setdefault(row["kind"].strip(), []).append((row["word"].strip().lower(), row["value"].strip()))
 
@@ -128,47 +138,55 @@ def _lexicon(path: str) -> _Lexicon:
     for w, v in table("ago_unit"):
         unit, k = v.split(":")
         ago_units[w] = (unit, int(k))
-    ctx = [w for w, _ in table("month_context")]
+    # Case-sensitive (IGNORECASE makes the alternation several times slower): names of days and
+    # months capitalised, other words lower case or capitalised at the start of a sentence.
+    ctx = _both([w for w, _ in table("month_context")])
     ctx_re = "|".join(
         re.escape(w) + (r"\s*" if w.endswith("-") else r"\s+")
         for w in sorted(set(ctx), key=len, reverse=True)
     ).replace(r"\ ", r"\s+")
     mods = {w: v for w, v in table("weekday_modifier")}
 
-    wd = _alt(list(weekdays))
-    abbr = [w for w in months if w not in full_months]
-    mon_all = rf"(?:(?:{_alt(list(full_months))})\b|(?:{_alt(abbr)})\b\.?)"
-    mon = _alt(list(full_months))
-    num = _alt(list(numbers))
+    wd = _alt([_cap(w) for w in weekdays])
+    abbr = [_cap(w) for w in months if w not in full_months]
+    mon = _alt([_cap(w) for w in full_months])
+    mon_all = rf"(?:(?:{mon})\b|(?:{_alt(abbr)})\b\.?)"
+    num = _alt(_both(list(numbers)))
     units = _alt(list(ago_units))
     year = r"(?:1[89]|20)\d{2}"
     day = r"\d{1,2}(?:st|nd|rd|th)?(?!\d|,\d|:\d)"
     parts = [
         rf"(?P<iso>\b(?P<iso_y>{year})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)",
         rf"(?P<num>\b(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>{year})\b)",
-        (rf"(?P<md>(?:\bon\s+)?(?:\b(?:{wd}),?\s+)?\b(?P<md_m>{mon_all})\s*(?<=\.|\s)(?P<md_d>{day})"
+        (rf"(?P<md>(?:\b[Oo]n\s+)?(?:\b(?:{wd}),?\s+)?\b(?P<md_m>{mon_all})\s*(?<=\.|\s)(?P<md_d>{day})"
         rf"(?:,?\s+(?P<md_y>{year})\b)?)"),
-        (rf"(?P<dm>(?:\bon\s+)?(?:\b(?:{wd}),?\s+)?(?:\bthe\s+)?\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+        (rf"(?P<dm>(?:\b[Oo]n\s+)?(?:\b(?:{wd}),?\s+)?(?:\b[Tt]he\s+)?\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
         rf"(?:of\s+)?(?P<dm_m>{mon_all})(?:,?\s+(?P<dm_y>{year})\b)?)"),
         rf"(?P<my>(?:\b(?P<my_ctx>(?:{ctx_re}){{1,2}}))?\b(?P<my_m>{mon})\s+(?P<my_y>{year})\b)",
         rf"(?P<mo>\b(?P<mo_ctx>(?:{ctx_re}){{1,2}})\b(?P<mo_m>{mon})\b)",
         rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|{num})\s+(?P<ago_u>{units})s?\s+ago\b)",
-        rf"(?P<rel>\b(?:{_alt(list(relative))})\b)",
-        rf"(?P<wdx>(?:\b(?P<wd_mod>{_alt(list(mods))})\s+)?\b(?P<wd>{wd})\b)",
+        rf"(?P<rel>\b(?:{_alt(_both(list(relative)))})\b)",
+        rf"(?P<wdx>(?:\b(?P<wd_mod>{_alt(_both(list(mods)))})\s+)?\b(?P<wd>{wd})\b)",
     ]
     return _Lexicon(
-        pattern=re.compile("|".join(parts), re.IGNORECASE),
+        # every alternative starts a word: testing that once first skips mid-word positions fast
+        pattern=re.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")"),
         weekdays=weekdays, months=months, relative=relative, numbers=numbers, ago_units=ago_units,
         not_before=frozenset(w for w, _ in table("weekday_not_before")),
         not_after=frozenset(w for w, _ in table("weekday_not_after")),
         weekday_mods=mods,
         month_parts={w.rstrip("-"): int(v) for w, v in table("month_part")},
         openers=frozenset(w for w, _ in table("sentence_opener")),
+        starters=frozenset(
+            re.split(r"[\s-]", x)[0]
+            for x in [*_both(["on", "the"]), *(_cap(w) for w in months), *(_cap(w) for w in weekdays),
+                      *ctx, *_both(list(numbers)), *_both(list(relative)), *_both(list(mods))]
+        ),
     )
 
 
 def _lex() -> _Lexicon:
-    return _lexicon(str(_paths.LEXICONS / "date_words.csv"))
+    return _lexicon(str(_paths.LEXICONS))
 
 
 # --- resolution --------------------------------------------------------------------------------
@@ -341,6 +359,27 @@ def _resolve(m: re.Match[str], lex: _Lexicon, pub: dt.date | None) -> tuple[dt.d
     return pub - dt.timedelta(days=back), "relative"
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _matches(lex: _Lexicon, text: str, a: int, b: int) -> Iterator[re.Match[str]]:
+    """Same matches as ``lex.pattern.finditer(text, a, b)``, faster: the pattern is only tried
+    where a word that can open a date expression starts (a digit or a lexicon starter word)."""
+    pos = a
+    match = lex.pattern.match
+    for w in _WORD.finditer(text, a, b):
+        s = w.start()
+        if s < pos:
+            continue
+        word = w.group()
+        if not (word[0].isdigit() or word in lex.starters):
+            continue
+        m = match(text, s, b)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def _timestamp(day: dt.date | None) -> pd.Timestamp | None:
     return None if day is None else pd.Timestamp(day.year, day.month, day.day, tz="UTC")
 
@@ -354,7 +393,7 @@ def date_expressions(text: str, start: int = 0, end: int | None = None, *,
     lex = _lex()
     pub = resolve_published(published)
     out = []
-    for m in lex.pattern.finditer(text, start, end):
+    for m in _matches(lex, text, start, end):
         got = _resolve(m, lex, pub)
         if got is None:
             continue
@@ -365,9 +404,23 @@ def date_expressions(text: str, start: int = 0, end: int | None = None, *,
 
 # --- which expression governs a statement ------------------------------------------------------
 
-_BOUNDARY = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!Mrs)(?<!Gen)(?<!Sen)(?<!Gov)"
-    r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# A sentence ends at . ! ? (not after an initial or a title like "Mr"), then optional closing
+# quotes/brackets, spaces, and a capital or digit; or at a newline.
+_END_CHAR = re.compile(r"[.!?\n]")
+_NOT_END_BEFORE = re.compile(r"(?:\b(?:Mr|Ms|Dr|St|Jr|Mrs|Gen|Sen|Gov)|[A-Z])$")
+_AFTER_END = re.compile(r"[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _boundary_end(text: str, i: int) -> int:
+    """End of the sentence boundary whose punctuation is at text[i], or -1."""
+    if text[i] == "\n":
+        return i + 1
+    if _NOT_END_BEFORE.search(text, max(0, i - 4), i):
+        return -1
+    m = _AFTER_END.match(text, i + 1)
+    return m.end() if m else -1
+
+
 _QUOTES = re.compile(r"[\"“”«»]")
 _THAT = re.compile(r"\bthat\b|:")
 
@@ -388,12 +441,16 @@ def _check_offset(value: object, name: str, n: int) -> int:
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - CONTEXT)
     ws = lo
-    # search a little past start: the boundary's lookahead must see the next sentence's first letter
-    for m in _BOUNDARY.finditer(text, lo, min(len(text), start + 3)):
-        if m.end() <= start:
-            ws = m.end()
-    m2 = _BOUNDARY.search(text, end, min(len(text), end + CONTEXT))
-    we = m2.start() + 1 if m2 else min(len(text), end + CONTEXT)
+    for m in _END_CHAR.finditer(text, lo, start):
+        b = _boundary_end(text, m.start())
+        if 0 <= b <= start:
+            ws = max(ws, b)
+    hi = min(len(text), end + CONTEXT)
+    we = hi
+    for m in _END_CHAR.finditer(text, end, hi):
+        if _boundary_end(text, m.start()) >= 0:
+            we = m.start() + 1
+            break
     return min(ws, start), max(we, end)
 
 
@@ -464,7 +521,7 @@ def statement_date(text: str, start: int, end: int, *, published: Any,
     quoted = _quoted_regions(text, ws, we)
     best: tuple[tuple[int, int], re.Match[str], tuple[dt.date | None, str]] | None = None
     for a, b in _scan_ranges(ws, we, cue):
-        for m in lex.pattern.finditer(text, a, b):
+        for m in _matches(lex, text, a, b):
             s, e = m.start(), m.end()
             if any(qa <= s < qb for qa, qb in quoted):
                 continue
