@@ -314,3 +314,14 @@ def test_press_releases() -> None:
     assert df["outlet"].value_counts().to_dict() == {"President of Ukraine": 980, "Kremlin": 816}
     assert df["article_id"].is_unique
     assert not df["text"].str.contains("Vladimir Putin attended a BRICS+ meeting involving", regex=False).any()
+
+
+def test_clean_text_removes_boilerplate_but_not_body() -> None:
+    from toolkit.io.records import clean_text
+
+    raw = ("Advertisement\n\nBody text [with a link](https://x.org).\n\n**Related article:** [Other](#)\n\n"
+           "Read more: Another story\n\nThe minister at the summit. Photo: Reuters\n\n"
+           "Sign up for our daily newsletter\n\nAdvertisements are rising, he said.\n\n"
+           "Copyright 2024 Foo Media\n\nCopyright law is complex.\n\nOriginal url: https://x.org/a")
+    assert clean_text(raw) == ("Body text with a link.\n\nAdvertisements are rising, he said.\n\n"
+                               "Copyright law is complex.")

@@ -109,6 +109,9 @@ _JUNK_LINE = re.compile(
       | all\s+rights\s+reserved
       | share\s+(?:this|on)\b
       | (?:follow|subscribe)\s+(?:us|to\s+our)\b
+      | advertisement\s*$
+      | skip\s+to\s+(?:main\s+)?content\s*$
+      | sign\s+up\s+for\s+(?:our|the)\s+[\w\s]{0,40}newsletter
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
