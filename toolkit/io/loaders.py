@@ -182,7 +182,7 @@ def _expand_one(entry: str | os.PathLike[str], *, top: bool, on_error: OnError,
         return [_Item("url", text.strip(), single)]
     path = Path(os.path.expanduser(text))
     if path.is_file():
-        return [_Item(KINDS.get(path.suffix.lower(), "?"), text, single)]
+        return [_Item(KINDS.get(path.suffix.lower(), "?"), str(path), single)]
     if path.is_dir():
         return [_Item(KINDS.get(p.suffix.lower(), "?"), str(p), batch) for p in _walk(path)]
     if any(c in text for c in "*?["):
