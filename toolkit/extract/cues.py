@@ -46,6 +46,7 @@ class Lexicon:
     aux: frozenset[str]
     adverbs: frozenset[str]
     listeners: frozenset[str]
+    role_adjectives: frozenset[str]  # "former", "retired": may precede a title in a name
     listener_re: re.Pattern[str]
     according_re: re.Pattern[str]
     cut_re: re.Pattern[str]          # ", adding ...", ", arguing ...": a second statement starts
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         aux=aux,
         adverbs=adverbs,
         listeners=listeners,
+        role_adjectives=frozenset(r["word"].lower() for r in mods if r.get("kind") == "role_adjective"),
         listener_re=re.compile(rf"(?:{_alt(listeners)})(?![\w-])", re.IGNORECASE),
         according_re=re.compile(rf"(?<![\w-])(?:{_alt(according)})(?![\w-])", re.IGNORECASE),
         cut_re=re.compile(rf",\s+(?:{_alt({f for f in kind if f.endswith('ing')} | set(according))})\b"

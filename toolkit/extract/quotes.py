@@ -23,6 +23,7 @@ OPEN_ONLY = "“„«"
 CLOSE_ONLY = "”»"
 MARKS = re.compile(r"''|``|[\"“”„«»]")  # '' and `` : the NYT/LaTeX style
 _BOUNDARY = re.compile(r"[.!?…]+(?:''|[\"”’)\]])*\s+(?=(?:''|``|[\"“‘(\[])?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "G.K." in "Rep. G.K. Butterfield"
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 _OPENERS_BEFORE = set("([{—–-/\u00a0")
 
@@ -168,7 +169,7 @@ def sentences(text: str, quotes: list[tuple[int, int]], paras: list[tuple[int, i
             w = _LAST_WORD.search(text, max(s, cut - 20), cut + 1)
             if w:
                 word = w.group(1).lower().rstrip(".")
-                if word in abbr or (len(word) == 1 and word.isalpha()):
+                if word in abbr or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word):
                     continue
             end = m.end()
             if e > s:

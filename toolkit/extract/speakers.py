@@ -33,6 +33,7 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "last", "week", "month", "year", "earlier", "today", "yesterday", "tonight", "night",
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
+_PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 
 
 def _fold(word: str) -> str:
@@ -146,30 +147,34 @@ def _plural_noun(word: str, lex: Lexicon) -> bool:
 
 def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexicon) -> NP | None:
     """'Chad Bown, an expert on trade at the Institute, said': the name before the appositive
-    that ends at token i (a comma or dash)."""
-    closer = toks[i].group()
-    for k in range(i - 1, max(-1, i - 30), -1):
+    that ends at token i (a comma or dash). Tries up to three commas back ("Johnnie Wilson, of
+    Springfield, Va., said")."""
+    tries = 0
+    for k in range(i - 1, max(-1, i - 45), -1):
         w = toks[k].group()
-        if w in (",", "--", "—", "–") and (w == closer or closer == "," or w == ","):
-            first = toks[k + 1].group() if k + 1 < i else ""
-            lf = first.lower()
-            if not first or not (first[:1].islower() or lf in DETS or lf in lex.titles
-                                 or lf in lex.speaker_nouns or lf in ("who", "whose", "which")):
-                return None
-            if any(lex.verb_kind.get(toks[x].group().lower()) for x in range(k + 1, i)):
-                return None
+        if w in (";", ":"):
+            return None
+        if w not in (",", "--", "—", "–"):
+            continue
+        tries += 1
+        first = toks[k + 1].group() if k + 1 < i else ""
+        lf = first.lower()
+        ok = bool(first) and (first[:1].islower() or lf in DETS or lf in lex.titles or lf in lex.speaker_nouns
+                              or _plural_noun(lf, lex) or lf in lex.role_adjectives
+                              or first.endswith(("’s", "'s")) or _PARTY.match(first) is not None)
+        # a reporting verb inside means this is a clause, not an appositive
+        if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
             if np is not None and np.kind == "name":
                 return np
-            return None
-        if w in (";", ":"):
+        if tries >= 3:
             return None
     return None
 
 
 def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
     """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped)."""
-    base = max(lo, hi - 160)
+    base = max(lo, hi - (300 if appositive else 160))
     toks = [t for t in TOKEN.finditer(text, base, hi)]
     if not toks:
         return None
@@ -228,7 +233,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
                     not any(x.group().lower() in lex.speaker_nouns for x in run):
                 break  # "Clinton's Trump": a possessive before a name starts another phrase
             run.insert(0, t)
-        elif lw in lex.speaker_nouns or lw in lex.titles or lw.rstrip("s") in lex.speaker_nouns:
+        elif lw in lex.speaker_nouns or lw in lex.titles or lw.rstrip("s") in lex.speaker_nouns \
+                or lw in lex.role_adjectives:
             run.insert(0, t)
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind and not lw.endswith("ly"):
