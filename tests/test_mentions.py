@@ -291,3 +291,18 @@ def test_caller_mistakes_raise():
         extract_mentions(pd.DataFrame({"article_id": ["a"]}))
     with pytest.raises(TypeError, match="text"):
         article_mentions(None)  # type: ignore[arg-type]
+
+
+def test_title_and_kb_surname_is_enough():
+    recs = officials("President Macron said no. Later Macron left.", published="2024-05-08")
+    assert [(r["surface"], r["name"], r["country"]) for r in recs] == [
+        ("Macron", "Emmanuel Macron", "FRA"), ("Macron", "Emmanuel Macron", "FRA")]
+    # The title must fit the office the KB knows: Macron was never a prime minister.
+    assert officials("Prime Minister Macron spoke.", published="2024-05-08") == []
+
+
+def test_honorific_introduces_a_person_not_an_official():
+    recs = [r for r in article_mentions("Mr. John Smith, a farmer, said so. Smith left.")
+            if r["entity_type"] in ("person", "official")]
+    assert [(r["entity_type"], r["surface"], r["name"]) for r in recs] == [
+        ("person", "John Smith", "John Smith"), ("person", "Smith", "John Smith")]

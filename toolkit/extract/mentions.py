@@ -240,6 +240,13 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
             out.append(rec)
             seen.setdefault(ent.id, (rec, s))
         elif kind == "title":
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if nxt and nxt[3].kind == "surname" and nxt[0] == e + 1:
+                # "President Macron", "Mr Peskov": a title makes a KB surname enough.
+                oid = _by_surname(ix, nxt[2], ent, day, seen, known_ids)
+                if oid and oid not in seen:
+                    seen[oid] = (_official_record(ix, oid, nxt[2], nxt[0], nxt[1], day), nxt[0])
+                continue
             rec = _titled_person(text, ix, hits, k, day)
             if rec is not None:
                 out.append(rec)
@@ -254,6 +261,24 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     if pool:
         out += _surnames(text, pool, covered)
     return out, seen, unknown
+
+
+def _by_surname(ix: SurfaceIndex, surname: str, title: Entity, day: dt.date | None,
+                seen: Seen, known: Seen) -> str | None:
+    """The KB official a title + surname names: one already named, else the one whose office
+    on ``day`` matches the title, else the only one with that surname (after an honorific)."""
+    ids = ix.surnames.get(surname, ())
+    for oid in ids:
+        if oid in seen or oid in known:
+            return oid
+    role = title.role.casefold()
+    if role:
+        for oid in ids:
+            term = office_on(ix, oid, day)
+            if term and role in term.role.casefold():
+                return oid
+        return None
+    return ids[0] if len(ids) == 1 else None
 
 
 def _remember(people: Seen, rec: dict[str, Any]) -> None:
