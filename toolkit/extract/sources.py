@@ -39,7 +39,9 @@ from __future__ import annotations
 import csv
 import itertools
 import logging
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +71,7 @@ _DATELINE = re.compile(r"\((?P<name>[A-Z][A-Za-z.&' -]{0,30}?)\)\s*[-—–]+\s"
 @dataclass(frozen=True)
 class _Lexicon:
     cue_re: re.Pattern[str]
+    starters: frozenset[str]
     positions: dict[str, frozenset[str]]
     adverbs: frozenset[str]
     credit_re: re.Pattern[str]
@@ -123,6 +126,7 @@ def _lexicon(folder: str) -> _Lexicon:
 
     return _Lexicon(
         cue_re=cue_re,
+        starters=frozenset(m.group() for c in phrase_cues if (m := re.match(r"\w+", c))),
         positions={k: frozenset(v) for k, v in positions.items()},
         adverbs=frozenset(w.lower() for w in by_pos.get("adverb", [])),
         credit_re=credit_re,
@@ -180,21 +184,35 @@ def _kb_lookup(name: str, lex: _Lexicon) -> dict[str, Any] | None:
     """{source, source_type, source_country} for a name the KB knows, else None."""
     if _kb is None or not name:
         return None
+    hit = _kb_row(name, str(_paths.KB_DIR), os.environ.get("TOOLKIT_USER_KB", ""))
+    if hit is None:
+        return None
+    table, display, kb_type, country = hit
+    if table == "org":
+        kind = lex.org_types.get(kb_type.lower(), "organization")
+    elif table == "outlet":
+        kind = lex.outlet_types.get(kb_type.lower(), "media")
+        if display.casefold() in lex.agency_outlets:
+            kind = "agency"  # wire agencies the KB files under "state media" (TASS, Xinhua)
+    else:
+        kind = "government"
+    return {"source": display, "source_type": kind, "source_country": country}
+
+
+@lru_cache(maxsize=16384)
+def _kb_row(name: str, kb_dir: str, user_kb: str) -> tuple[str, str, str, str | None] | None:
+    """(table, display name, KB type, country) for a name; cached per KB location because the
+    same few names recur in every article ("said", "according to")."""
     # organisations first: outlets.csv also lists government websites under the body's name
     org = _kb.find_organization(name)
     if org:
-        kind = lex.org_types.get(str(org.get("org_type", "")).lower(), "organization")
-        return {"source": org["name"], "source_type": kind, "source_country": org.get("country") or None}
+        return "org", str(org["name"]), str(org.get("org_type", "")), org.get("country") or None
     outlet = _kb.find_outlet(name)
     if outlet:
-        kind = lex.outlet_types.get(str(outlet.get("outlet_type", "")).lower(), "media")
-        if str(outlet["name"]).casefold() in lex.agency_outlets:
-            kind = "agency"  # wire agencies the KB files under "state media" (TASS, Xinhua)
-        return {"source": outlet["name"], "source_type": kind, "source_country": outlet.get("country") or None}
+        return "outlet", str(outlet["name"]), str(outlet.get("outlet_type", "")), outlet.get("country") or None
     code = _country(name)
     if code and _norm(name) not in _demonyms():
-        return {"source": name.removeprefix("the ").removeprefix("The "), "source_type": "government",
-                "source_country": code}
+        return "country", name.removeprefix("the ").removeprefix("The "), "", code
     return None
 
 
@@ -475,7 +493,7 @@ def article_sources(text: str, *, outlet: str | None = None,
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     last_of: dict[str, dict[str, Any]] = {}
-    for m in lex.cue_re.finditer(text):
+    for m in _cue_matches(lex, text):
         cue = " ".join(m.group().split())
         found: list[dict[str, Any]] = []
         if m.group("dateline"):
@@ -536,6 +554,26 @@ def article_sources(text: str, *, outlet: str | None = None,
             last_of[rec["source_type"]] = rec
     out.sort(key=lambda r: r["start"])
     return out
+
+
+_CANDIDATE = re.compile(r"\w+|['’(]")
+
+
+def _cue_matches(lex: _Lexicon, text: str) -> Iterator[re.Match[str]]:
+    """Same matches as ``lex.cue_re.finditer(text)``, faster: the pattern is only tried at
+    apostrophes, opening brackets and words that start a cue."""
+    pos = 0
+    match = lex.cue_re.match
+    for c in _CANDIDATE.finditer(text):
+        s = c.start()
+        if s < pos:
+            continue
+        tok = c.group()
+        if tok in lex.starters or tok in ("'", "’", "("):
+            m = match(text, s)
+            if m is not None:
+                pos = m.end()
+                yield m
 
 
 def _cell(row: Any, column: str) -> str | None:
