@@ -252,3 +252,24 @@ def test_lowercase_words_spelling_iso_codes_give_no_country():
 
 def test_lone_generic_head_word_is_not_typed():
     assert article_sources("According to the Group, attempts failed.") == []
+
+
+def test_country_name_used_as_a_surname_is_not_a_government():
+    text = "Rep. Jim Jordan spoke first. Mills got immunity, Jordan said."
+    assert article_sources(text) == []
+    assert names("Talks failed, Russia said.") == [("Russia", "government")]
+
+
+def test_outlet_after_of_in_a_person_run():
+    rec = one("Trump told Bill O'Reilly of Fox News this week.")
+    assert (rec["source"], rec["surface"]) == ("Fox News", "Fox News")
+
+
+def test_news_anywhere_in_unknown_name_is_media():
+    rec = one("However, Zzyzx News Service reported that it was late.")
+    assert rec["source_type"] == "media"
+
+
+def test_network_is_not_an_anaphor():
+    text = "The registration issue was first reported by The Washington Post. The network said it would act."
+    assert [r["source"] for r in article_sources(text)] == ["The Washington Post"]

@@ -88,6 +88,8 @@ class _Lexicon:
     prepositions: frozenset[str]
     not_names: frozenset[str]
     follow_ok: frozenset[str]
+    any_word: dict[str, str]
+    anaphors: frozenset[str]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -143,6 +145,8 @@ def _lexicon(folder: str) -> _Lexicon:
         prepositions=frozenset(w.lower() for w in by_pos.get("preposition", [])),
         not_names=frozenset(r["word"].casefold() for r in role("not_a_name")),
         follow_ok=frozenset(w.lower() for w in by_pos.get("follow_ok", [])),
+        any_word={r["word"]: r["source_type"] for r in role("name_any")},
+        anaphors=frozenset(r["word"].lower() for r in role("anaphor")),
     )
 
 
@@ -339,14 +343,25 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
             if hit:
                 if desc_type == "agency" and hit["source_type"] == "media":
                     hit["source_type"] = "agency"  # "state news agency TASS"
+                if hit["source_type"] == "government" and _person_name(text, cand):
+                    continue  # "Jordan said" about Rep. Jim Jordan
                 return {**hit, "surface": cand, "start": run[i].start, "end": run[i].start + len(cand)}
+    # "Bill O'Reilly of Fox News": an outlet or organisation after "of" (never a country: "Bank of Russia")
+    for k in range(len(name_toks) - 2, 0, -1):
+        if name_toks[k].text.lower() == "of":
+            tail = name_toks[k + 1:]
+            cand = _POSS.sub("", text[tail[0].start:tail[-1].end])
+            hit = _kb_lookup(cand, lex)
+            if hit and not _country(cand):
+                return {**hit, "surface": cand, "start": tail[0].start, "end": tail[0].start + len(cand)}
     # unknown name: type by descriptor, then by its last word ("... Ministry") or first ("Ministry of ...")
     for j in cuts:
         run = name_toks[:j]
         names = [_POSS.sub("", t.text) for t in run]
         if len(names) < 2 and not desc_type:
             continue  # a lone "Office", "Group" or "Government" says too little
-        kind = desc_type or lex.last_word.get(names[-1].lower())
+        kind = desc_type or next((lex.any_word[w] for w in names if w in lex.any_word), None)
+        kind = kind or lex.last_word.get(names[-1].lower())
         if kind is None:  # "Ministry of Health", "US Department of Agriculture"
             kind = next((lex.first_word[w.lower()] for w, nxt in itertools.pairwise(names)
                          if nxt.lower() == "of" and w.lower() in lex.first_word), None)
@@ -359,6 +374,20 @@ def _interpret(toks: list[_Tok], text: str, lex: _Lexicon) -> dict[str, Any] | N
         return {"source": display, "source_type": kind, "source_country": country,
                 "surface": surface, "start": start, "end": start + len(surface)}
     return None
+
+
+def _person_name(text: str, name: str) -> bool:
+    """Is a one-word country name used as a person's surname in this text ("Jim Jordan",
+    "Rep. Jordan")? Looks for a capitalised word right before it that does not make a place."""
+    if " " in name:
+        return False
+    for m in re.finditer(rf"\b([A-Z][a-z]+\.?)\s+{re.escape(name)}\b", text):
+        before = m.group(1).rstrip(".")
+        if before in ("The", "In", "And", "But", "For", "From", "To", "Of", "With", "As", "On", "At", "By", "If"):
+            continue
+        if _country(before) is None and _country(f"{before} {name}") is None:
+            return True
+    return False
 
 
 def _droppable(text: str, tok: _Tok, lex: _Lexicon) -> bool:
@@ -532,7 +561,7 @@ def article_sources(text: str, *, outlet: str | None = None,
                     strict_ok = bool(prev) and prev[-1].text.lower() == "as"
                 if rec and strict_ok:
                     found.append(rec)
-                elif toks and all(t.text.lower() in lex.descriptors for t in toks[-1:]):
+                elif toks and toks[-1].text.lower() in lex.anaphors:
                     # "the newspaper reported": the last media/agency source named before
                     kind = lex.descriptors[toks[-1].text.lower()]
                     prev = last_of.get(kind) or (last_of.get("media") if kind == "agency" else None)
