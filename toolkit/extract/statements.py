@@ -58,6 +58,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
          r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
+_COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)\s*$")
 _FRONTED = re.compile(r"(?:In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
                       r"Meanwhile|Still|But|And|Yet|So|However|Also)\b")
@@ -286,6 +287,27 @@ class _Article:
             cand.qe = qs[0][1]
             j += 1
 
+    def split_coordinated(self) -> None:
+        """'X said A, and Y warned B': A's content ends where Y's own attribution begins."""
+        t = self.text
+        starts = sorted(((c.np.start, c) for c in self.cands if c.np is not None and c.cs is not None
+                         and c.np.start < c.cs and c.kind != "direct"), key=lambda p: p[0])
+        keys = [k for k, _ in starts]
+        for a in self.cands:
+            if a.kind == "direct" or a.np is None:
+                continue
+            k = bisect.bisect_right(keys, a.qs)
+            if k >= len(starts) or starts[k][0] >= a.qe:
+                continue
+            b = starts[k][1]
+            head = t[a.qs:b.np.start]
+            m = _COORD_END.search(head)
+            if m is None or len(_WORD.findall(head[:m.start()])) < 4:
+                continue
+            a.qe = _strip_end(t, a.qs, a.qs + m.start())[1]
+            if a.kind == "mixed" and not self.quotes_in(a.qs, a.qe + 1):
+                a.kind = "indirect"
+
     # --- indirect --------------------------------------------------------------------------
     def indirect(self) -> None:
         t, lex = self.text, self.lex
@@ -332,6 +354,15 @@ class _Article:
         np = np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
+        if np is None and re.search(r"(?:^|[\s,])and$", pre) and not pre.endswith(", and") \
+                or np is None and pre.endswith(", and"):
+            # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
+            np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
+            if np is None or np.start >= cs:
+                return None
+            return self._clause_after(m, np, ss, se)
+        if lex.verb_frame.get(form) == "call":
+            return self._call(m, np, se) if np is not None else None
         if np is None:
             # inverted: "..., said X." / "“...” says X"
             if pre[-1:] in ",”\"'" and ce < se:
@@ -407,6 +438,37 @@ class _Article:
         if span is None:
             return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _call(self, m: re.Match[str], np: NP, se: int) -> Cand | None:
+        """'X called for/on ...' (content after for/on) and 'X called Y "..."' (needs a quote)."""
+        t = self.text
+        cs, ce = m.start(), m.end()
+        fm = re.match(r"\s+(?:for|on)\s+", t[ce:se])
+        if fm:
+            span = self._content(ce + fm.end(), se)
+            return None if span is None else self._finish(span[0], span[1], np, cs, ce + fm.end() - 1, "", se,
+                                                          conf=0.6)
+        span = self._content(ce + 1, se)
+        if span is None or not self.quotes_in(span[0], span[1] + 1):
+            return None
+        return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
+
+    def _clause_after(self, m: re.Match[str], np: NP, ss: int, se: int) -> Cand | None:
+        """Content after a cue whose subject is known: "(that) ..." to the end of the sentence."""
+        t = self.text
+        cs, ce = m.start(), m.end()
+        that = _THAT.search(t, ce, min(se, ce + 140))
+        if that and _LEAD_OK.match(t[ce:that.start()]):
+            span = self._content(that.start(), se)
+        else:
+            lead_m = _SKIP_LEAD.match(t, ce)
+            start = lead_m.end() if lead_m else ce
+            if start >= se or _BAD_CONTENT_START.match(t, start):
+                return None
+            span = self._content(start, se)
+        if span is None or t[span[0]] in "\"“'`" and not self.quotes_in(span[0], span[1] + 1)[:1]:
+            return None
+        return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
 
     def _tail(self, after: int, se: int) -> str:
         """What follows a cue whose subject comes after a comma: "end" (only modifiers: the
@@ -551,6 +613,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     art = _Article(text, lex, res)
     art.direct()
     art.indirect()
+    art.split_coordinated()
     kept: list[Cand] = []
     for c in sorted(art.cands, key=lambda c: (c.kind != "direct", c.qs)):
         if c.np is None and c.same_as is None:
