@@ -306,3 +306,23 @@ def test_honorific_introduces_a_person_not_an_official():
             if r["entity_type"] in ("person", "official")]
     assert [(r["entity_type"], r["surface"], r["name"]) for r in recs] == [
         ("person", "John Smith", "John Smith"), ("person", "Smith", "John Smith")]
+
+
+def test_user_kb_rows_reach_the_extractor(tmp_path, monkeypatch):
+    (tmp_path / "countries.csv").write_text(
+        "iso3,iso2,name,aliases,demonyms,metonyms\n"
+        "LTU,LT,Lithuania,Lietuva,Lithuanian,Vilnius|Seimas\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text(
+        "org_id,name,aliases,country,org_type\n"
+        "ltu-seimas-office,Seimas Office,,LTU,legislature\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLKIT_USER_KB", str(tmp_path))
+    kb.clear_cache()
+    try:
+        recs = article_mentions("The Seimas voted; the Seimas Office agreed.")
+        # The organisation's name holds the country's metonym: both are counted.
+        assert [(r["entity_type"], r["surface"]) for r in recs] == [
+            ("country", "Seimas"), ("country", "Seimas"), ("organization", "Seimas Office")]
+    finally:
+        monkeypatch.undo()
+        kb.clear_cache()
+    assert codes("The Seimas voted.") == []
