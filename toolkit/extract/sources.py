@@ -9,30 +9,43 @@ reported", "citing a NATO draft document", "the Russian Defense Ministry's annou
 Rules
 -----
 * A source counts only in a citing context, found by a cue from
-  ``datasets/lexicons/source_cues.csv``: a cue then the source ("according to X", "told X",
-  "citing X", "in an interview with X", "comments to X", "quoted by X", "cited by X"), the source
-  then a cue ("X reported", "X said", "as X notes", "X, citing ..., reported", "X first
-  reported"), or a possessive ("X's announcement/report/statement"). An outlet merely mentioned
-  is not a source.
-* The name next to the cue is read as a short phrase: an optional descriptor ("the Italian daily",
+  ``datasets/lexicons/source_cues.csv`` (column ``position``):
+  - ``before``: cue then source — "according to X", "citing X", "quoted by X", "cited by X";
+  - ``before_media``: venue cues that keep only media and agencies — "told X", "in an interview
+    with X", "comments to X", "remarks to X", "op-ed for X" ("talking to Russia" is no citation);
+  - ``after``: source then cue — "X reported", "X said", "X wrote", "X, citing ..., reported"
+    (one comma-delimited aside is skipped), "X first reported" (``adverb`` rows);
+  - ``after_strict``: forms that are also nouns ("states", "notes", "reports", "claims") count
+    only before "that", ":" or a quote mark, or after "as" ("as FT notes"; "EU states have" no);
+  - ``possessive``: "X's announcement/report/statement".
+  An outlet merely mentioned is not a source.
+* The name beside the cue is read as a short phrase: an optional descriptor ("the Italian daily",
   "state news agency"), a run of capitalised words ("Corriere Della Sera", "Russian Defense
-  Ministry"), optionally followed by a document noun ("NATO draft document"). Descriptor and
-  noun words are in ``datasets/lexicons/source_nouns.csv``.
-* Typing: a name found in the KB (``kb.find_outlet`` / ``kb.find_organization``, then
-  ``kb.country_code`` for countries and metonyms such as "the Kremlin") takes the KB's display
-  name, country and type (outlet_type / org_type mapped to source_type by the ``kb_*_type`` rows
-  of source_nouns.csv; countries and metonyms are "government"). A name ending in a document noun
-  is a "document" (country: its owner's). An unknown name is typed by its descriptor ("the daily
-  X" -> media) or its last word ("... Ministry" -> government, "... Times" -> media,
-  "... Institute" -> organization), with the country of a leading demonym ("Russian ..."). Names
-  that none of this types (mostly people) are left out: persons are not reported.
-* "the newspaper/agency/daily said" refers back to the last media/agency source of the article.
+  Ministry"), optionally a document noun ("NATO draft document" -> type document, owner's
+  country). Word lists: ``datasets/lexicons/source_nouns.csv``.
+* Typing: a name the KB knows wins — ``kb.find_organization`` first (outlets.csv also lists
+  government websites under a body's name), then ``kb.find_outlet``, then ``kb.country_code`` for
+  countries and metonyms ("the Kremlin") typed "government". KB types map to source types by the
+  ``kb_outlet_type``/``kb_org_type`` rows; wire agencies filed as "state media" (TASS, RIA Novosti,
+  Xinhua) are "agency" by the ``agency_outlet`` rows. The run is also tried cut before a connector
+  ("Interfax on Monday"), without leading sentence openers or demonyms ("Meanwhile Reuters"), and
+  after "of" ("Bill O'Reilly of Fox News" -> Fox News); trailing words are never dropped ("NATO
+  Secretary General Jens Stoltenberg" is not NATO). An unknown name of two or more words is typed
+  by its descriptor, a media word anywhere ("... News Service"), its last word ("... Ministry" ->
+  government, "... Times" -> media, "... Institute" -> organization) or "Ministry of ...", with the
+  country of a leading demonym. Other names (mostly people) are left out: persons are not reported.
+* Not a citing subject: a name right after a preposition ("a visit to Moscow confirmed"), a name
+  followed by a lowercase noun it modifies ("according to the Minsk agreements"), a capitalised
+  pronoun ("I said" is not the newspaper "i"), a one-word country that the text also uses as a
+  surname ("Rep. Jim Jordan ... Jordan said").
+* "the newspaper/agency/daily said" (``anaphor`` rows) refers back to the last media/agency source.
 * Datelines "MOSCOW (Reuters) -" count: the article is wire copy credited to that agency.
-* Not sources: the publisher (the article's own ``outlet``/``outlet_domain`` and its aliases), and
-  anything within 60 characters of a photo-credit marker on the same line ("Photo: Reuters",
+* Not sources: the publisher (the article's own ``outlet``/``outlet_domain`` and their KB aliases),
+  and anything within 60 characters of a photo-credit marker on the same line ("Photo: Reuters",
   "AP Photo/...", "Kmu.gov.ua (CC BY 4.0)").
 * One row per citation occurrence; ``start``/``end`` are offsets of ``surface`` (the name as
-  written) in the text. Extra column ``cue``: the citing cue as written.
+  written) in the text. Extra column ``cue``: the citing cue as written (or "dateline").
+* Speed: the cue pattern is tried only at words that can start a cue (benchmarks/bench_sources.py).
 """
 from __future__ import annotations
 
