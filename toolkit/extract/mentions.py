@@ -243,18 +243,18 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if nxt and nxt[3].kind == "surname" and nxt[0] == e + 1:
                 # "President Macron", "Mr Peskov": a title makes a KB surname enough.
-                oid = _by_surname(ix, nxt[2], ent, day, seen, known_ids)
-                if oid and oid not in seen:
-                    seen[oid] = (_official_record(ix, oid, nxt[2], nxt[0], nxt[1], day), nxt[0])
+                sid = _by_surname(ix, nxt[2], ent, day, seen, known_ids)
+                if sid and sid not in seen:
+                    seen[sid] = (_official_record(ix, sid, nxt[2], nxt[0], nxt[1], day), nxt[0])
                 continue
-            rec = _titled_person(text, ix, hits, k, day)
-            if rec is not None:
-                out.append(rec)
-                if rec.get("kb_id"):
-                    seen.setdefault(rec["kb_id"], (rec, rec["start"]))
+            trec = _titled_person(text, ix, hits, k, day)
+            if trec is not None:
+                out.append(trec)
+                if trec.get("kb_id"):
+                    seen.setdefault(trec["kb_id"], (trec, trec["start"]))
                 else:
-                    covered.append((rec["start"], rec["end"]))
-                    _remember(unknown, rec)
+                    covered.append((trec["start"], trec["end"]))
+                    _remember(unknown, trec)
     # Surnames of people the KB does not know, named in full with a title.
     pool = dict(known_unknown)
     pool.update(unknown)
@@ -463,11 +463,11 @@ def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
             day = _as_day(pub)
             text = text if isinstance(text, str) else ""
             title = title if isinstance(title, str) else ""
-            body, ids, others = _scan(text, ix, day)
+            body, kb_ids, others = _scan(text, ix, day)
             head: list[dict[str, Any]] = []
             if title:
                 # Surnames in a headline refer to people the body names in full.
-                head, _, _ = _scan(title, ix, day, ({k: (r, 0) for k, (r, _p) in ids.items()},
+                head, _, _ = _scan(title, ix, day, ({k: (r, 0) for k, (r, _p) in kb_ids.items()},
                                                     {k: (r, 0) for k, (r, _p) in others.items()}))
             for field, recs, src in (("title", head, title), ("text", body, text)):
                 for r in _finish(recs, src):

@@ -19,7 +19,7 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -124,6 +124,11 @@ def _table(name: str, shipped_dir: str, user_dir: str) -> pd.DataFrame:
     return df.fillna("").reset_index(drop=True)
 
 
+def _records(df: pd.DataFrame) -> list[dict[str, str]]:
+    """Rows as dicts of str (every KB cell is read as text)."""
+    return cast(list[dict[str, str]], df.to_dict("records"))
+
+
 def _get(name: str) -> pd.DataFrame:
     return _table(name, str(_paths.KB_DIR), _user_dir(os.environ.get("TOOLKIT_USER_KB"),
                                                       os.environ.get("HOME")))
@@ -168,32 +173,32 @@ def _indexes(shipped_dir: str, user_dir: str) -> dict[str, Any]:
         return _table(name, shipped_dir, user_dir)
 
     country: dict[str, str] = {}
-    for row in tab("countries").itertuples(index=False):
+    for row in _records(tab("countries")):
         for col in ("name", "aliases", "demonyms", "metonyms"):
-            for s in split_multi(getattr(row, col)) if col != "name" else [row.name]:
+            for s in split_multi(row[col]) if col != "name" else [row["name"]]:
                 # Earlier (official) names win over later aliases on collisions.
-                country.setdefault(normalize(s), row.iso3)
-    for row in tab("countries").itertuples(index=False):
-        country[normalize(row.iso3)] = row.iso3
-        country[normalize(row.name)] = row.iso3
+                country.setdefault(normalize(s), row["iso3"])
+    for row in _records(tab("countries")):
+        country[normalize(row["iso3"])] = row["iso3"]
+        country[normalize(row["name"])] = row["iso3"]
 
     official: dict[str, list[int]] = {}
-    for i, row in enumerate(tab("officials").itertuples(index=False)):
-        for s in [row.name, *split_multi(row.aliases)]:
+    for i, row in enumerate(_records(tab("officials"))):
+        for s in [row["name"], *split_multi(row["aliases"])]:
             lst = official.setdefault(normalize(s), [])
             if i not in lst:
                 lst.append(i)
 
     org: dict[str, int] = {}
-    for i, row in enumerate(tab("organizations").itertuples(index=False)):
-        for s in [row.org_id, row.name, *split_multi(row.aliases)]:
+    for i, row in enumerate(_records(tab("organizations"))):
+        for s in [row["org_id"], row["name"], *split_multi(row["aliases"])]:
             org.setdefault(normalize(s), i)
 
     outlet_name: dict[str, int] = {}
     outlet_domain: dict[str, int] = {}
-    for i, row in enumerate(tab("outlets").itertuples(index=False)):
-        outlet_domain.setdefault(row.domain.strip().lower(), i)
-        for s in [row.name, *split_multi(row.aliases)]:
+    for i, row in enumerate(_records(tab("outlets"))):
+        outlet_domain.setdefault(row["domain"].strip().lower(), i)
+        for s in [row["name"], *split_multi(row["aliases"])]:
             outlet_name.setdefault(normalize(s), i)
     # Rows as plain dicts: lookups copy one of these instead of indexing a DataFrame.
     rows = {name: tuple(tab(name).to_dict("records")) for name in COLUMNS}

@@ -150,26 +150,26 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         table.setdefault(surface, ent)
 
     countries = _kb.countries()
-    for row in countries.itertuples(index=False):
-        ent = Entity("country", row.iso3, row.name, row.iso3)
-        for s in [row.name, *_kb.split_multi(row.aliases), *_kb.split_multi(row.demonyms),
-                  *_kb.split_multi(row.metonyms)]:
+    for row in _kb._records(countries):
+        ent = Entity("country", row["iso3"], row["name"], row["iso3"])
+        for s in [row["name"], *_kb.split_multi(row["aliases"]), *_kb.split_multi(row["demonyms"]),
+                  *_kb.split_multi(row["metonyms"])]:
             for form in _surface_forms(s):
                 if form in table:
                     continue
                 add(form, ent)
                 country_surfaces.append(form)
-        capitals.update(_kb.split_multi(getattr(row, "capital", "")))
-        demonyms.update(_kb.split_multi(row.demonyms))
+        capitals.update(_kb.split_multi(row.get("capital", "")))
+        demonyms.update(_kb.split_multi(row["demonyms"]))
 
     lex = Path(lex_dir)
     for phrase in _read_lines(lex / "mention_blockers.txt"):
         add(phrase, Entity("block", "", phrase))
     country_surfaces += [s for s, e in table.items() if e.kind == "block"]
 
-    for row in _kb.organizations().itertuples(index=False):
-        ent = Entity("organization", row.org_id, row.name, row.country)
-        for s in [row.name, *_kb.split_multi(row.aliases)]:
+    for row in _kb._records(_kb.organizations()):
+        ent = Entity("organization", row["org_id"], row["name"], row["country"])
+        for s in [row["name"], *_kb.split_multi(row["aliases"])]:
             for form in _surface_forms(s):
                 # An organisation named like a country ("Kremlin") stays a country mention.
                 if table.get(form, ent).kind != "country":
@@ -180,18 +180,18 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     wikidata: dict[str, str] = {}
     keys: dict[str, str] = {}
     surnames: dict[str, list[str]] = {}
-    for row in _kb.officials().itertuples(index=False):
-        oid = row.official_id
+    for row in _kb._records(_kb.officials()):
+        oid = row["official_id"]
         if not oid:
             continue
-        names.setdefault(oid, row.name)
-        if row.wikidata:
-            wikidata.setdefault(oid, row.wikidata)
+        names.setdefault(oid, row["name"])
+        if row["wikidata"]:
+            wikidata.setdefault(oid, row["wikidata"])
         terms.setdefault(oid, []).append(Term(
-            _date(row.term_start, dt.date.min), _date(row.term_end, dt.date.max),
-            row.role, row.country, row.organization))
-        ent = Entity("official", oid, row.name)
-        for s in [row.name, *_kb.split_multi(row.aliases)]:
+            _date(row["term_start"], dt.date.min), _date(row["term_end"], dt.date.max),
+            row["role"], row["country"], row["organization"]))
+        ent = Entity("official", oid, row["name"])
+        for s in [row["name"], *_kb.split_multi(row["aliases"])]:
             add(s.strip(), ent)
             keys.setdefault(_kb.normalize(s), oid)
             parts = s.split()
