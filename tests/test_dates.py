@@ -277,3 +277,11 @@ def test_capitalised_relative_word_at_sentence_start_is_a_date():
     assert whole("Today, Peskov said it.")[:2] == (day(PUB), "Today")
     assert whole('He left. "Yesterday we met," Peskov said on Monday.')[1] == "on Monday"
     assert date_expressions("Yesterday Peskov said it.", published=PUB)[0]["text"] == "Yesterday"
+
+
+def test_title_abbreviation_does_not_end_the_sentence():
+    text = "Sunday on Fox News, Rep. Darrell Issa said the judgment is in question."
+    i = text.index("Darrell")
+    c = text.index("said")
+    got = statement_date(text, i, len(text), published="2016-01-31", cue_start=c, cue_end=c + 4)
+    assert got[:2] == (day("2016-01-31"), "Sunday")

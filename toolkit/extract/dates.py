@@ -101,6 +101,7 @@ class _Lexicon:
     month_parts: dict[str, int]
     openers: frozenset[str]
     starters: frozenset[str]
+    not_end_before: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -177,6 +178,9 @@ def _lexicon(folder: str) -> _Lexicon:
         weekday_mods=mods,
         month_parts={w.rstrip("-"): int(v) for w, v in table("month_part")},
         openers=frozenset(w for w, _ in table("sentence_opener")),
+        not_end_before=re.compile(
+            r"(?:\b(?:" + "|".join(re.escape(w) for w, _ in table("abbreviation")) + r")|\b[A-Z])$",
+            re.IGNORECASE),
         starters=frozenset(
             re.split(r"[\s-]", x)[0]
             for x in [*_both(["on", "the"]), *(_cap(w) for w in months), *(_cap(w) for w in weekdays),
@@ -407,7 +411,6 @@ def date_expressions(text: str, start: int = 0, end: int | None = None, *,
 # A sentence ends at . ! ? (not after an initial or a title like "Mr"), then optional closing
 # quotes/brackets, spaces, and a capital or digit; or at a newline.
 _END_CHAR = re.compile(r"[.!?\n]")
-_NOT_END_BEFORE = re.compile(r"(?:\b(?:Mr|Ms|Dr|St|Jr|Mrs|Gen|Sen|Gov)|[A-Z])$")
 _AFTER_END = re.compile(r"[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -415,7 +418,7 @@ def _boundary_end(text: str, i: int) -> int:
     """End of the sentence boundary whose punctuation is at text[i], or -1."""
     if text[i] == "\n":
         return i + 1
-    if _NOT_END_BEFORE.search(text, max(0, i - 4), i):
+    if _lex().not_end_before.search(text, max(0, i - 8), i):
         return -1
     m = _AFTER_END.match(text, i + 1)
     return m.end() if m else -1
