@@ -101,7 +101,12 @@ class Cand:
 def _is_long(text: str, a: int, b: int) -> bool:
     """A quote that can be a statement on its own (not a scare quote or a title)."""
     inner = text[a:b].strip("\"“”„«»'` ")
-    n = len(_WORD.findall(inner))
+    words = _WORD.findall(inner)
+    n = len(words)
+    long_words = [w for w in words if len(w) > 3]
+    if n <= 8 and long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words) \
+            and len(long_words) >= 2:
+        return False  # Title Case: "Make Your Kid a Millionaire"
     if n >= 4:
         return True
     return n >= 2 and inner[-1:] in ".?!," and inner[:1].isupper()
@@ -271,8 +276,15 @@ class _Article:
                     cue_text=t[best.start():best.end()])
 
     def _merge_next(self, cand: Cand, si: int) -> None:
-        """'"...," he said. "..."': bare quote sentences that follow in the paragraph."""
+        """'"...," he said. "..."': bare quote sentences that follow in the paragraph; also
+        '"...," he said, "..."' within the sentence."""
         t = self.text
+        ss0, se0 = self.sents[si]
+        if cand.ce is not None and cand.ce > cand.qe:
+            rest = [q for q in self.quotes_in(cand.ce, se0)]
+            if rest and re.fullmatch(r"[^\"“”!?]*?,\s*", t[cand.ce:rest[0][0]]) \
+                    and not t[rest[-1][1]:se0].strip(" .,"):
+                cand.qe = rest[-1][1]
         para_end = next((pe for ps, pe in self.paras if ps <= cand.qs < pe), None)
         j = si + 1
         while j < len(self.sents):
@@ -300,6 +312,8 @@ class _Article:
             if k >= len(starts) or starts[k][0] >= a.qe:
                 continue
             b = starts[k][1]
+            if b is a or b.np is None:
+                continue
             head = t[a.qs:b.np.start]
             m = _COORD_END.search(head)
             if m is None or len(_WORD.findall(head[:m.start()])) < 4:
@@ -411,7 +425,12 @@ class _Article:
                     a, b = _strip_end(t, ss, ss + len(before_np.rstrip(",")))
                     if _FRONTED.match(t, a) and "," not in t[a:b]:
                         return None  # "For his part, X said": a fronted phrase, not content
-                if b - a < 8:
+                    if len(_WORD.findall(t[a:b])) < 4:
+                        # "The truth, Cruz said, is ...": too short to be the content by itself
+                        if len(_WORD.findall(t[after:se])) < 3:
+                            return None
+                        a, b = _strip_end(t, ss, se)
+                if b - a < 8 or not t[a].isalnum() and t[a] not in "\"“'`‘(":
                     return None
                 venue = venue or self.venue_in(ce, se)
                 # the content must not hold another attribution already found
