@@ -285,3 +285,16 @@ def test_title_abbreviation_does_not_end_the_sentence():
     c = text.index("said")
     got = statement_date(text, i, len(text), published="2016-01-31", cue_start=c, cue_end=c + 4)
     assert got[:2] == (day("2016-01-31"), "Sunday")
+
+
+def test_date_in_a_later_subordinate_clause_is_not_the_statement_date():
+    text = "He also pledged to shut down private centers, after he introduced a bill last month that would end it."
+    c = text.index("pledged")
+    q = text.index("to shut")
+    qe = text.index(", after")
+    got = statement_date(text, 0, qe, published=PUB, cue_start=c, cue_end=c + 7, quote_start=q, quote_end=qe)
+    assert got == (day(PUB), None, "published")
+    text = "He said the economy is weak, speaking on Monday."
+    c = text.index("said")
+    got = statement_date(text, 0, 28, published=PUB, cue_start=c, cue_end=c + 4, quote_start=8, quote_end=28)
+    assert got[1] == "on Monday"

@@ -16,6 +16,8 @@ around the cue). Candidates are every date expression in the window, minus:
 * expressions inside quote marks (the content of a direct quote speaks about its own time);
 * expressions inside ``[quote_start, quote_end)`` when the caller gives the content's offsets
   (dates inside indirect content describe the content: "said the talks would be on Friday");
+* with a cue: expressions after the content that follow a subordinating word ("pledged to ...,
+  after he introduced a bill last month": ``subordinator`` in the lexicon);
 * with a cue: expressions after the cue that are separated from it by "that" or ":" (they are in
   the reported content), and expressions before the cue separated from it by a comma or a quote
   mark unless the sentence opens with the date or with an opener word (``sentence_opener`` in the
@@ -102,6 +104,7 @@ class _Lexicon:
     openers: frozenset[str]
     starters: frozenset[str]
     not_end_before: re.Pattern[str]
+    subordinator: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -181,6 +184,8 @@ def _lexicon(folder: str) -> _Lexicon:
         not_end_before=re.compile(
             r"(?:\b(?:" + "|".join(re.escape(w) for w, _ in table("abbreviation")) + r")|\b[A-Z])$",
             re.IGNORECASE),
+        subordinator=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w, _ in table("subordinator")) + r")\b", re.IGNORECASE),
         starters=frozenset(
             re.split(r"[\s-]", x)[0]
             for x in [*_both(["on", "the"]), *(_cap(w) for w in months), *(_cap(w) for w in weekdays),
@@ -537,6 +542,8 @@ def statement_date(text: str, start: int, end: int, *, published: Any,
                 if s >= cue[1]:
                     if _THAT.search(text, cue[1], s):
                         continue  # inside the reported content
+                    if content and cue[1] <= content[1] <= s and lex.subordinator.search(text, content[1], s):
+                        continue  # "pledged to ..., after he introduced a bill last month"
                     rank = (0, s - cue[1])
                 elif e <= cue[0]:
                     between = text[e:cue[0]]
