@@ -116,7 +116,7 @@ def test_add_roundtrips_articles_and_skips_present(tmp_path: Path, monkeypatch: 
     ids = corpus.table("mentions", columns=["article_id", "start"])  # a subset, as `info` reads
     assert list(ids.columns) == ["article_id", "start"] and str(ids["start"].dtype) == "int64"
     assert len(ids) == 3
-    part = tmp_path / "c" / "articles" / "part-00001.parquet"
+    part = tmp_path / "c" / "articles" / "month=2024-05" / "part-00001.parquet"
     assert part.stat().st_mode & 0o777 == 0o644  # readable by others, like any data file
 
     nothing = corpus.add(make_articles(["a"]))
@@ -146,8 +146,9 @@ def test_minimal_columns_are_completed(tmp_path: Path) -> None:
     assert pd.isna(stored["published"].iloc[0])
 
 
+@pytest.mark.parametrize("die_at", ["commit", "articles"])
 def test_crash_before_commit_keeps_previous_state_and_rerun_completes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, die_at: str) -> None:
     fake_extractors(monkeypatch)
     path = tmp_path / "c"
     corpus = Corpus.open(path)
@@ -156,32 +157,43 @@ def test_crash_before_commit_keeps_previous_state_and_rerun_completes(
     real_replace = os.replace
     written: list[str] = []
 
-    def crash_on_articles(src: str, dst: str) -> None:
-        if Path(dst).parent.name == "articles":
-            raise OSError("simulated crash: killed before the articles part was renamed")
-        written.append(Path(dst).parent.name)
+    def crash(src: str, dst: str) -> None:
+        table = Path(dst).parent.parent.name if Path(dst).parent.name.startswith("month=") \
+            else Path(dst).parent.name
+        # "articles": killed after the first of the batch's articles files landed
+        if (die_at == "commit" and table == "commits") or (die_at == "articles" and "articles" in written):
+            raise OSError("simulated crash: killed before the batch was committed")
+        written.append(table)
         real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", crash_on_articles)
+    arts = make_articles(["b", "c", "d"])
+    arts.loc[2, "published"] = pd.Timestamp("2024-06-01T00:00:00Z")  # the batch spans two months
+    monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="simulated crash"):
-        corpus.add(make_articles(["b", "c", "d"]))
+        corpus.add(arts)
     monkeypatch.setattr(os, "replace", real_replace)
-    assert written == ["mentions", "statements", "sources"]  # derived parts did land on disk
-    assert (path / "mentions" / "part-00002.parquet").exists()
+    expected = ["mentions"] * 2 + ["statements"] * 2 + ["sources"] * 2 + ["articles"] * (
+        2 if die_at == "commit" else 1)
+    assert written == expected  # derived parts did land on disk, then articles parts
+    assert (path / "mentions" / "month=2024-06" / "part-00002.parquet").exists()
+    assert (path / "articles" / "month=2024-05" / "part-00002.parquet").exists()
+    assert not (path / "commits" / "00002.json").exists()
 
     # the previous state is what a reader sees
     reopened = Corpus.open(path)
     assert sorted(reopened.articles["article_id"]) == ["a", "b"]
+    assert len(reopened) == 2
     for name in ("mentions", "statements", "sources"):
         assert sorted(getattr(reopened, name)["article_id"]) == ["a", "b"], name
     assert not list(path.rglob("*.tmp"))
 
     # running the same add again completes it, with no duplicated rows
-    report = reopened.add(make_articles(["b", "c", "d"]))
+    report = reopened.add(arts)
     assert (report.added, report.already_present) == (2, 1)
     assert sorted(reopened.articles["article_id"]) == ["a", "b", "c", "d"]
     for name in ("mentions", "statements", "sources"):
         assert sorted(getattr(reopened, name)["article_id"]) == ["a", "b", "c", "d"], name
+    assert (path / "commits" / "00002.json").exists()
 
 
 def test_crash_then_different_batch_leaves_no_orphans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -192,7 +204,7 @@ def test_crash_then_different_batch_leaves_no_orphans(tmp_path: Path, monkeypatc
     real_replace = os.replace
 
     def crash_on_sources(src: str, dst: str) -> None:
-        if Path(dst).parent.name == "sources":
+        if Path(dst).parent.parent.name == "sources":
             raise OSError("simulated crash")
         real_replace(src, dst)
 
@@ -201,11 +213,12 @@ def test_crash_then_different_batch_leaves_no_orphans(tmp_path: Path, monkeypatc
     with pytest.raises(OSError):
         corpus.add(make_articles(["x", "y"]))
     monkeypatch.setattr(os, "replace", real_replace)
-    assert (tmp_path / "c" / "mentions" / "part-00002.parquet").exists()
+    leftover = tmp_path / "c" / "mentions" / "month=2024-05" / "part-00002.parquet"
+    assert leftover.exists()
     assert sorted(corpus.mentions["article_id"]) == ["a"]  # ignored: not committed
     corpus.add(make_articles([]))  # an add with nothing new still tidies leftovers
     assert sorted(corpus.mentions["article_id"]) == ["a"]
-    assert not (tmp_path / "c" / "mentions" / "part-00002.parquet").exists()
+    assert not leftover.exists()
     corpus.add(make_articles(["z"]))
     assert sorted(corpus.mentions["article_id"]) == ["a", "z"]
     assert sorted(corpus.articles["article_id"]) == ["a", "z"]

@@ -1,35 +1,60 @@
-"""A corpus: a folder holding the four tables (articles, mentions, statements, sources) as Parquet.
+"""A corpus: a folder holding the four tables (articles, mentions, statements, sources) as
+partitioned Parquet.
 
     corpus = Corpus.open("my-corpus/")          # created when missing
-    report = corpus.add(tk.load_articles("saved-pages/"))
+    report = corpus.add(tk.load_articles("saved-pages/"), workers=2)
     corpus.articles, corpus.mentions, corpus.statements, corpus.sources
+    corpus.table("mentions", columns=["article_id", "entity_id"],
+                 date_range=("2024-05-01", "2024-05-31"), filters=[("entity_type", "==", "country")])
 
-Layout: ``corpus.json`` (marks the folder as a corpus), ``<table>/part-NNNNN.parquet`` (one file
-per table per ``add`` batch), ``log.json`` (inputs the loader skipped, and a history of adds)
-and ``http-cache/`` (raw pages downloaded for it; see ``Corpus.cache_dir``).
+Layout (format version 2)::
+
+    corpus.json                                   marks the folder as a corpus
+    <table>/month=YYYY-MM/part-NNNNN.parquet      rows of batch NNNNN whose article was published
+    <table>/month=undated/part-NNNNN.parquet      ... in that month (UTC), or has no date
+    commits/NNNNN.json                            commit record of batch NNNNN (files, row counts)
+    log.json                                      inputs the loader skipped, history of adds
+    http-cache/                                   raw pages downloaded for it (``Corpus.cache_dir``)
+
+Every table is partitioned by the month of its article's ``published`` date (mentions,
+statements and sources rows go to the partition of their article), so a view over a period
+reads only those months' files, and a view of some columns reads only those columns (Parquet is
+columnar): ``corpus.table("articles", columns=[...])`` without ``"text"`` never loads the text,
+by far the heaviest column. ``corpus.articles`` does load everything; over a large corpus ask
+``table()`` for what the view needs.
 
 Crash safety: every file is written aside and renamed into place (atomic on POSIX). A batch
-writes its mentions, statements and sources parts first and its articles part last; the
-articles part is the commit marker. Derived parts without an articles part of the same number
-are ignored when reading and overwritten by the next ``add``, so a run killed half-way leaves
-the previous state readable and running ``add`` again completes it without duplicates.
+writes its mentions, statements and sources parts first, then its articles parts, and last its
+commit record: the commit record makes the batch visible. (The articles of a batch span several
+month files, so no single articles file can serve as the commit marker any more; the articles
+still land after the derived parts.) Parts of a batch without a commit record are ignored when
+reading and removed by the next ``add``, so a run killed half-way leaves the previous state
+readable and running ``add`` again completes it without duplicates. A corpus of format version 1
+(``<table>/part-NNNNN.parquet``, unpartitioned) is converted to this layout when opened.
 """
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import itertools
 import json
 import logging
 import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from toolkit import schema
 from toolkit.extract import mentions as _mentions
@@ -46,11 +71,17 @@ log = logging.getLogger(__name__)
 MARKER = "corpus.json"
 LOG = "log.json"
 CACHE = "http-cache"  # raw pages downloaded for this corpus (toolkit.io.fetch's cache)
+COMMITS = "commits"
 FORMAT = "toolkit-corpus"
-VERSION = 1
+VERSION = 2
 TABLE_NAMES = ("articles", "mentions", "statements", "sources")
 DERIVED = ("mentions", "statements", "sources")
+PARTITION = "month"  # hive-style partition key: month=YYYY-MM or month=undated
+UNDATED = "undated"
 _PART = re.compile(r"^part-(\d+)\.parquet$")
+_MONTH_DIR = re.compile(r"^month=(\d{4}-\d{2}|undated)$")
+_COMMIT = re.compile(r"^(\d+)\.json$")
+_DEDUP_SKIP = {"text"}  # long unique strings: not worth hashing to share Python objects
 
 
 class CorpusError(ValueError):
@@ -81,6 +112,22 @@ class AddReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# -- arrow types of the table specs ----------------------------------------------------------
+
+def _arrow_type(column: str, dtype: str) -> pa.DataType:
+    if column == "authors":
+        return pa.list_(pa.string())
+    if dtype.startswith("datetime64"):
+        return pa.timestamp("ns", tz="UTC")
+    return {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "bool": pa.bool_(),
+            "float64": pa.float64()}.get(dtype, pa.string())
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet (arrow) schema of the spec columns of ``table``."""
+    return pa.schema([pa.field(c, _arrow_type(c, t)) for c, t in schema.TABLES[table].items()])
 
 
 # -- low-level storage: the only functions that know the on-disk layout -----------------------
@@ -115,43 +162,94 @@ def _write_json(path: Path, data: object) -> None:
     _write_atomic(path, lambda fh: fh.write(payload))
 
 
-def _part_path(root: Path, table: str, batch: int) -> Path:
-    return root / table / f"part-{batch:05d}.parquet"
+def _part_path(root: Path, table: str, month: str, batch: int) -> Path:
+    return root / table / f"{PARTITION}={month}" / f"part-{batch:05d}.parquet"
 
 
-def _parts(root: Path, table: str) -> dict[int, Path]:
+def _committed(root: Path) -> set[int]:
+    folder = root / COMMITS
+    if not folder.is_dir():
+        return set()
+    return {int(m.group(1)) for p in folder.iterdir() if (m := _COMMIT.match(p.name))}
+
+
+def _files(root: Path, table: str) -> list[tuple[int, str, Path]]:
+    """Every part file of ``table`` as (batch, month, path), committed or not, sorted."""
     folder = root / table
     if not folder.is_dir():
-        return {}
-    found = {}
-    for p in folder.iterdir():
-        m = _PART.match(p.name)
-        if m:
-            found[int(m.group(1))] = p
-    return dict(sorted(found.items()))
+        return []
+    found = []
+    for sub in folder.iterdir():
+        m = _MONTH_DIR.match(sub.name)
+        if not (m and sub.is_dir()):
+            continue
+        for p in sub.iterdir():
+            n = _PART.match(p.name)
+            if n:
+                found.append((int(n.group(1)), m.group(1), p))
+    return sorted(found, key=lambda f: (f[0], f[1]))
 
 
-def _write_part(root: Path, table: str, batch: int, df: pd.DataFrame) -> None:
-    path = _part_path(root, table, batch)
+def committed_files(root: str | Path, table: str, *, months: set[str] | None = None) -> list[Path]:
+    """Paths of the committed part files of ``table`` (optionally only those ``months``), in
+    batch order; what ``Corpus.table`` reads and what toolkit.distributed hands to Dask."""
+    root = Path(root)
+    done = _committed(root)
+    return [p for n, m, p in _files(root, table) if n in done and (months is None or m in months)]
+
+
+def _to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
+    """Spec columns at their arrow types; extra columns as arrow infers them."""
+    spec = arrow_schema(table)
+    extras = [c for c in df.columns if c not in spec.names]
+    fields = list(spec)
+    if extras:
+        fields += list(pa.Table.from_pandas(df[extras], preserve_index=False).schema)
+    return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
+
+
+def _write_part(path: Path, df: pd.DataFrame, table: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, lambda fh: df.to_parquet(fh, index=False))
+    data = _to_arrow(df, table)
+    _write_atomic(path, lambda fh: pq.write_table(data, fh, compression="zstd"))
 
 
-def _read_table(root: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Concatenate the committed parts of ``table`` (derived parts only where the articles
-    part of the same batch exists) and restore the schema's dtypes."""
-    committed = _parts(root, "articles")
-    parts = _parts(root, table)
-    paths = [p for n, p in parts.items() if n in committed]
-    frames = [pd.read_parquet(p, columns=columns) for p in paths]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        out = schema.empty(table)
-        if columns is None:
-            return out
-        return pd.DataFrame({c: out[c] if c in out else pd.Series(dtype=object) for c in columns})
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return _conform(df, table, complete=columns is None)
+def _months(published: pd.Series) -> np.ndarray:
+    """The partition value of each date: "YYYY-MM" (UTC) or "undated"."""
+    d = pd.to_datetime(published, utc=True, errors="coerce")
+    out = np.full(len(d), UNDATED, dtype=object)
+    ok = d.notna().to_numpy()
+    if ok.any():
+        years = d.dt.year.to_numpy()[ok].astype(int)
+        months = d.dt.month.to_numpy()[ok].astype(int)
+        out[ok] = [f"{y:04d}-{m:02d}" for y, m in zip(years, months, strict=True)]
+    return out
+
+
+def _text_values(col: pa.ChunkedArray, *, dedup: bool) -> np.ndarray:
+    """A string column as an object array of str/None. Repeated values share one Python object
+    (dictionary encoding), which keeps low-cardinality columns of millions of rows small."""
+    if not dedup or len(col) == 0:
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    enc = pc.dictionary_encode(col)
+    if enc.num_chunks == 0:
+        return np.empty(0, dtype=object)
+    uniques = np.empty(len(enc.chunk(0).dictionary) + 1, dtype=object)
+    uniques[:-1] = enc.chunk(0).dictionary.to_pylist()
+    uniques[-1] = None
+    codes = pa.chunked_array([c.indices for c in enc.chunks], type=enc.chunk(0).indices.type)
+    idx = codes.fill_null(len(uniques) - 1).to_numpy()
+    return uniques[idx]
+
+
+def _to_frame(data: pa.Table) -> pd.DataFrame:
+    cols: dict[str, Any] = {}
+    for name, col in zip(data.column_names, data.columns, strict=True):
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            cols[name] = _text_values(col, dedup=name not in _DEDUP_SKIP)
+        else:
+            cols[name] = col.to_pandas()
+    return pd.DataFrame(cols, index=pd.RangeIndex(data.num_rows))
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -164,6 +262,14 @@ def _as_str_list(value: object) -> list[str]:
     if isinstance(value, (list, tuple, np.ndarray)):
         return [str(v) for v in value if v is not None and str(v)]
     return [str(value)]
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    # the house rule (schema.py): text columns are object columns of str or None, never pd.NA
+    if values.dtype == object and not values.isna().any():
+        return values
+    out = values.astype(object)
+    return out.where(out.notna(), None)
 
 
 def _conform(df: pd.DataFrame, table: str, *, complete: bool = True) -> pd.DataFrame:
@@ -182,6 +288,8 @@ def _conform(df: pd.DataFrame, table: str, *, complete: bool = True) -> pd.DataF
             df[col] = pd.to_datetime(df[col], utc=True, errors="coerce").astype(dtype)
         elif col == "authors":
             df[col] = [_as_str_list(v) for v in df[col]]
+        elif dtype == "string":
+            df[col] = _as_text(df[col])
         elif dtype != "object" and str(df[col].dtype) != dtype:
             try:
                 df[col] = df[col].astype(dtype)
@@ -189,6 +297,13 @@ def _conform(df: pd.DataFrame, table: str, *, complete: bool = True) -> pd.DataF
                 log.warning("%s.%s: cannot convert to %s (%s); kept as %s",
                             table, col, dtype, exc, df[col].dtype)
     return df
+
+
+def _empty(table: str, columns: list[str] | None) -> pd.DataFrame:
+    out = _conform(schema.empty(table), table)
+    if columns is None:
+        return out
+    return pd.DataFrame({c: out[c] if c in out else pd.Series(dtype=object) for c in columns})
 
 
 def _load_report_of(articles: pd.DataFrame) -> Any:
@@ -207,10 +322,102 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+def _bound(value: object, *, end: bool) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"date_range: cannot read {value!r} as a date; give (start, end) as "
+                         "dates, ISO strings or None") from exc
+    if ts is pd.NaT:
+        return None
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    date_only = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    date_only = date_only or (isinstance(value, str) and len(value.strip()) <= 10)
+    if end and date_only:
+        ts = ts + pd.Timedelta(days=1)  # a date-only end includes that whole day
+    return ts
+
+
+def _range(date_range: object) -> tuple[pd.Timestamp | None, pd.Timestamp | None] | None:
+    """(start, stop) with stop exclusive, or None for no date restriction."""
+    if date_range is None:
+        return None
+    if isinstance(date_range, (str, bytes)) or not isinstance(date_range, Sequence) \
+            or len(date_range) != 2:
+        raise ValueError(f"date_range must be a (start, end) pair (either may be None), "
+                         f"got {date_range!r}")
+    start, stop = _bound(date_range[0], end=False), _bound(date_range[1], end=True)
+    if start is None and stop is None:
+        return None
+    return start, stop
+
+
+def _month_in(month: str, start: pd.Timestamp | None, stop: pd.Timestamp | None) -> bool:
+    if month == UNDATED:
+        return False  # no date is outside any bounded range
+    first = pd.Timestamp(f"{month}-01", tz="UTC")
+    after = first + pd.offsets.MonthBegin(1)
+    return (start is None or after > start) and (stop is None or first < stop)
+
+
+def _expression(filters: object) -> ds.Expression | None:
+    if filters is None:
+        return None
+    if isinstance(filters, ds.Expression):
+        return filters
+    if isinstance(filters, list) and filters:
+        try:
+            return pq.filters_to_expression(filters)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"filters={filters!r}: {exc}") from exc
+    raise TypeError("filters must be a pyarrow.dataset expression or a non-empty list of "
+                    f"(column, op, value) tuples, got {filters!r}")
+
+
+# -- extraction ------------------------------------------------------------------------------
+
+def extract_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(mentions, statements, sources) of ``articles``: the three extractors, in one process.
+    Module-level (picklable) so that process pools and Dask workers can run it."""
+    return (_mentions.extract_mentions(articles), _statements.extract_statements(articles),
+            _sources.extract_sources(articles))
+
+
+def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
+    # a few chunks per worker evens out uneven articles; a floor keeps per-task overhead small
+    count = max(1, min(n // 50, workers * 4)) if n else 0
+    edges = np.linspace(0, n, count + 1).astype(int) if count else np.array([0])
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _extract(batch: pd.DataFrame, *, workers: int) -> dict[str, pd.DataFrame]:
+    spans = _chunks(len(batch), workers)
+    if workers == 1 or len(spans) <= 1:
+        results = [extract_tables(batch)]
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(spans))) as pool:
+            # map keeps the order of the chunks: the same rows in the same order as one worker
+            results = list(pool.map(extract_tables, [batch.iloc[a:b] for a, b in spans]))
+    out = {}
+    for i, table in enumerate(DERIVED):
+        frames = [r[i] for r in results]
+        out[table] = (pd.concat(frames, ignore_index=True) if len(frames) > 1
+                      else frames[0].reset_index(drop=True))
+    return out
+
+
+def _check_workers(workers: object) -> int:
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers={workers!r}: must be an int >= 1 (number of processes)")
+    return workers
+
+
 # -- the store --------------------------------------------------------------------------------
 
 class Corpus:
-    """A folder of Parquet tables; see the module docstring. Use ``Corpus.open(path)``."""
+    """A folder of partitioned Parquet tables; see the module docstring. Use ``Corpus.open(path)``."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -227,6 +434,8 @@ class Corpus:
         if meta.get("version", 0) > VERSION:
             raise CorpusError(f"path={str(self.path)!r}: corpus format version {meta['version']} "
                               f"is newer than this toolkit supports ({VERSION}); upgrade toolkit")
+        if meta.get("version", 0) < VERSION:
+            self._upgrade(meta)
 
     @staticmethod
     def is_corpus(path: str | Path) -> bool:
@@ -244,7 +453,7 @@ class Corpus:
             raise CorpusError(f"path={str(root)!r} is a file, not a corpus folder")
         # a folder holding only corpus parts (e.g. the download cache of a first ingest that
         # loaded nothing) may become a corpus; anything else is someone else's folder
-        ours = {*TABLE_NAMES, CACHE, LOG, ".lock"}
+        ours = {*TABLE_NAMES, CACHE, LOG, COMMITS, ".lock"}
         if root.is_dir() and not (root / MARKER).exists() and any(
                 p.name not in ours for p in root.iterdir()):
             raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus "
@@ -261,7 +470,7 @@ class Corpus:
         if not create:
             raise CorpusNotFoundError(f"no corpus at path={str(root)!r} (no {MARKER} there)")
         root.mkdir(parents=True, exist_ok=True)
-        for table in TABLE_NAMES:
+        for table in (*TABLE_NAMES, COMMITS):
             (root / table).mkdir(exist_ok=True)
         _write_json(root / MARKER, {"format": FORMAT, "version": VERSION, "created": _now()})
         log.info("created corpus at %s", root)
@@ -276,11 +485,68 @@ class Corpus:
         return f"Corpus({str(self.path)!r})"
 
     # reading
-    def table(self, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
-        """One of the four tables as a new DataFrame (empty, with every column, when none)."""
+    def table(self, name: str, *, columns: list[str] | None = None, date_range: object = None,
+              filters: object = None) -> pd.DataFrame:
+        """One of the four tables as a new DataFrame (empty, with the asked columns, when none).
+
+        ``columns``: read only these (Parquet is columnar; leave out ``"text"`` over a large
+        corpus). ``date_range=(start, end)``: only rows whose *article* was published in that
+        range (both ends inclusive, a date-only end includes that day, either end None for
+        open; undated articles are outside any bounded range); only the month partitions that
+        overlap it are read. ``filters``: a row filter pushed down to Parquet, a list of
+        ``(column, op, value)`` tuples ANDed (ops as pyarrow: ==, !=, <, <=, >, >=, in,
+        not in) or a ``pyarrow.dataset`` expression; ``("month", "==", "2024-05")`` selects
+        a partition."""
         if name not in TABLE_NAMES:
             raise ValueError(f"name={name!r} is not a corpus table; allowed: {list(TABLE_NAMES)}")
-        return _read_table(self.path, name, columns)
+        if columns is not None and (isinstance(columns, str) or not all(
+                isinstance(c, str) for c in columns)):
+            raise TypeError(f"columns must be a list of column names, got {columns!r}")
+        columns = None if columns is None else list(columns)
+        span = _range(date_range)
+        expr = _expression(filters)
+        done = _committed(self.path)
+        files = [(m, p) for n, m, p in _files(self.path, name) if n in done
+                 and (span is None or _month_in(m, *span))]
+        if not files:
+            return _empty(name, columns)
+        if span is not None:
+            start, stop = span
+            if name == "articles":
+                pub = ds.field("published")
+                if start is not None:
+                    expr = _and(expr, pub >= pa.scalar(start, pa.timestamp("ns", tz="UTC")))
+                if stop is not None:
+                    expr = _and(expr, pub < pa.scalar(stop, pa.timestamp("ns", tz="UTC")))
+            elif any(not _month_in_whole(m, start, stop) for m, _ in files):
+                # months cut by the range: keep the rows of articles published inside it
+                ids = self.table("articles", columns=["article_id"], date_range=date_range)
+                expr = _and(expr, ds.field("article_id").isin(pa.array(ids["article_id"],
+                                                                        pa.string())))
+        dataset = self._dataset(name, [p for _, p in files], columns)
+        wanted = columns if columns is not None else [c for c in dataset.schema.names
+                                                      if c != PARTITION]
+        unknown = [c for c in wanted if c not in dataset.schema.names]
+        if unknown:
+            raise ValueError(f"columns={columns!r}: {unknown} not in the {name} table; "
+                             f"it has {[c for c in dataset.schema.names if c != PARTITION]}")
+        try:
+            data = dataset.to_table(columns=wanted, filter=expr)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+            raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
+        return _conform(_to_frame(data), name, complete=columns is None)
+
+    def _dataset(self, name: str, paths: list[Path], columns: list[str] | None) -> ds.Dataset:
+        part = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+        spec = arrow_schema(name)
+        if columns is not None and all(c in spec.names or c == PARTITION for c in columns):
+            unified = spec  # no need to read every footer for the extra columns
+        else:
+            footers = [pq.read_schema(p) for p in paths]
+            unified = pa.unify_schemas([spec, *footers], promote_options="permissive")
+        unified = unified.append(pa.field(PARTITION, pa.string()))
+        return ds.dataset([str(p) for p in paths], schema=unified, format="parquet",
+                          partitioning=part, partition_base_dir=str(self.path / name))
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -300,6 +566,11 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.table("articles", columns=["article_id"]))
+
+    def months(self) -> list[str]:
+        """The month partitions holding articles ("YYYY-MM", and "undated" last if any)."""
+        found = {m for m in (m for _, m, _ in _files(self.path, "articles"))}
+        return sorted(found - {UNDATED}) + ([UNDATED] if UNDATED in found else [])
 
     def _log(self) -> dict[str, Any]:
         path = self.path / LOG
@@ -343,26 +614,39 @@ class Corpus:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def _tidy(self) -> None:
-        """Remove leftovers of a killed run: temp files and uncommitted derived parts."""
-        committed = _parts(self.path, "articles")
+        """Remove leftovers of a killed run: temp files and parts of uncommitted batches."""
+        done = _committed(self.path)
         for table in TABLE_NAMES:
-            folder = self.path / table
-            if not folder.is_dir():
-                continue
-            for tmp in folder.glob(".*.tmp"):
+            for n, _m, p in _files(self.path, table):
+                if n not in done:
+                    log.info("removing uncommitted part %s", p)
+                    p.unlink(missing_ok=True)
+            for tmp in (self.path / table).glob("**/.*.tmp"):
                 tmp.unlink(missing_ok=True)
-            if table != "articles":
-                for n, p in _parts(self.path, table).items():
-                    if n not in committed:
-                        log.info("removing uncommitted part %s", p)
-                        p.unlink(missing_ok=True)
-        for tmp in self.path.glob(".*.tmp"):
+        for tmp in [*self.path.glob(".*.tmp"), *(self.path / COMMITS).glob(".*.tmp")]:
             tmp.unlink(missing_ok=True)
 
-    def add(self, articles: pd.DataFrame) -> AddReport:
+    def add(self, articles: pd.DataFrame, *, workers: int = 1) -> AddReport:
         """Add the articles whose ``article_id`` is not yet in the corpus, with their mentions,
         statements and sources (from the extractors). Returns an AddReport; never modifies
-        ``articles``. Rows without an article_id are dropped and counted."""
+        ``articles``. Rows without an article_id are dropped and counted.
+
+        ``workers``: processes running the extractors (chunks of articles over a process pool);
+        the stored rows are the same, in the same order, whatever the number."""
+        workers = _check_workers(workers)
+        return self._add(articles, lambda batch: _extract(batch, workers=workers))
+
+    def add_extracted(self, articles: pd.DataFrame, *, mentions: pd.DataFrame,
+                      statements: pd.DataFrame, sources: pd.DataFrame) -> AddReport:
+        """Like ``add``, for articles whose tables were extracted elsewhere (toolkit.distributed
+        uses it): rows of the three tables for articles not added now are dropped."""
+        given = {"mentions": mentions, "statements": statements, "sources": sources}
+        for table, df in given.items():
+            schema.validate(df, table, required=("article_id",), name=table)
+        return self._add(articles, lambda batch: given)
+
+    def _add(self, articles: pd.DataFrame,
+             extract: Callable[[pd.DataFrame], dict[str, pd.DataFrame]]) -> AddReport:
         schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
         load_report = _load_report_of(articles)
         report = AddReport(received=len(articles),
@@ -383,35 +667,53 @@ class Corpus:
             repeated = batch["article_id"].duplicated()
             report.repeated = int(repeated.sum())
             batch = batch[~repeated]
-            present = set(self.table("articles", columns=["article_id"])["article_id"].dropna())
+            present = set(self.table("articles", columns=["article_id"])["article_id"])
             new = ~batch["article_id"].isin(present)
             report.already_present = int((~new).sum())
             batch = batch[new].reset_index(drop=True)
             batch.attrs = {}
 
             if len(batch):
-                number = max(_parts(self.path, "articles"), default=0) + 1
-                new_ids = set(batch["article_id"])
-                derived = {
-                    "mentions": _mentions.extract_mentions(batch),
-                    "statements": _statements.extract_statements(batch),
-                    "sources": _sources.extract_sources(batch),
-                }
+                derived = extract(batch)
+                number = max(_committed(self.path), default=0) + 1
+                counts = self._commit(number, batch, derived)
                 for table in DERIVED:
-                    df = _conform(derived[table], table)
-                    stray = ~df["article_id"].isin(new_ids)
-                    if stray.any():  # an extractor must only describe the articles it was given
-                        log.warning("%s: dropping %d row(s) for unknown article_id", table, stray.sum())
-                        df = df[~stray]
-                    _write_part(self.path, table, number, df.reset_index(drop=True))
-                    setattr(report, table, len(df))
-                _write_part(self.path, "articles", number, batch)  # the commit point
+                    setattr(report, table, counts[table])
                 report.batch = number
                 report.added = len(batch)
                 log.info("corpus %s: added %d article(s) as batch %d", self.path, len(batch), number)
 
             self._record(report, batch)
         return report
+
+    def _commit(self, number: int, batch: pd.DataFrame, derived: dict[str, pd.DataFrame],
+                *, note: str = "add") -> dict[str, int]:
+        """Write batch ``number``: derived parts, then articles parts, then the commit record."""
+        month_of = pd.Series(_months(batch["published"]), index=batch["article_id"].to_numpy())
+        new_ids = set(batch["article_id"])
+        counts: dict[str, int] = {}
+        files: dict[str, list[str]] = {}
+        for table in (*DERIVED, "articles"):  # articles after the tables describing them
+            if table == "articles":
+                df = batch
+            else:
+                df = _conform(derived[table], table)
+                stray = ~df["article_id"].isin(new_ids)
+                if stray.any():  # an extractor must only describe the articles it was given
+                    log.warning("%s: dropping %d row(s) for unknown article_id", table, stray.sum())
+                    df = df[~stray]
+            df = df.reset_index(drop=True)
+            counts[table] = len(df)
+            months = month_of.reindex(df["article_id"].to_numpy()).to_numpy()
+            files[table] = []
+            for month in sorted(set(months)):
+                path = _part_path(self.path, table, month, number)
+                _write_part(path, df[months == month].reset_index(drop=True), table)
+                files[table].append(str(path.relative_to(self.path)))
+        (self.path / COMMITS).mkdir(exist_ok=True)
+        _write_json(self.path / COMMITS / f"{number:05d}.json",
+                    {"batch": number, "time": _now(), "note": note, "rows": counts, "files": files})
+        return counts
 
     def _record(self, report: AddReport, batch: pd.DataFrame) -> None:
         data = self._log()
@@ -427,3 +729,45 @@ class Corpus:
         data["adds"].append({"time": now, **{k: v for k, v in report.as_dict().items() if k != "skipped"},
                              "skipped": len(report.skipped)})
         _write_json(self.path / LOG, data)
+
+    def _upgrade(self, meta: dict[str, Any]) -> None:
+        """Convert a version-1 corpus (``<table>/part-NNNNN.parquet``, the articles part as
+        commit marker) to the partitioned layout, batch by batch. Idempotent: killed half-way,
+        the next open redoes the batches whose old files are still there."""
+        with self._locked():
+            for number, old in self._v1_parts("articles").items():
+                batch = _conform(pd.read_parquet(old), "articles")
+                derived = {}
+                for table in DERIVED:
+                    p = self._v1_parts(table).get(number)
+                    derived[table] = pd.read_parquet(p) if p else schema.empty(table)
+                self._commit(number, batch, derived, note="upgraded from format version 1")
+                for table in (*DERIVED, "articles"):  # articles last: the old commit marker
+                    p = self._v1_parts(table).get(number)
+                    if p:
+                        p.unlink()
+            for table in DERIVED:  # uncommitted leftovers of version 1
+                for p in self._v1_parts(table).values():
+                    p.unlink()
+            _write_json(self.path / MARKER, {**meta, "version": VERSION, "upgraded": _now()})
+            log.info("corpus %s: converted to format version %d", self.path, VERSION)
+
+    def _v1_parts(self, table: str) -> dict[int, Path]:
+        folder = self.path / table
+        if not folder.is_dir():
+            return {}
+        found = {int(m.group(1)): p for p in folder.iterdir() if (m := _PART.match(p.name))}
+        return dict(sorted(found.items()))
+
+
+def _and(a: ds.Expression | None, b: ds.Expression) -> ds.Expression:
+    return b if a is None else a & b
+
+
+def _month_in_whole(month: str, start: pd.Timestamp | None, stop: pd.Timestamp | None) -> bool:
+    """Whether the whole month lies inside [start, stop)."""
+    if month == UNDATED:
+        return False
+    first = pd.Timestamp(f"{month}-01", tz="UTC")
+    after = first + pd.offsets.MonthBegin(1)
+    return (start is None or first >= start) and (stop is None or after <= stop)
