@@ -179,7 +179,7 @@ def _norm(name: str) -> str:
 def _demonyms() -> frozenset[str]:
     if _kb is None:
         return frozenset()
-    out = set()
+    out: set[str] = set()
     for cell in _kb.countries()["demonyms"]:
         out.update(_norm(d) for d in _kb.split_multi(cell))
     return frozenset(out)
@@ -482,10 +482,10 @@ def _backward(text: str, pos: int, lex: _Lexicon, *, skip_aside: bool = False) -
         out = out[1:]
     if out:
         # "a visit to Moscow confirmed": a name governed by a preposition is not the subject
-        prev = [t.text.lower() for t in _tokens(text, max(0, out[0].start - 30), out[0].start)]
-        while prev and prev[-1] in ("the", "a", "an"):
-            prev.pop()
-        if prev and prev[-1] in lex.prepositions:
+        left = [t.text.lower() for t in _tokens(text, max(0, out[0].start - 30), out[0].start)]
+        while left and left[-1] in ("the", "a", "an"):
+            left.pop()
+        if left and left[-1] in lex.prepositions:
             return []
     return out
 
@@ -577,11 +577,11 @@ def article_sources(text: str, *, outlet: str | None = None,
                 elif toks and toks[-1].text.lower() in lex.anaphors:
                     # "the newspaper reported": the last media/agency source named before
                     kind = lex.descriptors[toks[-1].text.lower()]
-                    prev = last_of.get(kind) or (last_of.get("media") if kind == "agency" else None)
+                    antecedent = last_of.get(kind) or (last_of.get("media") if kind == "agency" else None)
                     det = re.search(r"\bthe\s+$", text[max(0, toks[0].start - 5):toks[0].start], re.IGNORECASE)
-                    if prev and det:
+                    if antecedent and det:
                         s = toks[0].start - len(det.group())
-                        found.append({**{k: prev[k] for k in ("source", "source_type", "source_country")},
+                        found.append({**{k: antecedent[k] for k in ("source", "source_type", "source_country")},
                                       "surface": text[s:toks[-1].end], "start": s, "end": toks[-1].end})
         for rec in found:
             rec.pop("phrase_end", None)
