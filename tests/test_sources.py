@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from toolkit import schema
+from toolkit._paths import SHARED
 from toolkit.extract.sources import article_sources, extract_sources
 
 
@@ -273,3 +274,26 @@ def test_news_anywhere_in_unknown_name_is_media():
 def test_network_is_not_an_anaphor():
     text = "The registration issue was first reported by The Washington Post. The network said it would act."
     assert [r["source"] for r in article_sources(text)] == ["The Washington Post"]
+
+
+# --- on real text (skipped without ../shared) ---------------------------------------------------
+
+PRESS = SHARED / "data" / "press-releases-2021-2022" / "zelenskyy.csv"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not PRESS.exists(), reason="needs ../shared/data/press-releases-2021-2022")
+def test_press_releases_sources_are_plausible():
+    raw = pd.read_csv(PRESS)
+    arts = pd.DataFrame({"article_id": raw.index.astype(str), "text": raw["body"],
+                         "outlet": "President of Ukraine", "outlet_domain": "president.gov.ua"})
+    df = extract_sources(arts)
+    assert df.attrs["extract_report"]["skipped"] == []
+    assert len(df) >= 20
+    assert set(df["source_type"]) <= {"media", "agency", "government", "organization", "document"}
+    assert (df["source"].str.len() >= 2).all()
+    assert "President of Ukraine" not in set(df["source"])  # the publisher
+    media = set(df.loc[df["source_type"] == "media", "source"])
+    assert {"The Washington Post", "CNN"} <= media
+    for row in df.merge(arts, on="article_id").itertuples():
+        assert row.text[row.start:row.end] == row.surface
