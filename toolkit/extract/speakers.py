@@ -55,6 +55,7 @@ class NP:
     prefix: str = ""    # words before the title: "Kremlin", "Lithuanian", "U.K."
     noun_type: str = ""  # speaker type implied by a role noun ("daily" -> media)
     gender: str = ""
+    ref: NP | None = None  # for a relative pronoun: the phrase it stands for
 
 
 def _cap(tok: str) -> bool:
@@ -110,6 +111,11 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
             j += hit
         else:
             j += 1
+    if 0 <= role_end < len(toks) - 1 and low[role_end] == "of" and all(_cap(t.group()) for t in toks[role_end + 1:]):
+        # "the President of Ukraine": a role and the country it serves, no name
+        a = toks[0].start()
+        return NP(full_start, toks[-1].end(), a, toks[-1].end(), text[a:toks[-1].end()], "noun", role=role,
+                  prefix=text[toks[role_end + 1].start():toks[-1].end()], noun_type="person", gender=gender)
     name_toks = toks[role_end:] if role_end >= 0 else toks
     prefix_toks = toks[:max(role_end - len(role.split()), 0)] if role_end >= 0 else []
     prefix = " ".join(t.group() for t in prefix_toks)
@@ -209,6 +215,16 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     l0 = w0.lower()
     if l0 in lex.pronouns:
         return _analyse(text, [end_tok], lex)
+    if w0 == "who" and appositive:
+        # "Trump, who says he is honored": the relative pronoun names the speaker; it stands
+        # for the phrase before it
+        j = end_tok.start()
+        while j > lo and text[j - 1] in " ,":
+            j -= 1
+        ref = np_before(text, lo, j, lex, appositive=False)
+        if ref is None or ref.kind == "pronoun":
+            return None
+        return NP(end_tok.start(), end_tok.end(), end_tok.start(), end_tok.end(), "who", "relative", ref=ref)
     run = [end_tok]
     k = i - 1
     if _cap(w0) and l0 not in lex.function_words:
@@ -312,8 +328,19 @@ class Resolver:
                 if first in self.lex.first_names:
                     name = " ".join(parts[k:])
                     pos = m.start() + m.group().index(part)
-                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first]))
+                    role = self._role_before(pos)
+                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first], role))
                     break
+
+    def _role_before(self, pos: int) -> str:
+        """A title or role noun right before a name: "Kremlin spokesman Dmitry Peskov"."""
+        words = self.text[max(0, pos - 40):pos].split()[-3:]
+        low = [w.lower().strip(",") for w in words]
+        for k in range(len(low)):
+            cand = " ".join(low[k:])
+            if cand in self.lex.titles or cand in self.lex.speaker_nouns:
+                return " ".join(words[k:])
+        return ""
 
     def _add_person(self, ent: Entity, surface: str = "") -> None:
         self.people.append(ent)
@@ -392,7 +419,17 @@ class Resolver:
 
     def resolve(self, np: NP) -> Entity:
         """Resolve ``np`` (a speaker met at np.start) to an entity, remembering it."""
+        ent = self._resolve(np)
+        if ent.type == "person" and not ent.entity_id and " " in ent.name and np.kind != "name":
+            linked = self.link(ent.name, role=ent.role, gender=ent.gender, pos=ent.pos)
+            if linked.type == "official":
+                return linked
+        return ent
+
+    def _resolve(self, np: NP) -> Entity:
         pos = np.start
+        if np.kind == "relative" and np.ref is not None:
+            return self._resolve(np.ref)
         if np.kind == "pronoun":
             low = np.name.lower()
             if low in ("he", "she"):
@@ -412,13 +449,24 @@ class Resolver:
         if np.kind == "noun":
             role = np.role.lower()
             head = role.split()[-1] if role else ""
-            pool = self.people if np.noun_type in ("person", "") else self.groups
-            for ent in reversed(pool):
-                if ent.pos < pos and head and (head in ent.role.lower() or head in ent.name.lower()
-                                                or (np.noun_type and ent.type == np.noun_type)):
-                    return ent
-            ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role,
-                         self._country_of(np.prefix) if np.prefix else "")
+            person = np.noun_type in ("person", "")
+            pool = self.people if person else self.groups
+            best: Entity | None = None
+            for ent in pool:
+                if ent.pos < pos and head and (best is None or ent.pos > best.pos) and (
+                        head in ent.role.lower() or head in ent.name.lower()
+                        or (not person and ent.type == np.noun_type)):
+                    best = ent
+            if best is not None:
+                return best
+            country = self._country_of(np.prefix) if np.prefix else ""
+            if person and role and country:
+                off = self._by_role(role, country)  # "the President of Ukraine"
+                if off is not None:
+                    off.pos = pos
+                    self._add_person(off)
+                    return off
+            ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role, country)
             if ent.type in ("organization", "media", "document"):
                 self.groups.append(ent)
             return ent
@@ -439,6 +487,29 @@ class Resolver:
         else:
             self.groups.append(ent)
         return ent
+
+    def _by_role(self, role: str, country: str) -> Entity | None:
+        """The one KB official of ``country`` whose role is ``role`` on the article's date."""
+        key = ("role", role, country, self.published)
+        if key not in self.kb_cache:
+            hit = None
+            try:
+                from toolkit import kb
+                table = kb.officials()
+                rows = table[(table["country"] == country) & (table["role"].str.lower() == role)]
+                day = str(self.published)[:10] if self.published is not None else ""
+                if day:
+                    rows = rows[(rows["term_start"] <= day) & ((rows["term_end"] == "") | (rows["term_end"] >= day))]
+                if len(rows) == 1:
+                    hit = rows.iloc[0].to_dict()
+            except Exception as exc:  # noqa: BLE001  the KB is optional
+                log.debug("kb role lookup %r %r failed: %r", role, country, exc)
+            self.kb_cache[key] = hit
+        off = self.kb_cache[key]
+        if not off:
+            return None
+        return Entity(str(off.get("name")), "official", 0, str(off.get("gender") or ""), str(off.get("role") or ""),
+                      country, str(off.get("official_id") or ""))
 
     def _gender(self, ent: Entity) -> str:
         parts = ent.name.split()

@@ -58,6 +58,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
          r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
+_FIRST_SECOND = frozenset({"i", "we", "you"})
 _COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)\s*$")
 _FRONTED = re.compile(r"(?:In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
@@ -655,6 +656,8 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
             continue
         ents[id(c)] = ent
         assert np is not None
+        if ent.type == "unknown" and np.kind == "pronoun" and np.name.lower() in _FIRST_SECOND:
+            continue  # "I said", "you say": the writer or the reader, not a source we can name
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
         hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
         date, date_text, basis = _date(text, lo, hi, published, c, triggers)
