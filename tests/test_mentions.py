@@ -326,3 +326,23 @@ def test_user_kb_rows_reach_the_extractor(tmp_path, monkeypatch):
         monkeypatch.undo()
         kb.clear_cache()
     assert codes("The Seimas voted.") == []
+
+
+def test_bare_office_is_its_holder_on_the_date():
+    def who(text, published="2024-05-08"):
+        return [(r["surface"], r["name"], r["country"]) for r in officials(text, published=published)]
+
+    assert who("The Foreign Secretary said no.") == [
+        ("Foreign Secretary", "David Cameron", "GBR")]
+    assert who("Lithuania's prime minister said so.") == [
+        ("prime minister", "Ingrida Šimonytė", "LTU")]
+    assert who("The prime minister of Lithuania agreed.") == [
+        ("prime minister", "Ingrida Šimonytė", "LTU")]
+    assert who("The prime minister said so.") == []  # which country?
+    assert who("The Foreign Secretary said no.", published=None) == []  # which date?
+
+
+def test_title_of_country_then_surname():
+    recs = officials("Talks with Prime Minister of Israel Bennett went well.",
+                     published="2022-03-08")
+    assert [(r["surface"], r["name"]) for r in recs] == [("Bennett", "Naftali Bennett")]

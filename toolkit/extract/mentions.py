@@ -45,6 +45,8 @@ _APPOS_TAIL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|"
     r"longtime|official|first|acting)\s+){0,4}")
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
+_NAME_NEXT = re.compile(r" [A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]")
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
 # "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
 _OF_RUN = re.compile(
@@ -241,7 +243,13 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
             seen.setdefault(ent.id, (rec, s))
         elif kind == "title":
             nxt = hits[k + 1] if k + 1 < len(hits) else None
-            if nxt and nxt[3].kind == "surname" and nxt[0] == e + 1:
+            of = _OF_COUNTRY.match(text, e)
+            if (of and nxt and nxt[0] == of.end() and nxt[3].kind == "country"
+                    and k + 2 < len(hits) and hits[k + 2][0] == nxt[1] + 1
+                    and hits[k + 2][3].kind == "surname"):
+                nxt = hits[k + 2]  # "Prime Minister of Israel Bennett"
+            if nxt and nxt[3].kind == "surname" and (
+                    nxt[0] == e + 1 or (of is not None and nxt[0] - e < 60)):
                 # "President Macron", "Mr Peskov": a title makes a KB surname enough.
                 sid = _by_surname(ix, nxt[2], ent, day, seen, known_ids)
                 if sid and sid not in seen:
@@ -359,7 +367,33 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
         country = country or ent.country
         return _new_official(ix, name, ent.role, country, name, ns, ns + len(name), day,
                              kind=ent.id)
-    return None
+    # 3) A bare office ("the U.K. foreign secretary", "Lithuania's prime minister") is its
+    # holder on the article's date when the country is clear.
+    return _office_holder(text, ix, hits, k, day)
+
+
+def _office_holder(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
+                   k: int, day: dt.date | None) -> dict[str, Any] | None:
+    s, e, surface, ent = hits[k]
+    if day is None or ent.id != "official" or not ent.role:
+        return None
+    country = _context_country(ix, hits, _modifier_start(text, s), s)
+    after = e
+    of = _OF_COUNTRY.match(text, e)
+    nxt = hits[k + 1] if k + 1 < len(hits) else None
+    if of and nxt and nxt[0] == of.end() and nxt[3].kind == "country":
+        country = country or nxt[3].country
+        after = nxt[1]
+    if _NAME_NEXT.match(text, after):
+        return None  # a name follows that the other rules did not take: not a bare office
+    country = country or ent.country
+    if not country:
+        return None
+    holders = [oid for oid, start, end in ix.offices.get((country, ent.role.casefold()), ())
+               if start <= day <= end]
+    if len(holders) != 1:
+        return None
+    return _official_record(ix, holders[0], surface, s, e, day)
 
 
 def _modifier_start(text: str, s: int) -> int:

@@ -57,6 +57,9 @@ class SurfaceIndex:
     rules: dict[str, tuple[Rule, ...]]
     terms: dict[str, tuple[Term, ...]]  # official_id -> offices held
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # surname -> official ids
+    # (country or organisation, role casefolded) -> (official id, term start, term end)
+    offices: dict[tuple[str, str], tuple[tuple[str, dt.date, dt.date], ...]] = field(
+        default_factory=dict)
     official_keys: dict[str, str] = field(default_factory=dict)  # normalised name/alias -> id
     official_names: dict[str, str] = field(default_factory=dict)  # official_id -> display name
     official_wikidata: dict[str, str] = field(default_factory=dict)
@@ -180,6 +183,7 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     wikidata: dict[str, str] = {}
     keys: dict[str, str] = {}
     surnames: dict[str, list[str]] = {}
+    offices: dict[tuple[str, str], list[tuple[str, dt.date, dt.date]]] = {}
     for row in _kb._records(_kb.officials()):
         oid = row["official_id"]
         if not oid:
@@ -187,9 +191,11 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         names.setdefault(oid, row["name"])
         if row["wikidata"]:
             wikidata.setdefault(oid, row["wikidata"])
-        terms.setdefault(oid, []).append(Term(
-            _date(row["term_start"], dt.date.min), _date(row["term_end"], dt.date.max),
-            row["role"], row["country"], row["organization"]))
+        term = Term(_date(row["term_start"], dt.date.min), _date(row["term_end"], dt.date.max),
+                    row["role"], row["country"], row["organization"])
+        terms.setdefault(oid, []).append(term)
+        offices.setdefault((term.country or term.organization, term.role.casefold()), []).append(
+            (oid, term.start, term.end))
         ent = Entity("official", oid, row["name"])
         for s in [row["name"], *_kb.split_multi(row["aliases"])]:
             add(s.strip(), ent)
@@ -230,6 +236,7 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         terms={k: tuple(sorted(v, key=lambda t: t.start)) for k, v in terms.items()},
         surnames={k: tuple(v) for k, v in surnames.items()},
         official_keys=keys,
+        offices={k: tuple(v) for k, v in offices.items()},
         official_names=names,
         official_wikidata=wikidata,
     )
