@@ -230,3 +230,16 @@ def test_one_bad_file_never_loses_the_rest(tmp_path: Path) -> None:
     assert len(df) == 5 and rep.loaded == 5 and len(rep.skipped) == 2
     text = rep.summary()
     assert "loaded 5" in text and "zero.md" in text and "bin.txt" in text
+
+
+def test_html_in_its_declared_charset(tmp_path: Path) -> None:
+    body = "Президент заявил во вторник, что переговоры возобновятся в следующем месяце после долгой паузы. "
+    page = (f'<html lang="ru"><head><meta charset="windows-1251"><title>Переговоры возобновятся в следующем месяце</title>'
+            f'</head><body><article><h1>Переговоры возобновятся в следующем месяце</h1>'
+            f'{"".join(f"<p>{body}{k}.</p>" for k in range(4))}</article></body></html>')
+    p = tmp_path / "ru.html"
+    p.write_bytes(page.encode("cp1251"))
+    df, rep = load_articles_with_report(p)
+    assert df["language"].iloc[0] == "ru"
+    assert "Президент заявил" in df["text"].iloc[0]
+    assert rep.degraded == [(str(p), "not valid UTF-8; decoded as windows-1251")]
