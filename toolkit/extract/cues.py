@@ -53,6 +53,7 @@ class Lexicon:
     speaker_nouns: dict[str, tuple[str, str]]  # noun -> (speaker_type, gender)
     speaker_noun_re: re.Pattern[str]
     titles: dict[str, str]           # title (lower) -> gender
+    title_means: dict[str, str]      # "head of state" -> "president" (to match roles)
     title_first: frozenset[str]      # first word of every title (lower)
     pronouns: dict[str, tuple[str, str]]      # pronoun -> (gender, speaker_type)
     first_names: dict[str, str]      # first name (lower) -> gender
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         speaker_nouns=snouns,
         speaker_noun_re=re.compile(rf"(?:{_alt(set(snouns))})$", re.IGNORECASE),
         titles=titles,
+        title_means={r["title"].lower(): r["means"].lower() for r in _rows("titles.csv") if r.get("means")},
         title_first=frozenset(t.split()[0] for t in titles),
         pronouns=pronouns,
         first_names=first,

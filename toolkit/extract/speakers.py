@@ -448,6 +448,7 @@ class Resolver:
             return Entity(np.name, "unknown", pos)
         if np.kind == "noun":
             role = np.role.lower()
+            role = self.lex.title_means.get(role, role)
             head = role.split()[-1] if role else ""
             person = np.noun_type in ("person", "")
             pool = self.people if person else self.groups

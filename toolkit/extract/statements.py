@@ -280,7 +280,7 @@ class _Article:
         """'"...," he said. "..."': bare quote sentences that follow in the paragraph; also
         '"...," he said, "..."' within the sentence."""
         t = self.text
-        ss0, se0 = self.sents[si]
+        se0 = self.sents[si][1]
         if cand.ce is not None and cand.ce > cand.qe:
             rest = [q for q in self.quotes_in(cand.ce, se0)]
             if rest and re.fullmatch(r"[^\"“”!?]*?,\s*", t[cand.ce:rest[0][0]]) \
