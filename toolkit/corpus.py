@@ -82,6 +82,7 @@ _PART = re.compile(r"^part-(\d+)\.parquet$")
 _MONTH_DIR = re.compile(r"^month=(\d{4}-\d{2}|undated)$")
 _COMMIT = re.compile(r"^(\d+)\.json$")
 _DEDUP_SKIP = {"text"}  # long unique strings: not worth hashing to share Python objects
+_MIN_CHUNK = 50  # articles per process-pool task at least: smaller chunks cost more than they gain
 
 
 class CorpusError(ValueError):
@@ -246,7 +247,8 @@ def _to_frame(data: pa.Table) -> pd.DataFrame:
     cols: dict[str, Any] = {}
     for name, col in zip(data.column_names, data.columns, strict=True):
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            cols[name] = _text_values(col, dedup=name not in _DEDUP_SKIP)
+            # an explicit object Series: pandas 3 would infer its "str" dtype from an array
+            cols[name] = pd.Series(_text_values(col, dedup=name not in _DEDUP_SKIP), dtype=object)
         else:
             cols[name] = col.to_pandas()
     return pd.DataFrame(cols, index=pd.RangeIndex(data.num_rows))
@@ -387,7 +389,7 @@ def extract_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
     # a few chunks per worker evens out uneven articles; a floor keeps per-task overhead small
-    count = max(1, min(n // 50, workers * 4)) if n else 0
+    count = max(1, min(n // _MIN_CHUNK, workers * 4)) if n else 0
     edges = np.linspace(0, n, count + 1).astype(int) if count else np.array([0])
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
@@ -533,6 +535,8 @@ class Corpus:
         try:
             data = dataset.to_table(columns=wanted, filter=expr)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+            if "parquet" in str(exc).lower():
+                raise CorpusError(f"corpus {str(self.path)!r}: damaged file in the {name} table: {exc}") from exc
             raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
         return _conform(_to_frame(data), name, complete=columns is None)
 
