@@ -190,13 +190,17 @@ def _context_country(ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
                      lo: int, hi: int) -> str:
     """Country of the first KB hit inside text[lo:hi] that has one (a country, or an
     organisation with a country)."""
-    for s, e, _surf, ent in hits:
-        if s >= lo and e <= hi:
-            if ent.kind == "country" or (ent.kind == "organization" and ent.country):
-                return ent.country
-        elif s >= hi:
+    i = bisect.bisect_left(hits, lo, key=_hit_start)
+    for s, e, _surf, ent in hits[i:]:
+        if s >= hi:
             break
+        if e <= hi and (ent.kind == "country" or (ent.kind == "organization" and ent.country)):
+            return ent.country
     return ""
+
+
+def _hit_start(hit: tuple[int, int, str, Entity]) -> int:
+    return hit[0]
 
 
 Seen = dict[str, tuple[dict[str, Any], int]]  # key -> (record to copy, position first named)
