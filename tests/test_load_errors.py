@@ -243,3 +243,15 @@ def test_html_in_its_declared_charset(tmp_path: Path) -> None:
     assert df["language"].iloc[0] == "ru"
     assert "Президент заявил" in df["text"].iloc[0]
     assert rep.degraded == [(str(p), "not valid UTF-8; decoded as windows-1251")]
+
+
+def test_unknown_extension_sniffed(tmp_path: Path) -> None:
+    body = "".join(f"<p>The council voted on Monday to extend the programme for another year, item {k}.</p>"
+                   for k in range(5))
+    (tmp_path / "story.php").write_text(f"<!DOCTYPE html><html><head><title>Council extends the programme"
+                                        f"</title></head><body><article>{body}</article></body></html>",
+                                        encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    df, rep = load_articles_with_report(tmp_path)
+    assert list(df["title"]) == ["Council extends the programme"]
+    assert "unsupported file type '.jpg'" in _skipped(rep, tmp_path / "photo.jpg")

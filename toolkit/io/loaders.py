@@ -246,14 +246,11 @@ def _load_file(item: _Item, run: _Run) -> tuple[list[dict[str, Any]], list[dict[
         read_bytes(path, max_bytes=run.max_bytes)  # size/empty checks
         df, problems = read_frame(path, kind, None)
         return _tabular(df, item, problems, run), []
-    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind in ("?", "feed"))
+    if kind == "?":  # unknown extension (.php, .aspx, none): a saved page or feed, or unsupported
+        kind = _sniff(path)
+    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind in ("html", "feed"))
     if note:
         run.report.degraded.append((item.value, note))
-    if kind == "?":  # unknown extension: sniff
-        kind = "feed" if looks_like_feed(text) else "html" if looks_like_html(text) else ""
-        if not kind:
-            raise BadInput(f"unsupported file type {path.suffix or '(no extension)'!r}; supported: "
-                           + ", ".join(sorted(KINDS)))
     if kind == "text" and _is_url_list(text):
         kind = "urls"
     base = {"where": item.value, "source": item.value}
@@ -281,6 +278,21 @@ def _load_file(item: _Item, run: _Run) -> tuple[list[dict[str, Any]], list[dict[
         return full, _linked(entries, run)
     df, problems = read_frame(path, kind, text)
     return _tabular(df, item, problems, run), []
+
+
+def _sniff(path: Path) -> str:
+    """"html" or "feed" from the first bytes of a file with an unknown extension; BadInput else."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(65536)
+    except OSError as exc:
+        raise BadInput(f"cannot read file: {exc.strerror or exc}") from None
+    text = "" if b"\x00" in head else head.decode("utf-8", errors="replace")
+    kind = "feed" if looks_like_feed(text) else "html" if looks_like_html(text) else ""
+    if not kind:
+        raise BadInput(f"unsupported file type {path.suffix or '(no extension)'!r}; supported: "
+                       + ", ".join(sorted(KINDS)) + ", or a saved HTML page or feed under another name")
+    return kind
 
 
 def _tabular(df: pd.DataFrame, item: _Item, problems: list[tuple[str, str]], run: _Run) -> list[dict[str, Any]]:
