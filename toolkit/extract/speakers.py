@@ -33,6 +33,7 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "last", "week", "month", "year", "earlier", "today", "yesterday", "tonight", "night",
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 
 
@@ -166,8 +167,14 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
         first = toks[k + 1].group() if k + 1 < i else ""
         lf = first.lower()
         ok = bool(first) and (first[:1].islower() or lf in DETS or lf in lex.titles or lf in lex.speaker_nouns
-                              or _plural_noun(lf, lex) or lf in lex.role_adjectives
+                              or _plural_noun(lf, lex) or lf in lex.role_adjectives or first[:1].isdigit()
                               or first.endswith(("’s", "'s")) or _PARTY.match(first) is not None)
+        if tries == 1 and not ok and first[:1].isupper() and i - k - 1 <= 4 \
+                and all(_cap(toks[x].group()) for x in range(k + 1, i)):
+            # "A lawyer for the news outlets, David Schulz, said": the name is the appositive
+            np = np_before(text, lo, toks[i].start(), lex, appositive=False)
+            if np is not None and np.kind == "name":
+                return np
         # a reporting verb inside means this is a clause, not an appositive
         if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
@@ -192,7 +199,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         w = toks[i].group()
         lw = w.lower()
         if w.startswith("(") or lw in lex.aux or lw in lex.adverbs or lw in TIME_WORDS \
-                or lw in ("not", "n’t", "n't"):
+                or lw in ("not", "n’t", "n't") or _YEAR.fullmatch(w) or (lw == "in" and i + 1 < len(toks)
+                                                                        and _YEAR.fullmatch(toks[i + 1].group())):
             if lw in TIME_WORDS and _cap(w) and i > 0 and toks[i - 1].group().lower() not in ("on", "last", "this"):
                 # a capitalised weekday right after a name: still a time ("Trump Monday said")
                 pass

@@ -194,6 +194,12 @@ class _Article:
                 cand = self._after(qa, qb, se) or self._before(qa, qb, ss) or self._colon(qa, qb, si)
                 if cand is None:
                     continue
+                lead = t[ss:qa]
+                if lead.strip() and len(_WORD.findall(lead)) <= 4 and not re.search(r"[,:;.!?\"“”]", lead) \
+                        and cand.cs is not None and cand.cs > qa:
+                    # 'Mills "got an immunity agreement," Jordan said': the subject is content too
+                    cand.qs = ss
+                    cand.kind = "mixed"
                 self.cands.append(cand)
                 self._merge_next(cand, si)
 
@@ -283,7 +289,7 @@ class _Article:
         se0 = self.sents[si][1]
         if cand.ce is not None and cand.ce > cand.qe:
             rest = [q for q in self.quotes_in(cand.ce, se0)]
-            if rest and re.fullmatch(r"[^\"“”!?]*?,\s*", t[cand.ce:rest[0][0]]) \
+            if rest and re.fullmatch(r"[^\"“”!?]{0,80}?(?:,|\band|\bbut)(?:\s+\w+)?\s*", t[cand.ce:rest[0][0]]) \
                     and not t[rest[-1][1]:se0].strip(" .,"):
                 cand.qe = rest[-1][1]
         para_end = next((pe for ps, pe in self.paras if ps <= cand.qs < pe), None)
