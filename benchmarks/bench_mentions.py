@@ -36,16 +36,16 @@ KB_LOAD = """
 import time
 t = time.perf_counter()
 import pandas
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from toolkit import kb
 for f in (kb.countries, kb.officials, kb.organizations, kb.outlets):
     f()
 kb.country_code("Lithuanian")
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 from toolkit.kb.surfaces import surface_index
 surface_index()
-t2 = time.perf_counter()
-print(f"{t1 - t0:.3f} {t2 - t1:.3f} {t0 - t:.3f}")
+t2, c2 = time.perf_counter(), time.process_time()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f} {t0 - t:.3f} {c1 - c0:.3f} {c2 - c1:.3f}")
 """
 
 
@@ -68,8 +68,9 @@ def main() -> int:
     args = ap.parse_args()
     out = subprocess.run([sys.executable, "-c", KB_LOAD], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
-    print(f"KB load (import toolkit.kb + 4 tables, after pandas): {float(out[0]):.3f} s; "
-          f"surface index build: {float(out[1]):.3f} s; import pandas: {float(out[2]):.3f} s")
+    print(f"KB load (import toolkit.kb + 4 tables, after pandas): {float(out[0]):.3f} s wall, "
+          f"{float(out[3]):.3f} s CPU; surface index build: {float(out[1]):.3f} s wall, "
+          f"{float(out[4]):.3f} s CPU; import pandas: {float(out[2]):.3f} s")
     if not PRESS.exists():
         print(f"no press releases at {PRESS}; extraction not measured")
         return 0
