@@ -611,8 +611,14 @@ class _Article:
 
     def _finish(self, a: int, b: int, np: NP | None, cs: int, ce: int, venue: str, se: int,
                 *, conf: float) -> Cand | None:
-        if b <= a:
-            return None
+        t = self.text
+        if b <= a or not (t[a].isalnum() or t[a] in "\"“'`‘("):
+            return None  # "claims Republican – a 2 to 1 margin"
+        if np is not None:
+            if t[np.start:np.end].endswith(("’s", "'s")):
+                return None  # a possessive is not a speaker
+            if re.search(r"\b(?:what|how|whatever)\s*$", t[max(0, np.start - 12):np.start]):
+                return None  # "what Trump says his plan would do": a reference, not a statement
         kind = "indirect"
         inner = self.quotes_in(a, b + 1)
         if inner:
