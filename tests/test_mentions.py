@@ -346,3 +346,11 @@ def test_title_of_country_then_surname():
     recs = officials("Talks with Prime Minister of Israel Bennett went well.",
                      published="2022-03-08")
     assert [(r["surface"], r["name"]) for r in recs] == [("Bennett", "Naftali Bennett")]
+
+
+def test_occupation_introduces_a_person():
+    recs = [r for r in article_mentions("Biologist Nick Bos studies ants. Bos said so.\n\n"
+                                        "Noam Chomsky\n\nChomsky replied.")
+            if r["entity_type"] in ("person", "official")]
+    assert [(r["entity_type"], r["surface"], r["name"]) for r in recs] == [
+        ("person", "Nick Bos", "Nick Bos"), ("person", "Bos", "Nick Bos")]

@@ -40,7 +40,7 @@ __all__ = ["article_mentions", "extract_mentions"]
 _TOKEN = r"(?:[A-Z]\.|[A-ZÀ-ÖØ-ÞĀ-Ž](?:[\w-]|['’](?=[A-Z]))*)"
 _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos|ter|den)"
 _NAME = re.compile(
-    rf"(?P<name>{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}})(?=['’]s\b|[^\w'’]|$)")
+    rf"(?P<name>{_TOKEN}(?: (?:{_PARTICLE} ){{0,2}}{_TOKEN}){{0,3}})(?=['’]s\b|[^\w'’]|$)")
 _APPOS_TAIL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.’'-]*(?:['’]s)?|senior|chief|top|deputy|former|"
     r"longtime|official|first|acting)\s+){0,4}")
@@ -50,9 +50,9 @@ _NAME_NEXT = re.compile(r" [A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]")
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
 # "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
 _OF_RUN = re.compile(
-    rf"\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in)\s+){{0,8}}"
-    rf"(?P<name>{_TOKEN}\s+{_TOKEN})"
-    r"(?=['’]s\b|\s+(?!(?:of|for|and|the|on|in)\b)[^A-Z\s]|[^\w\s'’]|$)")
+    rf" (?:of|for) (?:the )?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in) ){{0,8}}"
+    rf"(?P<name>{_TOKEN} {_TOKEN})"
+    r"(?=['’]s\b| (?!(?:of|for|and|the|on|in)\b)[^A-Z\s]|[^\w '’]|$)")
 # A title used as a noun inside a longer name ("Office of the President", "the President's").
 _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(

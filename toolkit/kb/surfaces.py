@@ -217,6 +217,11 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     for surname in surnames:
         add(surname, Entity("surname", surname, surname))
 
+    # Occupations introduce people who hold no office ("biologist Nick Bos"): person mentions.
+    for word in _read_lines(lex / "occupations.txt"):
+        for form in _title_forms(word.strip()):
+            add(form, Entity("title", "person", word, "", ""))
+
     rules: dict[str, list[Rule]] = {}
     for r in _read_lexicon(lex / "mention_ambiguity.csv"):
         rules.setdefault(r["surface"], []).append(Rule(r["rule"], re.compile(r["pattern"])))
