@@ -282,6 +282,8 @@ def test_only_text_column_needed_and_bad_rows_degrade():
     df = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["Russia.", None, 42]})
     m = extract_mentions(df)
     assert list(m["article_id"]) == ["a"]
+    assert m.attrs["degraded"] == 2 and m.attrs["skipped"] == 0
+    assert list(m["kb_id"]) == ["RUS"]
 
 
 def test_caller_mistakes_raise():

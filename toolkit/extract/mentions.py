@@ -461,6 +461,8 @@ def _finish(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     records.sort(key=lambda r: (r["start"], r["end"]))
     for r in records:
         r["in_quote"] = quotes.inside(r["start"])
+        r.setdefault("kb_id", r["entity_id"] if r["entity_type"] != "official" else None)
+        r.setdefault("organization", None)
     return records
 
 
@@ -484,14 +486,17 @@ def article_mentions(text: str, *, published: Any = None, title: str | None = No
 
 def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     """The mentions table of ``articles`` (needs article_id and text; title and published are
-    used when present). Offsets are into the column named by ``field``. A text that fails is
-    logged and skipped; the count is in ``result.attrs["skipped"]``."""
+    used when present). Offsets are into the column named by ``field``. Extra columns:
+    ``kb_id`` (the KB key: official_id, org_id or ISO3; None for people the KB lacks) and
+    ``organization`` (an official's international organisation). An article whose text is
+    missing is logged and counted in ``result.attrs["degraded"]`` (its title is still read);
+    one that fails is logged and counted in ``result.attrs["skipped"]``."""
     schema.validate(articles, "articles", required=("article_id", "text"), name="articles")
     ix = surface_index()
     has_title = "title" in articles.columns
     has_pub = "published" in articles.columns
     rows: list[dict[str, Any]] = []
-    skipped = 0
+    skipped = degraded = 0
     ids = articles["article_id"].tolist()
     texts = articles["text"].tolist()
     titles = articles["title"].tolist() if has_title else [None] * len(ids)
@@ -499,7 +504,11 @@ def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     for aid, text, title, pub in zip(ids, texts, titles, pubs, strict=True):
         try:
             day = _as_day(pub)
-            text = text if isinstance(text, str) else ""
+            if not isinstance(text, str):
+                # Missing or non-text body: the title may still be read; counted as degraded.
+                degraded += 1
+                log.warning("mentions: article %r has no text (%s)", aid, type(text).__name__)
+                text = ""
             title = title if isinstance(title, str) else ""
             body, kb_ids, others = _scan(text, ix, day)
             head: list[dict[str, Any]] = []
@@ -517,4 +526,5 @@ def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
             log.exception("mentions: skipped article %r", aid)
     out = schema.from_records(rows, "mentions")
     out.attrs["skipped"] = skipped
+    out.attrs["degraded"] = degraded
     return out
