@@ -192,6 +192,15 @@ class _Article:
                 if any(c.qs <= qa < c.qe for c in self.cands):
                     continue
                 cand = self._after(qa, qb, se) or self._before(qa, qb, ss) or self._colon(qa, qb, si)
+                at = si
+                if cand is None and qb >= se - 1 and si + 1 < len(sents):
+                    # '“...?” Graham asked. “...”': the attribution was split off as a sentence
+                    ns, ne = sents[si + 1]
+                    if not t[se:ns].count("\n") and len(_WORD.findall(t[ns:ne])) <= 12:
+                        cand = self._after(qa, qb, ne)
+                        if cand is not None and cand.np is not None and cand.np.start - ns > 4:
+                            cand = None
+                        at = si + 1
                 if cand is None:
                     continue
                 lead = t[ss:qa]
@@ -201,7 +210,7 @@ class _Article:
                     cand.qs = ss
                     cand.kind = "mixed"
                 self.cands.append(cand)
-                self._merge_next(cand, si)
+                self._merge_next(cand, at)
 
     def _after(self, qa: int, qb: int, se: int) -> Cand | None:
         t, lex = self.text, self.lex
@@ -333,7 +342,8 @@ class _Article:
     def indirect(self) -> None:
         t, lex = self.text, self.lex
         for ss, se in self.sents:
-            last: Cand | None = None
+            last: Cand | None = next((c for c in self.cands if c.kind == "direct" and c.cs is not None
+                                      and ss <= c.cs < se), None)
             for m in lex.verb_re.finditer(t, ss, se):
                 cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
@@ -555,7 +565,7 @@ class _Article:
         """The subject at the start of a sentence (after a fronted 'On Monday,')."""
         t = self.text
         p = ss
-        m = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}\s*,\s*", t[ss:hi])
+        m = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,9}\s*,\s*", t[ss:hi])
         np = np_after(t, p, hi, self.lex)
         if np is None and m:
             np = np_after(t, ss + m.end(), hi, self.lex)
