@@ -19,7 +19,7 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -126,7 +126,9 @@ def _table(name: str, shipped_dir: str, user_dir: str) -> pd.DataFrame:
 
 def _records(df: pd.DataFrame) -> list[dict[str, str]]:
     """Rows as dicts of str (every KB cell is read as text)."""
-    return cast(list[dict[str, str]], df.to_dict("records"))
+    cols = [str(c) for c in df.columns]
+    values = zip(*(df[c].tolist() for c in df.columns), strict=True)
+    return [dict(zip(cols, v, strict=True)) for v in values]
 
 
 def _get(name: str) -> pd.DataFrame:
@@ -140,6 +142,7 @@ def clear_cache() -> None:
 
     _table.cache_clear()
     _indexes.cache_clear()
+    _rows.cache_clear()
     surfaces.clear_cache()
 
 
@@ -200,10 +203,14 @@ def _indexes(shipped_dir: str, user_dir: str) -> dict[str, Any]:
         outlet_domain.setdefault(row["domain"].strip().lower(), i)
         for s in [row["name"], *split_multi(row["aliases"])]:
             outlet_name.setdefault(normalize(s), i)
-    # Rows as plain dicts: lookups copy one of these instead of indexing a DataFrame.
-    rows = {name: tuple(tab(name).to_dict("records")) for name in COLUMNS}
     return {"country": country, "official": official, "org": org,
-            "outlet_name": outlet_name, "outlet_domain": outlet_domain, "rows": rows}
+            "outlet_name": outlet_name, "outlet_domain": outlet_domain}
+
+
+@lru_cache(maxsize=32)
+def _rows(name: str, shipped_dir: str, user_dir: str) -> tuple[dict[str, str], ...]:
+    """Rows as plain dicts: lookups copy one of these instead of indexing a DataFrame."""
+    return tuple(_records(_table(name, shipped_dir, user_dir)))
 
 
 def _idx() -> dict[str, Any]:
@@ -224,8 +231,13 @@ def country_code(surface: str) -> str | None:
     return _idx()["country"].get(normalize(surface))
 
 
+def _row_list(name: str) -> tuple[dict[str, str], ...]:
+    return _rows(name, str(_paths.KB_DIR), _user_dir(os.environ.get("TOOLKIT_USER_KB"),
+                                                     os.environ.get("HOME")))
+
+
 def _row_dict(name: str, i: int) -> dict[str, Any]:
-    return dict(_idx()["rows"][name][i])
+    return dict(_row_list(name)[i])
 
 
 def _as_date(on: object) -> dt.date | None:
@@ -256,7 +268,7 @@ def find_official(name: str, *, on: object = None) -> dict[str, Any] | None:
     rows = _idx()["official"].get(normalize(name))
     if not rows:
         return None
-    table = _idx()["rows"]["officials"]
+    table = _row_list("officials")
     day = _as_date(on)
     cands = []
     for i in rows:
