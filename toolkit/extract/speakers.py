@@ -72,6 +72,10 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
     full_start = toks[0].start() if toks else 0
     while toks and toks[0].group().lower() in DETS:
         toks = toks[1:]
+    # lowercase adjectives before a capitalised name: "a new Washington Post-ABC News poll"
+    while len(toks) > 1 and toks[0].group()[:1].islower() and toks[0].group().lower() not in lex.titles \
+            and toks[0].group().lower() not in lex.speaker_nouns and _cap(toks[1].group()):
+        toks = toks[1:]
     if not toks:
         return None
     words = [t.group() for t in toks]
@@ -277,10 +281,13 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
 
 
 def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
-    """The noun phrase starting at ``lo`` ("said Caddell", "said the mayor")."""
+    """The noun phrase starting at ``lo`` ("said Caddell", "said the mayor", "according to the
+    top British medical journal")."""
     toks = [t for t in TOKEN.finditer(text, lo, min(hi, lo + 160))]
     run: list[re.Match[str]] = []
-    for t in toks:
+    k = 0
+    while k < len(toks):
+        t = toks[k]
         if run and not _gap_ok(text, run[-1].end(), t.start()):
             break
         if not run and not _gap_ok(text, lo, t.start()):
@@ -289,15 +296,28 @@ def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
         lw = w.lower()
         if not run and lw in lex.pronouns:
             return _analyse(text, [t], lex)
-        if lw in DETS and not run or _cap(w) and (lw not in lex.function_words or lw in lex.titles) or lw in PARTICLES and run and _cap(run[-1].group()) or lw in lex.speaker_nouns or lw in lex.titles:
+        if (lw in DETS and not run) or (_cap(w) and (lw not in lex.function_words or lw in lex.titles)) \
+                or (lw in PARTICLES and run and _cap(run[-1].group())) or lw in lex.speaker_nouns \
+                or lw in lex.titles or _plural_noun(lw, lex):
             run.append(t)
         elif run and run[-1].group().lower() in DETS and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind:
             run.append(t)  # "the former governor"
+        elif run and lw.isalpha() and lw not in lex.function_words and lw not in lex.verb_kind:
+            # "British medical journal": lowercase words are kept only up to a role noun
+            ahead = [x for x in toks[k:k + 3] if x.group().isalpha()]
+            hit = next((j for j, x in enumerate(ahead) if x.group().lower() in lex.speaker_nouns
+                        or _plural_noun(x.group().lower(), lex)), None)
+            if hit is None or any(not _gap_ok(text, ahead[j].end(), ahead[j + 1].start()) for j in range(hit)):
+                break
+            run.extend(ahead[:hit + 1])
+            k += hit + 1
+            continue
         else:
             break
         if len(run) >= MAX_TOKENS:
             break
+        k += 1
     while run and run[-1].group().lower() in PARTICLES:
         run.pop()
     if not run:

@@ -575,6 +575,12 @@ class _Article:
         t = self.text
         pre = t[ss:m.start()].rstrip()
         np = np_after(t, m.end() + 1, se, self.lex) if m.end() < se else None
+        if np is None and m.end() < se:
+            # "according to federal statistics": any short phrase up to the comma or the end
+            ph = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'-]+)\s*(?:[,.;]|$)", t[m.end():se])
+            if ph and not re.match(r"(?:he|she|they|it|we|I|you)\b", ph.group(1)):
+                a0, b0 = m.end() + ph.start(1), m.end() + ph.end(1)
+                np = NP(a0, b0, a0, b0, t[a0:b0], "noun", role=t[a0:b0].split()[-1], noun_type="document")
         if np is None:
             return None
         if not pre or re.fullmatch(r"(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever|[Bb]esides)\s*,?", pre) or (
@@ -587,8 +593,8 @@ class _Article:
             if span is None:
                 return None
             return self._finish(span[0], span[1], np, m.start(), m.end(), "", se, conf=0.75)
-        if pre.endswith(","):
-            a, b = _strip_end(t, ss, ss + len(pre) - 1)
+        if pre.endswith((",", "—", "–", "--")):
+            a, b = _strip_end(t, ss, ss + len(pre.rstrip(",—–-").rstrip()))
             if b - a < 8:
                 return None
             return self._finish(a, b, np, m.start(), m.end(), "", se, conf=0.75)
