@@ -77,8 +77,12 @@ def _slug(name: str) -> str:
 
 
 def _as_day(published: Any) -> dt.date | None:
-    if published is None:
+    if published is None or published is pd.NaT:
         return None
+    if isinstance(published, dt.datetime):  # pd.Timestamp too
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
     try:
         ts = pd.Timestamp(published)
     except (TypeError, ValueError):
