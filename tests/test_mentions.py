@@ -125,6 +125,14 @@ def test_nationality_of_a_person_or_a_name_is_not_the_country():
     assert codes("Italian daily Corriere Della Sera reported.") == ["ITA"]
 
 
+def test_title_case_headline_keeps_demonyms():
+    df = pd.DataFrame([{"article_id": "h", "title": "Ukraine Says Russian Troops Advance Near Kharkiv",
+                        "text": "She ordered Baileys Irish Cream."}])
+    m = extract_mentions(df)
+    got = [(f, s) for f, s in zip(m["field"], m["surface"], strict=True)]
+    assert got == [("title", "Ukraine"), ("title", "Russian")]
+
+
 def test_organisation_with_a_country_inside():
     recs = article_mentions("The Russian Defense Ministry and the Pentagon replied; NATO did not.")
     orgs = [(r["surface"], r["entity_id"], r["country"]) for r in recs

@@ -146,19 +146,28 @@ def _rules_drop(ix: SurfaceIndex, surface: str, text: str, start: int, end: int)
 
 def _demonym_ok(ix: SurfaceIndex, text: str, start: int, end: int, hit_starts: set[int]) -> bool:
     """A nationality word is no country mention inside a longer proper name ("Baileys Irish
-    Cream", "The Canadian Press"), before an occupation ("Israeli mathematician") or as a
+    Cream", "The Canadian Press"; not tested when ``hit_starts`` is empty), before an occupation ("Israeli mathematician") or as a
     predicate ("the discoverer was German.")."""
     nxt = _NEXT_WORD.match(text, end)
     if nxt:
         word = nxt.group(1)
         if word[:1].isupper():
-            if end + 1 not in hit_starts and _PREV_CAP.search(text, max(0, start - 40), start):
+            if (hit_starts and end + 1 not in hit_starts
+                    and _PREV_CAP.search(text, max(0, start - 40), start)):
                 return False
         elif word.casefold() in ix.occupations:
             return False
     elif _COPULA.search(text, max(0, start - 20), start) and _PREDICATE_END.match(text, end):
         return False
     return True
+
+
+def _is_title_case(text: str) -> bool:
+    """A short text whose longer words are nearly all capitalised (a Title Case headline)."""
+    if len(text) > 300:
+        return False
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _country_ok(ix: SurfaceIndex, surface: str, text: str, start: int, end: int,
@@ -221,7 +230,9 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     unknown: Seen = {}
     known_ids, known_unknown = known or ({}, {})
     covered: list[tuple[int, int]] = []
-    hit_starts = {h[0] for h in hits}
+    # In a Title Case headline every word is capitalised: the proper-name test for
+    # demonyms ("Baileys Irish Cream") would drop "Ukraine Says Russian Troops Advance".
+    hit_starts = set() if _is_title_case(text) else {h[0] for h in hits}
     checked = ix.checked
     for k, (s, e, surface, ent) in enumerate(hits):
         kind = ent.kind
