@@ -99,15 +99,98 @@ def date_mask(dates: pd.Series, date_range: object, *, param: str = "date_range"
     return mask
 
 
-def positions(keys: pd.Series, index_keys: pd.Series) -> np.ndarray:
-    """For each value of ``keys``, its position in ``index_keys`` (unique), -1 when absent."""
-    ka, ia = keys.array, index_keys.array
-    if type(ka).__name__ == "ArrowStringArray" and type(ia).__name__ == "ArrowStringArray":
+def factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques): int64 codes into an object array of distinct values; -1 for missing
+    and empty strings. Categorical columns cost nothing (their codes are reused)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        uniq = np.asarray(values.cat.categories, dtype=object)
+    else:
+        raw, u = pd.factorize(values, use_na_sentinel=True)
+        codes, uniq = raw.astype(np.int64), np.asarray(u, dtype=object)
+    empty = np.flatnonzero(np.asarray(uniq == "", dtype=bool)) if len(uniq) else uniq
+    if len(empty):
+        codes = np.where(np.isin(codes, empty), -1, codes)
+    return codes, uniq
+
+
+def key_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """factorize() for a high-cardinality key such as article_id. Tables grouped by article
+    (as the extractors write them) hold long runs of one key: only the first value of each run
+    is hashed, which is ~20x cheaper than hashing every row."""
+    n = len(values)
+    if n < 2 or isinstance(values.dtype, pd.CategoricalDtype):
+        return factorize(values)
+    arr = values.array
+    if type(arr).__name__ in ("ArrowStringArray", "ArrowStringArrayNumpySemantics"):
         import pyarrow.compute as pc
 
-        found = pc.index_in(ka._pa_array, value_set=ia._pa_array.combine_chunks())
-        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return pd.Index(index_keys).get_indexer(keys)
+        pa = arr._pa_array.combine_chunks()
+        neq = pc.not_equal(pa.slice(1), pa.slice(0, n - 1)).fill_null(True)
+        change = np.asarray(neq.to_numpy(zero_copy_only=False), dtype=bool)
+    else:
+        obj = values.to_numpy(dtype=object)
+        change = np.asarray(obj[1:] != obj[:-1], dtype=bool)
+    starts = np.concatenate([[True], change])
+    n_runs = int(starts.sum())
+    if n_runs > n // 2:  # not grouped: hashing everything is as cheap
+        return factorize(values)
+    head_codes, uniq = factorize(values.iloc[np.flatnonzero(starts)])
+    return head_codes[np.cumsum(starts) - 1], uniq
+
+
+def key_index(keys: pd.Series) -> pd.Index:
+    """An Index over unique keys, to look many tables up in without rebuilding its hash."""
+    return pd.Index(keys.to_numpy(dtype=object), dtype=object)
+
+
+def lookup(codes: np.ndarray, uniq: np.ndarray, index_keys: pd.Series | pd.Index) -> np.ndarray:
+    """Positions in ``index_keys`` (unique) of the values behind ``codes``; -1 when absent."""
+    if len(uniq) == 0 or len(codes) == 0:
+        return np.full(len(codes), -1, dtype=np.int64)
+    index = index_keys if isinstance(index_keys, pd.Index) else key_index(index_keys)
+    upos = index.get_indexer(uniq).astype(np.int64)
+    return np.where(codes >= 0, upos[np.maximum(codes, 0)], -1)
+
+
+def positions(keys: pd.Series, index_keys: pd.Series | pd.Index) -> np.ndarray:
+    """For each value of ``keys``, its position in ``index_keys`` (unique), -1 when absent."""
+    codes, uniq = key_codes(keys)
+    return lookup(codes, uniq, index_keys)
+
+
+def take_values(values: np.ndarray, pos: np.ndarray, fill: object = None) -> np.ndarray:
+    """values[pos] as a numpy array, ``fill`` where pos is -1 (NaT for datetimes)."""
+    if len(values) == 0:
+        if np.issubdtype(values.dtype, np.datetime64):
+            return np.full(len(pos), np.datetime64("NaT"), dtype=values.dtype)
+        return np.full(len(pos), fill, dtype=object)
+    out = values[np.maximum(pos, 0)]
+    miss = pos < 0
+    if miss.any():
+        out = out.copy()
+        out[miss] = np.datetime64("NaT") if np.issubdtype(out.dtype, np.datetime64) else fill
+    return out
+
+
+def naive_utc(values: pd.Series) -> np.ndarray:
+    """Dates as a datetime64[ns] numpy array of UTC wall time (NaT when missing)."""
+    return to_utc(values).dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
+def text_array(df: pd.DataFrame, col: str) -> np.ndarray:
+    """A text column as an object array of str or None (a missing column: all None)."""
+    if col not in df.columns:
+        return np.full(len(df), None, dtype=object)
+    values = df[col]
+    if values.dtype == object:  # the tables' own convention: already str or None
+        return values.to_numpy()
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        cats = np.append(np.asarray(values.cat.categories, dtype=object), None)
+        return cats[np.where(codes >= 0, codes, len(cats) - 1)]
+    out = values.to_numpy(dtype=object, na_value=None)
+    return out
 
 
 def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -119,12 +202,12 @@ def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
 
 def take(values: pd.Series, pos: np.ndarray) -> pd.Series:
     """values[pos] with -1 -> missing, as a Series aligned 0..len(pos)-1."""
-    if len(values) == 0:
-        return pd.Series([pd.NA] * len(pos), dtype="object")
-    out = values.iloc[np.where(pos < 0, 0, pos)].reset_index(drop=True)
-    if (pos < 0).any():
-        out = out.where(pd.Series(pos >= 0))
-    return out
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        arr = take_values(values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(), pos)
+        return pd.Series(arr).dt.tz_localize("UTC")
+    if np.issubdtype(values.dtype, np.datetime64):
+        return pd.Series(take_values(values.to_numpy(), pos))
+    return pd.Series(take_values(values.to_numpy(dtype=object), pos), dtype=object)
 
 
 def fold(text: object) -> str:
@@ -145,32 +228,60 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
 
     Returns a frame with columns ``s`` and ``m`` (row positions into the two inputs). Joined on
     integer article codes so millions of rows stay fast."""
+    none = pd.DataFrame({"s": np.array([], dtype=np.int64), "m": np.array([], dtype=np.int64)})
     if len(statements) == 0 or len(mentions) == 0:
-        return pd.DataFrame({"s": np.array([], dtype=np.int64), "m": np.array([], dtype=np.int64)})
-    m_ok = np.ones(len(mentions), dtype=bool)
+        return none
+    s_codes, s_uniq = key_codes(statements["article_id"])
+    m_codes = lookup(*key_codes(mentions["article_id"]), pd.Series(s_uniq, dtype=object))
+    keep = m_codes >= 0
     if "field" in mentions.columns:
-        m_ok = (mentions["field"].astype("string") != "title").fillna(True).to_numpy(dtype=bool)
-    codes, uniq = pd.factorize(statements["article_id"])
-    m_codes = positions(mentions["article_id"].astype(statements["article_id"].dtype),
-                        pd.Series(uniq, dtype=statements["article_id"].dtype))
-    left = pd.DataFrame({"a": codes, "s": np.arange(len(statements)),
-                         "qs": pd.to_numeric(statements["quote_start"], errors="coerce").to_numpy(),
-                         "qe": pd.to_numeric(statements["quote_end"], errors="coerce").to_numpy()})
-    keep = m_ok & (m_codes >= 0)
+        f_codes, f_uniq = factorize(mentions["field"])
+        title = np.flatnonzero(f_uniq == "title")
+        keep &= ~np.isin(f_codes, title)
+    num = lambda df, c: pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
+    left = pd.DataFrame({"a": s_codes, "s": np.arange(len(statements)),
+                         "qs": num(statements, "quote_start"), "qe": num(statements, "quote_end")})
     right = pd.DataFrame({"a": m_codes[keep], "m": np.flatnonzero(keep),
-                          "ms": pd.to_numeric(mentions["start"], errors="coerce").to_numpy()[keep],
-                          "me": pd.to_numeric(mentions["end"], errors="coerce").to_numpy()[keep]})
-    pairs = left.merge(right, on="a", how="inner")
-    inside = (pairs["qs"] <= pairs["ms"]) & (pairs["me"] <= pairs["qe"])
-    return pairs.loc[inside.fillna(False).to_numpy(dtype=bool), ["s", "m"]].reset_index(drop=True)
+                          "ms": num(mentions, "start")[keep], "me": num(mentions, "end")[keep]})
+    pairs = left[left["a"] >= 0].merge(right, on="a", how="inner")
+    inside = ((pairs["qs"] <= pairs["ms"]) & (pairs["me"] <= pairs["qe"])).to_numpy(dtype=bool)
+    return pairs.loc[inside, ["s", "m"]].reset_index(drop=True)
+
+
+def obj(values: np.ndarray) -> pd.Series:
+    """An object Series (pandas 3 would otherwise turn an array of str into its str dtype)."""
+    return pd.Series(values, dtype=object)
 
 
 def plain_text(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns as object columns of str or None (the tables' convention: pd.NA's truth
     value raises in ordinary comparisons such as ``row.speaker_country == "RUS"``)."""
     for col in df.columns:
-        if isinstance(df[col].dtype, pd.StringDtype) or (
-                df[col].dtype == object and df[col].isna().any()):
+        if isinstance(df[col].dtype, (pd.StringDtype, pd.CategoricalDtype)):
             s = df[col].astype(object)
             df[col] = s.where(s.notna(), None)
     return df
+
+
+# Text columns worth storing as categoricals (few distinct values, grouped on often).
+CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "articles": ("outlet", "outlet_domain", "outlet_country", "language"),
+    "mentions": ("article_id", "field", "entity_type", "entity_id", "name", "country", "role"),
+    "statements": ("article_id", "kind", "speaker", "speaker_id", "speaker_type",
+                   "speaker_role", "speaker_country", "date_basis", "venue"),
+    "sources": ("article_id", "source", "source_type", "source_country"),
+}
+
+
+def compact(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """A copy of ``table`` (``kind``: "articles", "mentions", "statements" or "sources") with
+    its repetitive text columns as pandas categoricals. The analysis functions reuse the
+    categorical codes instead of hashing strings, which makes repeated analyses of a large
+    corpus (a widget session) several times faster; results are the same. Values read back
+    as str (``row.country == "RUS"`` still works)."""
+    check_choice("kind", kind, CATEGORICAL)
+    out = table.copy()
+    for col in CATEGORICAL[kind]:
+        if col in out.columns and not isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype("category")
+    return out

@@ -24,11 +24,14 @@ from toolkit.analysis._common import (
     as_list,
     check_choice,
     date_mask,
-    filled,
+    factorize,
     fold,
+    key_index,
+    obj,
     period_start,
     plain_text,
     positions,
+    text_array,
     unique_articles,
 )
 
@@ -60,43 +63,65 @@ def _by_columns(by: object) -> list[str]:
 
 
 def _groups(art: pd.DataFrame, cols: list[str], freq: str) -> tuple[np.ndarray, pd.DataFrame]:
-    """Integer group code per article and the table of group keys (sorted)."""
-    keys = pd.DataFrame(index=art.index)
+    """Integer group code per article and the table of group keys (sorted by outlet, period;
+    articles keep their order). Codes are combined as integers: no sorting of strings."""
+    parts: list[tuple[str, np.ndarray, np.ndarray]] = []
     for c in cols:
         if c == "article":
-            keys["article_id"] = art["article_id"].astype("string")
+            parts.append(("article_id", np.arange(len(art)), text_array(art, "article_id")))
         elif c == "outlet":
-            keys["outlet"] = filled(art["outlet"])
+            codes, uniq = factorize(art["outlet"])
+            order = np.argsort(np.array([str(u) for u in uniq]), kind="stable")
+            rank = np.empty(len(uniq), dtype=np.int64)
+            rank[order] = np.arange(len(uniq))
+            uniq = np.append(uniq[order], None)  # missing outlet: a group of its own, last
+            parts.append(("outlet", np.where(codes >= 0, rank[np.maximum(codes, 0)]
+                                             if len(rank) else 0, len(uniq) - 1), uniq))
         else:
-            keys["period"] = period_start(art["published"], freq)
-    names = list(keys.columns)
-    grouped = keys.groupby(names, sort=True, dropna=False)
-    codes = grouped.ngroup().to_numpy()
-    table = grouped.size().index.to_frame(index=False)
-    return codes, table
+            codes, uniq = factorize(period_start(art["published"], freq))
+            order = np.argsort(pd.to_datetime(uniq).asi8 if len(uniq) else uniq, kind="stable")
+            rank = np.empty(len(uniq), dtype=np.int64)
+            rank[order] = np.arange(len(uniq))
+            uniq = np.append(np.asarray(uniq, dtype=object)[order], pd.NaT)
+            parts.append(("period", np.where(codes >= 0, rank[np.maximum(codes, 0)]
+                                             if len(rank) else 0, len(uniq) - 1), uniq))
+    combined = np.zeros(len(art), dtype=np.int64)
+    for _name, codes, uniq in parts:
+        combined = combined * max(len(uniq), 1) + codes
+    gcode, cells = pd.factorize(combined, sort=True)
+    table = {}
+    rest = np.asarray(cells, dtype=np.int64)
+    for name, _codes, uniq in reversed(parts):
+        n = max(len(uniq), 1)
+        table[name] = uniq[rest % n] if len(uniq) else np.array([], dtype=object)
+        rest = rest // n
+    out = pd.DataFrame({name: obj(table[name]) for name, _c, _u in parts})
+    if "period" in out.columns:
+        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+    return gcode.astype(np.int64), out
 
 
 def _identity(names: pd.Series, ids: pd.Series | None = None) -> np.ndarray:
     """Integer identity per row (-1 = unknown): the id when present (or when the same folded
     name carries an id on another row), else the folded name. Folding runs on the distinct
     names only."""
-    name = filled(names)
-    codes, uniq = pd.factorize(name)
-    folded = pd.Series([fold(u) for u in uniq], dtype="string")
-    key = pd.Series(pd.NA, index=name.index, dtype="string")
-    ok = codes >= 0
-    key[ok] = "n:" + folded.to_numpy()[codes[ok]]
-    if ids is not None:
-        sid = filled(ids).reset_index(drop=True)
-        key = key.reset_index(drop=True)
-        # A name seen elsewhere with an id takes that id: one voice, not two.
-        both = sid.notna() & key.notna()
-        name_to_id = pd.Series(sid[both].to_numpy(), index=key[both].to_numpy())
-        name_to_id = name_to_id[~name_to_id.index.duplicated()]
-        sid = sid.fillna(key.map(name_to_id).astype("string"))
-        key = ("i:" + sid).fillna(key)
-    out, _ = pd.factorize(key)
-    return out
+    n_codes, n_uniq = factorize(names)
+    # Names that fold alike ("Šimonytė", "simonyte") share one folded code.
+    f_codes, f_uniq = pd.factorize(np.array([fold(u) for u in n_uniq], dtype=object))
+    folded = np.where(n_codes >= 0, f_codes[np.maximum(n_codes, 0)] if len(f_codes) else -1, -1)
+    if ids is None:
+        return folded
+    i_codes, i_uniq = factorize(ids)
+    if not len(i_uniq):
+        return folded
+    # A folded name seen with an id takes that id (its first one): one voice, not two.
+    both = (folded >= 0) & (i_codes >= 0)
+    name_id = np.full(len(f_uniq), -1, dtype=np.int64)
+    fk, first = np.unique(folded[both], return_index=True)
+    name_id[fk] = i_codes[np.flatnonzero(both)[first]]
+    via_name = np.where(folded >= 0, name_id[np.maximum(folded, 0)] if len(name_id) else -1, -1)
+    ident = np.where(i_codes >= 0, i_codes, via_name)
+    return np.where(ident >= 0, ident, np.where(folded >= 0, len(i_uniq) + folded, -1))
 
 
 def distribution_metrics(group: np.ndarray, item: np.ndarray, n_groups: int) -> pd.DataFrame:
@@ -130,45 +155,56 @@ def distribution_metrics(group: np.ndarray, item: np.ndarray, n_groups: int) -> 
     return out
 
 
-def _category_shares(group: np.ndarray, values: pd.Series, cats: Iterable[str],
-                     n_groups: int, prefix: str) -> pd.DataFrame:
-    """share of each category among the rows of each group (NaN for a group with no rows)."""
+def _category_shares(group: np.ndarray, codes: np.ndarray, uniq: np.ndarray,
+                     cats: Iterable[str], n_groups: int, prefix: str) -> pd.DataFrame:
+    """Share of each category among the rows of each group (NaN for a group with no rows);
+    ``codes`` index ``uniq``, rows with code -1 or a value outside ``cats`` count as the last
+    category (``unknown``)."""
     cats = list(cats)
+    cat_of = pd.Index(cats).get_indexer(np.asarray(uniq, dtype=object))
+    cat_of = np.where(cat_of >= 0, cat_of, len(cats) - 1)
+    c = np.where(codes >= 0, cat_of[np.maximum(codes, 0)] if len(cat_of) else 0, len(cats) - 1)
     ok = group >= 0
-    df = pd.DataFrame({"g": group[ok], "v": values.to_numpy()[ok]})
-    tab = df.groupby(["g", "v"]).size().unstack(fill_value=0)
-    tab = tab.reindex(index=pd.RangeIndex(n_groups), columns=cats, fill_value=0)
-    total = tab.sum(axis=1).replace(0, np.nan)
-    shares = tab.div(total, axis=0)
-    shares.columns = [f"{prefix}_{c}_share" for c in cats]
-    return shares
+    tab = np.bincount(group[ok] * len(cats) + c[ok], minlength=n_groups * len(cats))
+    tab = tab[: n_groups * len(cats)].reshape(n_groups, len(cats)).astype(float)
+    total = tab.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(total > 0, tab / np.maximum(total, 1), np.nan)
+    return pd.DataFrame(shares, columns=[f"{prefix}_{x}_share" for x in cats])
 
 
-def _genders(statements: pd.DataFrame) -> pd.Series:
-    """female | male | other | unknown per statement, from toolkit.kb.officials() by speaker_id
-    (matched against official_id and wikidata). The statements table has no gender column."""
-    unknown = pd.Series("unknown", index=statements.index, dtype="object")
+def _lower(uniq: np.ndarray) -> np.ndarray:
+    return np.array([str(u).strip().lower() for u in uniq], dtype=object)
+
+
+def _genders(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, values) of female | male | other | unknown per statement, from
+    toolkit.kb.officials() by speaker_id (matched against official_id and wikidata). The
+    statements table has no gender column; without the KB every voice is "unknown"."""
+    unknown = (np.full(len(statements), -1, dtype=np.int64), np.array([], dtype=object))
     if "speaker_id" not in statements.columns:
         return unknown
     try:
         from toolkit import kb
 
         off = kb.officials()
-    except (ImportError, OSError, LookupError, ValueError, AttributeError) as exc:  # KB optional: gender then stays "unknown"
+    except (ImportError, OSError, LookupError, ValueError, AttributeError) as exc:  # optional
         log.debug("officials unavailable for gender shares: %s", exc)
         return unknown
     if "gender" not in off.columns:
         return unknown
-    g = off["gender"].astype("string").str.strip().str.lower()
-    g = g.replace({"f": "female", "m": "male", "woman": "female", "man": "male"})
-    g = g.where(g.isin(["female", "male"]), "other").mask(g.isna() | (g == ""), "unknown")
-    lookup: dict[str, str] = {}
+    g = off["gender"].astype(object).where(off["gender"].notna(), "")
+    g = pd.Series(_lower(g.to_numpy()), index=off.index).replace(
+        {"f": "female", "m": "male", "woman": "female", "man": "male"})
+    g = g.where(g.isin(["female", "male", ""]), "other").replace("", "unknown")
+    lookup_: dict[str, str] = {}
     for col in ("wikidata", "official_id"):
         if col in off.columns:
-            lookup.update({str(k): v for k, v in zip(off[col], g, strict=False)
-                           if isinstance(k, str) and k})
-    sid = filled(statements["speaker_id"])
-    return sid.map(lookup).fillna("unknown").astype("object")
+            lookup_.update({str(k): v for k, v in zip(off[col], g, strict=False)
+                            if isinstance(k, str) and k})
+    codes, uniq = factorize(statements["speaker_id"])
+    values = np.array([lookup_.get(str(u), "unknown") for u in uniq], dtype=object)
+    return codes, values
 
 
 def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: pd.DataFrame,
@@ -219,14 +255,19 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
     gcode, table = _groups(art, cols, freq)
     n_groups = len(table)
 
-    st = statements.reset_index(drop=True)
-    spos = positions(st["article_id"].astype("string"), art["article_id"].astype("string"))
-    sgroup = np.where(spos >= 0, gcode[np.where(spos >= 0, spos, 0)] if len(art) else -1, -1)
+    index = key_index(art["article_id"])
+
+    def group_of(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        pos = positions(frame["article_id"], index)
+        grp = np.where(pos >= 0, gcode[np.maximum(pos, 0)] if len(art) else -1, -1)
+        return pos, grp
+
+    st = statements
+    spos, sgroup = group_of(st)
     if (spos < 0).any():
         log.debug("%d statements outside the selected articles ignored", int((spos < 0).sum()))
     speaker = _identity(st["speaker"], st["speaker_id"] if "speaker_id" in st.columns else None)
-    known = speaker >= 0
-    vgroup = np.where(known, sgroup, -1)
+    vgroup = np.where(speaker >= 0, sgroup, -1)
 
     sp = distribution_metrics(sgroup, speaker, n_groups)
     out = table.copy()
@@ -237,28 +278,28 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
     out["speaker_gini_simpson"] = sp["gini_simpson"].to_numpy()
     out["top_voice_share"] = sp["top_share"].to_numpy()
 
-    stype = filled(st["speaker_type"]).str.lower().fillna("unknown")
-    stype = stype.where(stype.isin(SPEAKER_TYPES), "unknown")
-    types = _category_shares(vgroup, stype, SPEAKER_TYPES, n_groups, "type")
+    t_codes, t_uniq = factorize(st["speaker_type"])
+    types = _category_shares(vgroup, t_codes, _lower(t_uniq), SPEAKER_TYPES, n_groups, "type")
     out["official_share"] = types["type_official_share"].to_numpy()
 
-    outlet_country = filled(art["outlet_country"]).to_numpy()
-    sc = filled(st["speaker_country"])
-    oc = pd.Series(np.where(spos >= 0, outlet_country[np.where(spos >= 0, spos, 0)]
-                            if len(art) else pd.NA, pd.NA), dtype="string")
-    both = (sc.notna() & oc.notna()).to_numpy(dtype=bool)
-    foreign = (sc != oc).fillna(False).to_numpy(dtype=bool) & both
-    fgroup = np.where(both, vgroup, -1)
-    ok = fgroup >= 0
-    n_known = np.bincount(fgroup[ok], minlength=n_groups)[:n_groups]
-    n_foreign = np.bincount(fgroup[ok], weights=foreign[ok], minlength=n_groups)[:n_groups]
+    # Foreign voices: compare speaker and outlet countries as codes in one shared space.
+    sc_codes, sc_uniq = factorize(st["speaker_country"])
+    oc_codes, oc_uniq = factorize(art["outlet_country"])
+    space = pd.Index(np.concatenate([sc_uniq, oc_uniq]).astype(object)).unique()
+    sc = np.where(sc_codes >= 0, space.get_indexer(sc_uniq)[np.maximum(sc_codes, 0)]
+                  if len(sc_uniq) else -1, -1)
+    oc_art = np.where(oc_codes >= 0, space.get_indexer(oc_uniq)[np.maximum(oc_codes, 0)]
+                      if len(oc_uniq) else -1, -1)
+    oc = np.where(spos >= 0, oc_art[np.maximum(spos, 0)] if len(art) else -1, -1)
+    both = (sc >= 0) & (oc >= 0) & (vgroup >= 0)
+    n_known = np.bincount(vgroup[both], minlength=n_groups)[:n_groups]
+    n_foreign = np.bincount(vgroup[both], weights=(sc != oc)[both],
+                            minlength=n_groups)[:n_groups]
     with np.errstate(invalid="ignore", divide="ignore"):
         out["foreign_share"] = np.where(n_known > 0, n_foreign / np.maximum(n_known, 1), np.nan)
 
-    so = sources.reset_index(drop=True)
-    opos = positions(so["article_id"].astype("string"), art["article_id"].astype("string"))
-    ogroup = np.where(opos >= 0, gcode[np.where(opos >= 0, opos, 0)] if len(art) else -1, -1)
-    src = distribution_metrics(ogroup, _identity(so["source"]), n_groups)
+    _opos, ogroup = group_of(sources)
+    src = distribution_metrics(ogroup, _identity(sources["source"]), n_groups)
     out["n_citations"] = np.bincount(ogroup[ogroup >= 0], minlength=n_groups)[:n_groups]
     out["n_sources"] = src["n_distinct"].to_numpy()
     out["source_entropy"] = src["entropy"].to_numpy()
@@ -268,7 +309,8 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
 
     for c in types.columns:
         out[c] = types[c].to_numpy()
-    genders = _category_shares(vgroup, _genders(st), GENDERS, n_groups, "gender")
+    g_codes, g_uniq = _genders(st)
+    genders = _category_shares(vgroup, g_codes, g_uniq, GENDERS, n_groups, "gender")
     for c in genders.columns:
         out[c] = genders[c].to_numpy()
     for c in ("n_statements", "n_speakers", "n_citations", "n_sources"):
@@ -282,7 +324,7 @@ def _filtered_articles(articles: pd.DataFrame, outlets: object,
     mask = date_mask(art["published"], date_range)
     out_list = as_list("outlets", outlets)
     if out_list is not None:
-        mask &= art["outlet"].astype("string").isin(out_list).fillna(False).to_numpy(dtype=bool)
+        mask &= art["outlet"].isin(out_list).fillna(False).to_numpy(dtype=bool)
     return art.loc[mask].reset_index(drop=True)
 
 
@@ -314,33 +356,34 @@ def voice_shares(statements: pd.DataFrame, articles: pd.DataFrame, *,
             raise ValueError(f"dimension={dimension!r} needs sources= (the sources table)")
         schema.validate(sources, "sources", required=("article_id", "source", dimension),
                         name="sources")
-        rows = sources.reset_index(drop=True)
-        values = filled(rows[dimension]).fillna("unknown")
-        known = filled(rows["source"]).notna().to_numpy(dtype=bool)
+        rows = sources
+        codes, uniq = factorize(rows[dimension])
+        known = factorize(rows["source"])[0] >= 0
     else:
         schema.validate(statements, "statements", required=("article_id", "speaker",
                                                              "speaker_type",
                                                              "speaker_country"),
                         name="statements")
-        rows = statements.reset_index(drop=True)
-        known = filled(rows["speaker"]).notna().to_numpy(dtype=bool)
+        rows = statements
+        known = factorize(rows["speaker"])[0] >= 0
         if dimension == "gender":
-            values = pd.Series(_genders(rows).to_numpy(), dtype="string")
+            codes, uniq = _genders(rows)
         else:
-            values = filled(rows[dimension]).fillna("unknown")
+            codes, uniq = factorize(rows[dimension])
         if dimension == "speaker_type":
-            values = values.str.lower().where(values.str.lower().isin(SPEAKER_TYPES), "unknown")
-    pos = positions(rows["article_id"].astype("string"), art["article_id"].astype("string"))
-    group = np.where((pos >= 0) & known, gcode[np.where(pos >= 0, pos, 0)] if len(art) else -1,
-                     -1)
+            uniq = _lower(uniq)
+            uniq = np.where(pd.Index(uniq).isin(SPEAKER_TYPES), uniq, "unknown").astype(object)
+    values = np.append(np.asarray(uniq, dtype=object), "unknown")
+    v = np.where(codes >= 0, codes, len(values) - 1)
+    pos = positions(rows["article_id"], art["article_id"])
+    group = np.where((pos >= 0) & known, gcode[np.maximum(pos, 0)] if len(art) else -1, -1)
     ok = group >= 0
-    df = pd.DataFrame({"g": group[ok], "value": values.to_numpy()[ok]})
+    df = pd.DataFrame({"g": group[ok], "value": values[v[ok]]})
     counts = df.groupby(["g", "value"]).size().rename("count").reset_index()
     counts["share"] = counts["count"] / counts.groupby("g")["count"].transform("sum")
     counts = counts.sort_values(["g", "count", "value"], ascending=[True, False, True],
                                 kind="stable")
     keys = table.iloc[counts["g"].to_numpy()].reset_index(drop=True)
     out = pd.concat([keys, counts.drop(columns="g").reset_index(drop=True)], axis=1)
-    out["value"] = out["value"].astype("string")
     out["count"] = out["count"].astype("int64")
     return plain_text(out)

@@ -3,6 +3,12 @@ speakers mention which countries in their statements.
 
 All functions take the tables of DESIGN.md (columns in toolkit/schema.py), never modify them
 and return new tidy DataFrames.
+
+Method (fast on 100k articles / 2M mentions): every text column that is grouped on is turned
+into integer codes once (``factorize``; article ids by runs, see ``_common.key_codes``), the
+article of each mention is found by position, and counts are ``value_counts``/``bincount`` of
+combined integer keys. Labels are looked up on the distinct values only. No Python loop runs
+over rows.
 """
 from __future__ import annotations
 
@@ -19,11 +25,12 @@ from toolkit.analysis._common import (
     check_choice,
     containing,
     date_mask,
-    filled,
+    factorize,
+    key_codes,
+    lookup,
     period_start,
     plain_text,
-    positions,
-    take,
+    text_array,
     unique_articles,
 )
 
@@ -32,6 +39,7 @@ log = logging.getLogger(__name__)
 MENTION_BY = ("entity", "country", "entity_type", "outlet", "outlet_country")
 ENTITY_TYPES = ("country", "official", "organization", "person")
 COUNT_COLUMNS = ["period", "outlet", "key", "label", "count", "n_articles", "per_1000_articles"]
+_MENTION_COLS = ("article_id", "entity_type", "entity_id", "name", "country")
 
 
 def _country_names() -> dict[str, str]:
@@ -46,58 +54,93 @@ def _country_names() -> dict[str, str]:
         return {}
 
 
-def _entity_country(mentions: pd.DataFrame) -> pd.Series:
-    """The mention's country: its ``country`` column, else its own id for a country mention."""
-    country = filled(mentions["country"])
-    is_country = (mentions["entity_type"].astype("string") == "country").fillna(False)
-    return country.mask(country.isna() & is_country, filled(mentions["entity_id"]))
+def _index_of(uniq: np.ndarray, wanted: Iterable[object]) -> np.ndarray:
+    """Positions in ``uniq`` of the wanted values that occur."""
+    idx = pd.Index(uniq).get_indexer(list(wanted))
+    return idx[idx >= 0]
 
 
-def _keys(mentions: pd.DataFrame, art: pd.DataFrame, pos: np.ndarray,
-          by: str) -> tuple[pd.Series, pd.Series]:
-    """(key, label) per mention row for a ``by`` choice."""
+def _first_label(codes: np.ndarray, n_keys: int, labels_codes: np.ndarray,
+                 labels_uniq: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """For each key 0..n_keys-1, the label on its first row (fallback: the key itself)."""
+    out = np.asarray(fallback, dtype=object).copy()
+    ok = np.flatnonzero(codes >= 0)
+    firsts = pd.Series(codes[ok]).drop_duplicates()  # hash-based: first row of each key
+    keys, rows = firsts.to_numpy(), ok[firsts.index.to_numpy()]
+    lab = labels_codes[rows]
+    has = lab >= 0
+    out[keys[has]] = labels_uniq[lab[has]]
+    return out[:n_keys]
+
+
+def _entity_keys(mentions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, keys, labels) per mention: entity_id, else the name; label = first name seen."""
+    e_codes, e_uniq = factorize(mentions["entity_id"])
+    n_codes, n_uniq = factorize(mentions["name"])
+    codes = np.where(e_codes >= 0, e_codes, np.where(n_codes >= 0, len(e_uniq) + n_codes, -1))
+    keys = np.concatenate([e_uniq, n_uniq]).astype(object)
+    labels = _first_label(codes, len(keys), n_codes, n_uniq, keys)
+    return codes, keys, labels
+
+
+def _keys(mentions: pd.DataFrame, by: str, art: pd.DataFrame,
+          pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, keys, labels) per mention row for a ``by`` choice."""
     if by == "entity":
-        key = filled(mentions["entity_id"]).fillna(filled(mentions["name"]))
-        label = filled(mentions["name"]).fillna(key)
-        return key.reset_index(drop=True), label.reset_index(drop=True)
+        return _entity_keys(mentions)
     if by == "country":
-        key = _entity_country(mentions).reset_index(drop=True)
+        # The mention's country column; for a country mention without one, its own id.
+        c_codes, c_uniq = factorize(mentions["country"])
+        miss = np.flatnonzero(c_codes < 0)
+        keys = pd.Index(c_uniq)
+        codes = c_codes
+        if len(miss):  # only the rows without a country need their type and id
+            sub = mentions.iloc[miss]
+            e_codes, e_uniq = factorize(sub["entity_id"])
+            t_codes, t_uniq = factorize(sub["entity_type"])
+            is_country = np.isin(t_codes, _index_of(t_uniq, ["country"]))
+            keys = pd.Index(np.concatenate([c_uniq, e_uniq]).astype(object)).unique()
+            emap = keys.get_indexer(e_uniq)
+            codes = c_codes.copy()
+            codes[miss] = np.where(is_country & (e_codes >= 0),
+                                   emap[np.maximum(e_codes, 0)] if len(emap) else -1, -1)
         names = _country_names()
-        return key, key.map(lambda k: names.get(k, k) if isinstance(k, str) else k)
+        key_arr = np.asarray(keys, dtype=object)
+        return codes, key_arr, np.array([names.get(k, k) for k in key_arr], dtype=object)
     if by == "entity_type":
-        key = filled(mentions["entity_type"]).reset_index(drop=True)
-        return key, key
+        codes, uniq = factorize(mentions["entity_type"])
+        return codes, uniq, uniq
     col = "outlet" if by == "outlet" else "outlet_country"
-    key = take(filled(art[col]), pos)
-    return key, key
+    a_codes, a_uniq = factorize(art[col])
+    codes = np.where(pos >= 0, a_codes[np.maximum(pos, 0)] if len(a_codes) else -1, -1)
+    return codes, a_uniq, a_uniq
 
 
-def _select(mentions: pd.DataFrame, articles: pd.DataFrame, *, outlets: object,
-            entities: object, entity_types: object, date_range: object
-            ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """Filter mentions and articles; return (mentions, unique articles, article position of
-    each kept mention)."""
+def _articles_in(articles: pd.DataFrame, outlets: object, date_range: object) -> pd.DataFrame:
     art = unique_articles(articles)
     amask = date_mask(art["published"], date_range)
     out_list = as_list("outlets", outlets)
     if out_list is not None:
-        amask &= art["outlet"].astype("string").isin(out_list).fillna(False).to_numpy(dtype=bool)
-    art = art.loc[amask].reset_index(drop=True)
-    pos = positions(mentions["article_id"].astype("string"), art["article_id"].astype("string"))
-    mmask = pos >= 0
+        amask &= art["outlet"].isin(out_list).fillna(False).to_numpy(dtype=bool)
+    return art.loc[amask].reset_index(drop=True)
+
+
+def _row_filter(mentions: pd.DataFrame, entities: object, entity_types: object) -> np.ndarray:
+    ok = np.ones(len(mentions), dtype=bool)
     type_list = as_list("entity_types", entity_types)
     if type_list is not None:
         for t in type_list:
             check_choice("entity_types", t, ENTITY_TYPES)
-        mmask &= mentions["entity_type"].astype("string").isin(type_list).fillna(False).to_numpy(
-            dtype=bool)
+        t_codes, t_uniq = factorize(mentions["entity_type"])
+        ok &= np.isin(t_codes, _index_of(t_uniq, type_list))
     ent_list = as_list("entities", entities)
     if ent_list is not None:
         wanted = [str(e) for e in ent_list]
-        hit = (mentions["entity_id"].astype("string").isin(wanted)
-               | mentions["name"].astype("string").isin(wanted))
-        mmask &= hit.fillna(False).to_numpy(dtype=bool)
-    return mentions.loc[mmask].reset_index(drop=True), art, pos[mmask]
+        e_codes, e_uniq = factorize(mentions["entity_id"])
+        n_codes, n_uniq = factorize(mentions["name"])
+        ok &= np.isin(e_codes, _index_of(e_uniq, wanted)) | np.isin(n_codes,
+                                                                   _index_of(n_uniq, wanted))
+    return ok
 
 
 def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "entity",
@@ -124,65 +167,62 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
 
     Returns columns period (Timestamp, start of the period), outlet (only when ``per_outlet``),
     key, label, count[, n_articles, per_1000_articles], sorted by period then count descending.
-    Periods with no mention of a key have no row (zeros are not materialised). Empty input:
-    an empty frame with these columns.
-
-    Method: one positional lookup of each mention's article, then a groupby on
-    (period, outlet, key) — no Python loop over rows.
+    Periods with no mention of a key have no row (zeros are not materialised; ``attrs["freq"]``
+    tells plots how to fill them). Empty input: an empty frame with these columns.
     """
-    schema.validate(mentions, "mentions", required=("article_id", "entity_type", "entity_id",
-                                                     "name", "country"), name="mentions")
+    schema.validate(mentions, "mentions", required=_MENTION_COLS, name="mentions")
     schema.validate(articles, "articles", required=("article_id", "published", "outlet"),
                     name="articles")
     check_choice("by", by, MENTION_BY)
     check_choice("normalize", normalize, (None, "articles"))
     check_choice("unit", unit, ("mentions", "articles"))
     period_start(pd.Series([], dtype="datetime64[ns, UTC]"), freq)  # validates freq
-    if by in ("outlet_country",):
+    if by == "outlet_country":
         schema.validate(articles, "articles", required=("outlet_country",), name="articles")
-    if top is not None and (not isinstance(top, int) or top < 1):
+    if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
         raise AnalysisArgumentError(f"top={top!r} must be a positive integer or None")
 
-    m, art, pos = _select(mentions, articles, outlets=outlets, entities=entities,
-                          entity_types=entity_types, date_range=date_range)
-    art_period = period_start(art["published"], freq)
-    key, label = _keys(m, art, pos, by)
-    frame = pd.DataFrame({"period": take(art_period, pos), "key": key, "label": label})
-    group_cols = ["period", "key"]
-    if per_outlet:
-        frame.insert(1, "outlet", take(filled(art["outlet"]), pos))
-        group_cols = ["period", "outlet", "key"]
-    if unit == "articles":
-        frame["_art"] = pos
-    frame = frame.dropna(subset=["period", "key"])
-    if unit == "articles":
-        frame = frame.drop_duplicates(group_cols + ["_art"])
-
-    labels = frame.drop_duplicates("key").set_index("key")["label"]
-    counts = frame.groupby(group_cols, observed=True, sort=False).size().rename("count")
-    out = counts.reset_index()
-    out["label"] = out["key"].map(labels)
-    if top is not None and len(out):
-        keep = out.groupby("key")["count"].sum().sort_values(ascending=False, kind="stable")
-        out = out[out["key"].isin(keep.index[:top])]
+    art = _articles_in(articles, outlets, date_range)
+    pos = lookup(*key_codes(mentions["article_id"]), art["article_id"])
+    ok = (pos >= 0) & _row_filter(mentions, entities, entity_types)
+    k_codes, keys, labels = _keys(mentions, by, art, pos)
+    p_art, p_uniq = factorize(period_start(art["published"], freq))
+    o_art, o_uniq = factorize(art["outlet"]) if per_outlet else (
+        np.zeros(len(art), dtype=np.int64), np.array([None], dtype=object))
+    n_o, n_k = max(len(o_uniq), 1), max(len(keys), 1)
+    safe = np.maximum(pos, 0)
+    p = p_art[safe] if len(art) else np.full(len(pos), -1)
+    o = o_art[safe] if len(art) else np.full(len(pos), -1)
+    ok &= (p >= 0) & (o >= 0) & (k_codes >= 0)
+    combined = (p[ok] * n_o + o[ok]) * n_k + k_codes[ok]
+    if unit == "articles":  # one per (period, outlet, key, article)
+        combined = pd.unique(combined * max(len(art), 1) + pos[ok]) // max(len(art), 1)
+    vc = pd.Series(combined).value_counts(sort=False)
+    cell, count = vc.index.to_numpy(dtype=np.int64), vc.to_numpy(dtype=np.int64)
+    k, rest = cell % n_k, cell // n_k
+    o_c, p_c = rest % n_o, rest // n_o
+    if top is not None and len(cell):
+        total = np.bincount(k, weights=count, minlength=n_k)
+        best = np.lexsort((np.arange(n_k), -total))[:top]
+        keep = np.isin(k, best)
+        cell, count, k, o_c, p_c = cell[keep], count[keep], k[keep], o_c[keep], p_c[keep]
+    out = pd.DataFrame({"period": pd.to_datetime(pd.Series(p_uniq[p_c] if len(p_uniq) else [],
+                                                           dtype=object)),
+                        "outlet": o_uniq[o_c] if per_outlet else None,
+                        "key": keys[k] if len(keys) else np.array([], dtype=object),
+                        "label": labels[k] if len(labels) else np.array([], dtype=object),
+                        "count": count})
     if normalize == "articles":
-        denom_cols = ["period", "outlet"] if per_outlet else ["period"]
-        base = pd.DataFrame({"period": art_period})
-        if per_outlet:
-            base["outlet"] = filled(art["outlet"])
-        n_art = base.groupby(denom_cols, observed=True).size().rename("n_articles")
-        out = out.merge(n_art.reset_index(), on=denom_cols, how="left")
+        has = (p_art >= 0) & (o_art >= 0)
+        n_art = np.bincount(p_art[has] * n_o + o_art[has], minlength=len(p_uniq) * n_o)
+        out["n_articles"] = n_art[p_c * n_o + o_c] if len(n_art) else np.array([], dtype=int)
         out["per_1000_articles"] = 1000.0 * out["count"] / out["n_articles"]
-    cols = [c for c in COUNT_COLUMNS if c in out.columns
-            or (c in ("n_articles", "per_1000_articles") and normalize)]
     if not per_outlet:
-        cols = [c for c in cols if c != "outlet"]
-    out = out.reindex(columns=cols)
-    out["count"] = out["count"].astype("int64")
-    out["key"] = out["key"].astype("string")
-    out["label"] = out["label"].astype("string")
+        out = out.drop(columns="outlet")
     out = out.sort_values(["period", "count", "key"], ascending=[True, False, True],
                           kind="stable").reset_index(drop=True)
+    out["period"] = out["period"].astype("datetime64[ns]")
+    out["count"] = out["count"].astype("int64")
     out.attrs["freq"] = freq  # lets plots fill the periods without a mention with zeros
     return plain_text(out)
 
@@ -190,33 +230,36 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
 def top_entities(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, *, n: int = 10,
                  by: str = "entity", entity_types: Iterable[str] | None = None,
                  unit: str = "mentions") -> pd.DataFrame:
-    """The ``n`` most mentioned keys over the whole table: columns key, label, count, n_articles
-    (distinct articles mentioning it), share (count / all counted mentions, 0..1). ``by`` as in
-    mention_counts except the outlet keys when ``articles`` is None. Empty input: empty frame."""
-    schema.validate(mentions, "mentions", required=("article_id", "entity_type", "entity_id",
-                                                     "name", "country"), name="mentions")
+    """The ``n`` most mentioned keys over the whole table: columns key, label, count (mentions,
+    or articles when ``unit="articles"``), n_articles (distinct articles mentioning it), share
+    (count / sum of counts over all keys, 0..1). ``by`` as in mention_counts ("outlet" and
+    "outlet_country" need ``articles``). Empty input: an empty frame with these columns."""
+    schema.validate(mentions, "mentions", required=_MENTION_COLS, name="mentions")
     check_choice("unit", unit, ("mentions", "articles"))
-    if articles is None:
-        check_choice("by", by, ("entity", "country", "entity_type"))
-        articles = pd.DataFrame({"article_id": pd.Series(mentions["article_id"].unique()),
-                                 "published": pd.Timestamp("2000-01-01", tz="UTC"),
-                                 "outlet": pd.NA})
-    per = mention_counts(mentions, articles, by=by, freq="Y", entity_types=entity_types,
-                         unit="articles")
-    art_n = per.groupby("key")["count"].sum()
-    if unit == "articles":
-        total = art_n
-    else:
-        total = mention_counts(mentions, articles, by=by, freq="Y",
-                               entity_types=entity_types).groupby("key")["count"].sum()
-    labels = per.drop_duplicates("key").set_index("key")["label"]
-    out = pd.DataFrame({"key": total.index.astype("string"), "count": total.to_numpy()})
-    out["label"] = out["key"].map(labels).astype("string")
-    out["n_articles"] = out["key"].map(art_n).fillna(0).astype("int64")
-    s = out["count"].sum()
-    out["share"] = out["count"] / s if s else np.nan
-    out = out.sort_values(["count", "key"], ascending=[False, True], kind="stable").head(n)
-    return plain_text(out[["key", "label", "count", "n_articles", "share"]].reset_index(drop=True))
+    check_choice("by", by, MENTION_BY if articles is not None else MENTION_BY[:3])
+    a_codes, a_uniq = key_codes(mentions["article_id"])
+    art = pd.DataFrame()
+    pos = a_codes
+    if articles is not None:
+        schema.validate(articles, "articles", required=("article_id",), name="articles")
+        art = unique_articles(articles)
+        pos = lookup(a_codes, a_uniq, art["article_id"])
+    ok = (pos >= 0) & _row_filter(mentions, None, entity_types)
+    k_codes, keys, labels = _keys(mentions, by, art, pos)
+    ok &= k_codes >= 0
+    n_k, n_a = max(len(keys), 1), max(len(a_uniq), 1)
+    n_mentions = np.bincount(k_codes[ok], minlength=n_k)
+    pairs = pd.unique(k_codes[ok].astype(np.int64) * n_a + a_codes[ok])
+    n_art = np.bincount(pairs // n_a, minlength=n_k)
+    count = n_art if unit == "articles" else n_mentions
+    order = np.lexsort((keys.astype(str) if len(keys) else keys, -count))
+    order = order[count[order] > 0][:n]
+    total = count.sum()
+    out = pd.DataFrame({"key": keys[order], "label": labels[order],
+                        "count": count[order].astype("int64"),
+                        "n_articles": n_art[order].astype("int64"),
+                        "share": count[order] / total if total else np.array([], dtype=float)})
+    return plain_text(out)
 
 
 def co_mentions(mentions: pd.DataFrame, *, rows: str = "country", cols: str = "country",
@@ -226,20 +269,24 @@ def co_mentions(mentions: pd.DataFrame, *, rows: str = "country", cols: str = "c
     """Number of articles in which a ``rows`` entity and a ``cols`` entity are both mentioned.
 
     ``rows``/``cols``: an entity_type ("country", "official", "organization", "person").
-    Returns a square-ish matrix (index: rows entities, columns: cols entities) of int counts;
-    when rows == cols the diagonal holds the number of articles mentioning that entity.
-    ``top`` keeps the entities mentioned in the most articles (None: all). ``label``: "name"
-    or "id" for the axis labels. ``articles`` + ``date_range`` restrict to articles published
-    in that range. Empty input: an empty 0x0 frame.
+    Returns a matrix (index: rows entities, columns: cols entities, both ordered by the number
+    of articles mentioning them) of int counts; when rows == cols the diagonal holds the number
+    of articles mentioning that entity. ``top`` keeps the entities mentioned in the most
+    articles (None: all). ``label``: "name" or "id" for the axis labels. ``articles`` +
+    ``date_range`` restrict to articles published in that range. Empty input: a 0x0 frame.
 
-    Method: distinct (article, entity) pairs, self-join on article code, groupby the pair.
+    Method: distinct (article, entity) code pairs, a self-join on the article code, and a
+    count of the (row entity, column entity) code pairs.
     """
     schema.validate(mentions, "mentions", required=("article_id", "entity_type", "entity_id",
                                                      "name"), name="mentions")
     check_choice("rows", rows, ENTITY_TYPES)
     check_choice("cols", cols, ENTITY_TYPES)
     check_choice("label", label, ("name", "id"))
-    m = mentions
+    if top is not None and (not isinstance(top, int) or top < 1):
+        raise AnalysisArgumentError(f"top={top!r} must be a positive integer or None")
+    a_codes, a_uniq = key_codes(mentions["article_id"])
+    ok = a_codes >= 0
     if date_range is not None:
         if articles is None:
             raise AnalysisArgumentError("date_range needs articles= (for the published dates)")
@@ -247,35 +294,35 @@ def co_mentions(mentions: pd.DataFrame, *, rows: str = "country", cols: str = "c
                         name="articles")
         art = unique_articles(articles)
         art = art.loc[date_mask(art["published"], date_range)]
-        m = m[m["article_id"].isin(art["article_id"])]
-    codes, _ = pd.factorize(m["article_id"])
-    ids = filled(m["entity_id"]).fillna(filled(m["name"])).reset_index(drop=True)
-    names = filled(m["name"]).fillna(ids).reset_index(drop=True)
-    etype = m["entity_type"].astype("string").reset_index(drop=True)
-    pairs = pd.DataFrame({"a": codes, "id": ids, "type": etype}).dropna(subset=["id"])
-    pairs = pairs[pairs["a"] >= 0].drop_duplicates(["a", "id", "type"])
-    name_of = pd.Series(names.to_numpy(), index=ids.to_numpy())
-    name_of = name_of[~name_of.index.duplicated()]
+        ok &= lookup(a_codes, a_uniq, art["article_id"]) >= 0
+    k_codes, keys, labels = _entity_keys(mentions)
+    t_codes, t_uniq = factorize(mentions["entity_type"])
+    ok &= k_codes >= 0
+    n_a = max(len(a_uniq), 1)
 
-    def side(t: str) -> pd.DataFrame:
-        s = pairs[(pairs["type"] == t).fillna(False)][["a", "id"]]
-        if top is not None:
-            keep = s["id"].value_counts().sort_index(kind="stable")
-            keep = keep.sort_values(ascending=False, kind="stable").index[:top]
-            s = s[s["id"].isin(keep)]
-        return s
+    def side(t: str) -> tuple[pd.DataFrame, np.ndarray]:
+        sel = ok & np.isin(t_codes, _index_of(t_uniq, [t]))
+        pairs = pd.unique(k_codes[sel].astype(np.int64) * n_a + a_codes[sel])
+        frame = pd.DataFrame({"a": pairs % n_a, "k": pairs // n_a})
+        per_key = frame["k"].value_counts()
+        order = np.lexsort((per_key.index.to_numpy(), -per_key.to_numpy()))
+        best = per_key.index.to_numpy()[order][: top if top else None]
+        return frame[frame["k"].isin(best)], best
 
-    r, c = side(rows), side(cols)
+    r, r_keys = side(rows)
+    c, c_keys = side(cols)
     joined = r.merge(c, on="a", suffixes=("_r", "_c"))
-    mat = joined.groupby(["id_r", "id_c"]).size().unstack(fill_value=0)
-    r_order = r["id"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    c_order = c["id"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    mat = mat.reindex(index=r_order.index, columns=c_order.index, fill_value=0).astype("int64")
-    if label == "name":
-        mat.index = [name_of.get(i, i) for i in mat.index]
-        mat.columns = [name_of.get(i, i) for i in mat.columns]
-    mat.index.name, mat.columns.name = rows, cols
-    return mat
+    vc = (joined["k_r"].to_numpy(dtype=np.int64) * len(keys) + joined["k_c"].to_numpy()
+          ).astype(np.int64)
+    counts = pd.Series(vc).value_counts()
+    ri = pd.Index(r_keys).get_indexer(counts.index.to_numpy() // max(len(keys), 1))
+    ci = pd.Index(c_keys).get_indexer(counts.index.to_numpy() % max(len(keys), 1))
+    mat = np.zeros((len(r_keys), len(c_keys)), dtype=np.int64)
+    mat[ri, ci] = counts.to_numpy()
+    names = labels if label == "name" else keys
+    out = pd.DataFrame(mat, index=pd.Index(names[r_keys] if len(r_keys) else [], name=rows),
+                       columns=pd.Index(names[c_keys] if len(c_keys) else [], name=cols))
+    return out
 
 
 def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
@@ -301,27 +348,29 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
     types = as_list("entity_types", entity_types) or list(ENTITY_TYPES)
     for t in types:
         check_choice("entity_types", t, ENTITY_TYPES)
-    m = mentions[mentions["entity_type"].astype("string").isin(types).fillna(False)]
-    m = m.reset_index(drop=True)
+    rows = np.flatnonzero(_row_filter(mentions, None, types))
+    cols = [c for c in ("article_id", "field", "entity_id", "name", "start", "end")
+            if c in mentions.columns]
+    m = mentions.iloc[rows][cols].reset_index(drop=True)
     st = statements.reset_index(drop=True)
     pairs = containing(st, m)
+    s_idx, m_idx = pairs["s"].to_numpy(), pairs["m"].to_numpy()
     spk_cols = ["speaker", "speaker_country"] if by == "speaker" else ["speaker_country"]
-    frame = pd.DataFrame({c: filled(st[c]).to_numpy()[pairs["s"].to_numpy()] for c in spk_cols})
-    frame["entity_id"] = filled(m["entity_id"]).fillna(filled(m["name"])).to_numpy()[
-        pairs["m"].to_numpy()]
-    frame["name"] = filled(m["name"]).to_numpy()[pairs["m"].to_numpy()]
-    frame["_s"] = pairs["s"].to_numpy()
+    frame = pd.DataFrame({c: text_array(st, c)[s_idx] for c in spk_cols})
+    ids = text_array(m, "entity_id")
+    names = text_array(m, "name")
+    frame["entity_id"] = np.where(pd.isna(ids), names, ids)[m_idx]
+    frame["name"] = names[m_idx]
+    frame["_s"] = s_idx
     if exclude_own:
-        own = frame["speaker_country"].astype("string") == frame["entity_id"].astype("string")
-        frame = frame[~own.fillna(False)]
+        frame = frame[~(frame["speaker_country"] == frame["entity_id"]).to_numpy(dtype=bool)]
     keys = spk_cols + ["entity_id"]
     g = frame.groupby(keys, dropna=False, sort=False)
     out = g.agg(name=("name", "first"), n_statements=("_s", "nunique"),
                 n_mentions=("_s", "size")).reset_index()
     out = out.sort_values([spk_cols[0], "n_statements", "entity_id"],
                           ascending=[True, False, True], kind="stable")
-    cols = spk_cols + ["entity_id", "name", "n_statements", "n_mentions"]
-    out = out.reindex(columns=cols).reset_index(drop=True)
+    out = out.reindex(columns=spk_cols + ["entity_id", "name", "n_statements", "n_mentions"])
     for c in ("n_statements", "n_mentions"):
         out[c] = out[c].astype("int64")
-    return plain_text(out)
+    return plain_text(out.reset_index(drop=True))

@@ -20,13 +20,15 @@ from toolkit.analysis._common import (
     check_choice,
     containing,
     date_mask,
-    filled,
+    factorize,
     fold,
+    naive_utc,
+    obj,
     period_start,
     plain_text,
     positions,
-    take,
-    to_utc,
+    take_values,
+    text_array,
     unique_articles,
 )
 
@@ -38,39 +40,22 @@ TIMELINE_COLUMNS = ["statement_date", "speaker", "speaker_role", "speaker_countr
 PER_PERIOD_BY = ("speaker", "country", "speaker_type", "outlet")
 
 
-def _matches_speaker(st: pd.DataFrame, wanted: list[str]) -> np.ndarray:
-    """A statement matches a wanted speaker when its speaker_id equals it, or the folded wanted
-    name is a whole-word part of the folded speaker name ("Simonyte" ~ "Ingrida Šimonytė")."""
-    ids = filled(st["speaker_id"]) if "speaker_id" in st.columns else None
-    name = filled(st["speaker"])
-    codes, uniq = pd.factorize(name)
+def _name_hits(values: pd.Series, wanted: list[str]) -> np.ndarray:
+    """Rows whose folded value contains a folded wanted name as whole words ("Simonyte" ~
+    "Ingrida Šimonytė"); the test runs on the distinct values only."""
+    codes, uniq = factorize(values)
     folded = [f" {fold(u)} " for u in uniq]
-    hit_uniq = np.zeros(len(uniq), dtype=bool)
-    for w in wanted:
-        fw = f" {fold(w)} "
-        hit_uniq |= np.array([fw in u for u in folded], dtype=bool)
-    hit = np.where(codes >= 0, hit_uniq[np.where(codes >= 0, codes, 0)] if len(uniq) else False,
-                   False)
-    if ids is not None:
-        hit = hit | ids.isin(wanted).fillna(False).to_numpy(dtype=bool)
-    return hit
+    wanted_f = [f" {fold(w)} " for w in wanted]
+    hit_uniq = np.array([any(w in u for w in wanted_f) for u in folded], dtype=bool)
+    return np.where(codes >= 0, hit_uniq[np.maximum(codes, 0)] if len(uniq) else False, False)
 
 
-def _mention_targets(mentions: pd.DataFrame, targets: list[str]) -> np.ndarray:
-    """Mentions of any target: entity_id equal (ISO3 for countries, id for officials), or a
-    folded name / surname match for people."""
-    ids = filled(mentions["entity_id"]).str.upper()
-    hit = ids.isin([t.upper() for t in targets]).fillna(False).to_numpy(dtype=bool)
-    name = filled(mentions["name"])
-    codes, uniq = pd.factorize(name)
-    folded = [f" {fold(u)} " for u in uniq]
-    hu = np.zeros(len(uniq), dtype=bool)
-    for t in targets:
-        ft = f" {fold(t)} "
-        hu |= np.array([ft in u for u in folded], dtype=bool)
-    if len(uniq):
-        hit = hit | np.where(codes >= 0, hu[np.where(codes >= 0, codes, 0)], False)
-    return hit
+def _exact_hits(values: pd.Series, wanted: list[str], *, upper: bool = False) -> np.ndarray:
+    codes, uniq = factorize(values)
+    norm = (lambda x: str(x).upper()) if upper else str
+    want = {norm(w) for w in wanted}
+    hit_uniq = np.array([norm(u) in want for u in uniq], dtype=bool)
+    return np.where(codes >= 0, hit_uniq[np.maximum(codes, 0)] if len(uniq) else False, False)
 
 
 def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
@@ -86,28 +71,31 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     ``date_range`` = (start, end) inclusive on the statement date, and ``mentioning``: "what
     X said about Y" — keep statements whose quote span contains a mention (field "text", same
     article, quote_start <= start and end <= quote_end) of any of these countries (ISO3) or
-    officials/people (entity_id or name); needs ``mentions``.
+    officials/people (entity_id, or a name part as for ``speakers``); needs ``mentions``.
 
     Returns columns statement_date (statement_date, else the article's published), speaker,
     speaker_role, speaker_country, speaker_type, kind, quote, outlet, url, article_id,
-    statement_id, published, date_basis, date_text, quote_start; sorted by statement_date,
-    published, article_id, quote_start. Empty input: an empty frame with these columns.
+    statement_id, published, date_basis ("published" where the article date stood in),
+    date_text, quote_start; sorted by statement_date, then published, then the article's
+    order in ``articles``, then quote_start. Empty input: an empty frame with these columns.
     """
     schema.validate(statements, "statements", required=("article_id", "quote", "speaker",
                                                          "statement_date"), name="statements")
     schema.validate(articles, "articles", required=("article_id", "published", "outlet",
                                                      "url"), name="articles")
     art = unique_articles(articles)
-    st = statements.reset_index(drop=True)
+    st = statements
     mask = np.ones(len(st), dtype=bool)
     spk = as_list("speakers", speakers)
     if spk is not None:
-        mask &= _matches_speaker(st, [str(s) for s in spk])
+        wanted = [str(x) for x in spk]
+        hit = _name_hits(st["speaker"], wanted)
+        if "speaker_id" in st.columns:
+            hit |= _exact_hits(st["speaker_id"], wanted)
+        mask &= hit
     ctry = as_list("countries", countries)
     if ctry is not None:
-        wanted = [str(c).upper() for c in ctry]
-        mask &= filled(st["speaker_country"]).str.upper().isin(wanted).fillna(False).to_numpy(
-            dtype=bool)
+        mask &= _exact_hits(st["speaker_country"], [str(c) for c in ctry], upper=True)
     about = as_list("mentioning", mentioning)
     if about is not None:
         if mentions is None:
@@ -116,45 +104,48 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
                                                          "start", "end"), name="mentions")
         schema.validate(st, "statements", required=("quote_start", "quote_end"),
                         name="statements")
-        m = mentions[_mention_targets(mentions, [str(a) for a in about])].reset_index(drop=True)
-        sub = st[mask]
-        pairs = containing(sub.reset_index(drop=True), m)
-        keep_rows = np.unique(np.flatnonzero(mask)[pairs["s"].to_numpy()])
+        targets = [str(x) for x in about]
+        m_hit = _exact_hits(mentions["entity_id"], targets, upper=True) | _name_hits(
+            mentions["name"], targets)
+        m = mentions.iloc[np.flatnonzero(m_hit)].reset_index(drop=True)
+        idx = np.flatnonzero(mask)
+        pairs = containing(st.iloc[idx].reset_index(drop=True), m)
         mask = np.zeros(len(st), dtype=bool)
-        mask[keep_rows] = True
-    st = st[mask].reset_index(drop=True)
+        mask[idx[pairs["s"].to_numpy()]] = True
+    rows = np.flatnonzero(mask)
+    sub = st.iloc[rows] if len(rows) < len(st) else st
 
-    pos = positions(st["article_id"].astype("string"), art["article_id"].astype("string"))
-    published = take(to_utc(art["published"]), pos)
-    date = to_utc(st["statement_date"]).reset_index(drop=True)
-    basis = (filled(st["date_basis"]) if "date_basis" in st.columns
-             else pd.Series(pd.NA, index=st.index, dtype="string")).reset_index(drop=True)
-    basis = basis.mask(date.isna() & published.notna(), "published")
-    date = date.fillna(published)
-    out = pd.DataFrame({"statement_date": date})
+    pos = positions(sub["article_id"], art["article_id"])
+    published = take_values(naive_utc(art["published"]), pos)
+    date = naive_utc(sub["statement_date"])
+    missing = np.isnat(date)
+    basis = text_array(sub, "date_basis")
+    if missing.any():
+        basis = basis.copy()
+        basis[missing & ~np.isnat(published)] = "published"
+        date = np.where(missing, published, date)
+    quote_start = pd.to_numeric(sub["quote_start"], errors="coerce").to_numpy(dtype=float) \
+        if "quote_start" in sub.columns else np.full(len(sub), np.nan)
+    keep = date_mask(pd.Series(date).dt.tz_localize("UTC"), date_range)
+    nat = np.iinfo(np.int64).max  # NaT last
+    order_keys = (np.nan_to_num(quote_start, nan=np.inf), pos,
+                  np.where(np.isnat(published), nat, published.view(np.int64)),
+                  np.where(np.isnat(date), nat, date.view(np.int64)))
+    order = np.lexsort(order_keys)
+    order = order[keep[order]]
+    out = pd.DataFrame({"statement_date": pd.Series(date[order]).dt.tz_localize("UTC")})
     for c in ("speaker", "speaker_role", "speaker_country", "speaker_type", "kind", "quote"):
-        out[c] = (st[c].astype("string") if c in st.columns
-                  else pd.Series(pd.NA, index=st.index, dtype="string")).to_numpy()
-    out["outlet"] = take(filled(art["outlet"]), pos).astype("string").to_numpy()
-    out["url"] = take(filled(art["url"]), pos).astype("string").to_numpy()
-    out["article_id"] = st["article_id"].astype("string").to_numpy()
-    out["statement_id"] = (st["statement_id"].astype("string") if "statement_id" in st.columns
-                           else pd.Series(pd.NA, index=st.index, dtype="string")).to_numpy()
-    out["published"] = published.to_numpy()
-    out["published"] = to_utc(out["published"])
-    out["date_basis"] = basis.astype("string").to_numpy()
-    out["date_text"] = (st["date_text"].astype("string") if "date_text" in st.columns
-                        else pd.Series(pd.NA, index=st.index, dtype="string")).to_numpy()
-    qs = st["quote_start"] if "quote_start" in st.columns else pd.Series(pd.NA, index=st.index)
-    out["quote_start"] = pd.to_numeric(qs, errors="coerce").astype("Int64").to_numpy()
-    out = out[date_mask(out["statement_date"], date_range)]
-    out = out.sort_values(["statement_date", "published", "article_id", "quote_start"],
-                          kind="stable", na_position="last")
-    for c in TIMELINE_COLUMNS:
-        if c in ("statement_date", "published", "quote_start"):
-            continue
-        out[c] = out[c].astype("string")
-    return plain_text(out.reset_index(drop=True)[TIMELINE_COLUMNS])
+        out[c] = obj(text_array(sub, c)[order])
+    out["outlet"] = obj(take_values(text_array(art, "outlet"), pos)[order])
+    out["url"] = obj(take_values(text_array(art, "url"), pos)[order])
+    out["article_id"] = obj(text_array(sub, "article_id")[order])
+    out["statement_id"] = obj(text_array(sub, "statement_id")[order])
+    out["published"] = pd.Series(published[order]).dt.tz_localize("UTC")
+    out["date_basis"] = obj(basis[order])
+    out["date_text"] = obj(text_array(sub, "date_text")[order])
+    out["quote_start"] = pd.array(quote_start[order], dtype="Int64") if len(order) else \
+        pd.array([], dtype="Int64")
+    return plain_text(out[TIMELINE_COLUMNS])
 
 
 def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
@@ -180,26 +171,43 @@ def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
     schema.validate(articles, "articles", required=("article_id", "published", "outlet"),
                     name="articles")
     art = unique_articles(articles)
-    st = statements.reset_index(drop=True)
-    pos = positions(st["article_id"].astype("string"), art["article_id"].astype("string"))
-    date = to_utc(st["statement_date"]).reset_index(drop=True)
-    date = date.fillna(take(to_utc(art["published"]), pos))
-    col = {"speaker": "speaker", "country": "speaker_country",
-           "speaker_type": "speaker_type"}.get(by)
-    key = take(filled(art["outlet"]), pos) if col is None else filled(st[col])
-    frame = pd.DataFrame({"period": period_start(date, freq), "key": key.to_numpy()})
-    frame = frame[date_mask(date, date_range)].dropna()
-    out = frame.groupby(["period", "key"], sort=False).size().rename("count").reset_index()
-    if top is not None and len(out):
-        keep = out.groupby("key")["count"].sum().sort_values(ascending=False, kind="stable")
-        out = out[out["key"].isin(keep.index[:top])]
+    date, pos = _dates(statements, art)
+    if by == "outlet":
+        o_codes, keys = factorize(art["outlet"])
+        k = np.where(pos >= 0, o_codes[np.maximum(pos, 0)] if len(art) else -1, -1)
+    else:
+        col = {"speaker": "speaker", "country": "speaker_country"}.get(by, by)
+        k, keys = factorize(statements[col])
+    p_codes, p_uniq = factorize(period_start(pd.Series(date).dt.tz_localize("UTC"), freq))
+    ok = (k >= 0) & (p_codes >= 0) & date_mask(pd.Series(date).dt.tz_localize("UTC"),
+                                               date_range)
+    n_k = max(len(keys), 1)
+    vc = pd.Series(p_codes[ok] * n_k + k[ok]).value_counts(sort=False)
+    cell, count = vc.index.to_numpy(dtype=np.int64), vc.to_numpy(dtype=np.int64)
+    kk, pp = cell % n_k, cell // n_k
+    if top is not None and len(cell):
+        total = np.bincount(kk, weights=count, minlength=n_k)
+        keep = np.isin(kk, np.lexsort((np.arange(n_k), -total))[:top])
+        count, kk, pp = count[keep], kk[keep], pp[keep]
+    out = pd.DataFrame({"period": pd.to_datetime(pd.Series(p_uniq[pp] if len(pp) else [],
+                                                           dtype=object)).astype(
+                                                               "datetime64[ns]"),
+                        "key": keys[kk] if len(keys) else np.array([], dtype=object),
+                        "count": count})
     out = out.sort_values(["period", "count", "key"], ascending=[True, False, True],
                           kind="stable").reset_index(drop=True)
-    out["key"] = out["key"].astype("string")
-    out["count"] = out["count"].astype("int64")
-    out = out[["period", "key", "count"]]
     out.attrs["freq"] = freq
     return plain_text(out)
+
+
+def _dates(statements: pd.DataFrame, art: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(statement date else the article's published, as naive UTC datetime64; article pos)."""
+    pos = positions(statements["article_id"], art["article_id"])
+    date = naive_utc(statements["statement_date"])
+    missing = np.isnat(date)
+    if missing.any():
+        date = np.where(missing, take_values(naive_utc(art["published"]), pos), date)
+    return date, pos
 
 
 def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
@@ -211,29 +219,47 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
     first_url, last_date, last_quote, last_url; sorted by first_date. Statements without a
     speaker are left out. Empty input: an empty frame with these columns.
     """
-    tl = statement_timeline(statements, articles, speakers=speakers, countries=countries)
-    tl = tl[tl["speaker"].notna()]
+    schema.validate(statements, "statements", required=("article_id", "quote", "speaker",
+                                                         "speaker_country", "statement_date"),
+                    name="statements")
+    schema.validate(articles, "articles", required=("article_id", "published", "url"),
+                    name="articles")
     cols = ["speaker", "speaker_country", "n_statements", "first_date", "first_quote",
             "first_url", "last_date", "last_quote", "last_url"]
-    if tl.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols}).astype(
-            {"n_statements": "int64", "first_date": "datetime64[ns, UTC]",
-             "last_date": "datetime64[ns, UTC]"})
-    g = tl.groupby("speaker", sort=False)  # tl is in date order: first/last rows are the ends
-    first = g.head(1).set_index("speaker")
-    last = g.tail(1).set_index("speaker")
+    art = unique_articles(articles)
+    st = statements
+    mask = np.ones(len(st), dtype=bool)
+    spk = as_list("speakers", speakers)
+    if spk is not None:
+        wanted = [str(x) for x in spk]
+        hit = _name_hits(st["speaker"], wanted)
+        if "speaker_id" in st.columns:
+            hit |= _exact_hits(st["speaker_id"], wanted)
+        mask &= hit
+    ctry = as_list("countries", countries)
+    if ctry is not None:
+        mask &= _exact_hits(st["speaker_country"], [str(c) for c in ctry], upper=True)
+    date, pos = _dates(st, art)
+    s_codes, s_uniq = factorize(st["speaker"])
+    ok = np.flatnonzero(mask & (s_codes >= 0) & ~np.isnat(date))
+    # Date order (ties: table order); the first row per speaker is its first statement.
+    order = ok[np.lexsort((ok, date[ok].view(np.int64)))]
+    spk_sorted = s_codes[order]
+    _u, first_i = np.unique(spk_sorted, return_index=True)
+    _u2, last_rev = np.unique(spk_sorted[::-1], return_index=True)
+    first_rows = order[first_i]
+    last_rows = order[len(order) - 1 - last_rev]
+    n_stat = np.bincount(spk_sorted, minlength=len(s_uniq))[_u] if len(order) else \
+        np.array([], dtype=np.int64)
+    url = take_values(text_array(art, "url"), pos)
+    quote = text_array(st, "quote")
+    country = text_array(st, "speaker_country")
+    utc = lambda rows: pd.Series(date[rows]).dt.tz_localize("UTC")
     out = pd.DataFrame({
-        "speaker": first.index.astype("string"),
-        "speaker_country": g["speaker_country"].first().reindex(first.index).astype("string").to_numpy(),
-        "n_statements": g.size().reindex(first.index).astype("int64").to_numpy(),
-        "first_date": first["statement_date"].to_numpy(),
-        "first_quote": first["quote"].to_numpy(),
-        "first_url": first["url"].to_numpy(),
-        "last_date": last.loc[first.index, "statement_date"].to_numpy(),
-        "last_quote": last.loc[first.index, "quote"].to_numpy(),
-        "last_url": last.loc[first.index, "url"].to_numpy(),
-    })
-    out["first_date"] = to_utc(out["first_date"])
-    out["last_date"] = to_utc(out["last_date"])
+        "speaker": s_uniq[_u] if len(_u) else np.array([], dtype=object),
+        "speaker_country": country[first_rows], "n_statements": n_stat.astype("int64"),
+        "first_date": utc(first_rows), "first_quote": quote[first_rows],
+        "first_url": url[first_rows], "last_date": utc(last_rows),
+        "last_quote": quote[last_rows], "last_url": url[last_rows]})
     out = out.sort_values(["first_date", "speaker"], kind="stable").reset_index(drop=True)
     return plain_text(out[cols])
