@@ -121,6 +121,8 @@ def test_nationality_of_a_person_or_a_name_is_not_the_country():
     assert codes("She ordered Baileys Irish Cream.") == []
     assert codes("He was quoted by The Canadian Press on Monday.") == []
     assert codes("The discoverer was German.") == []
+    assert codes("The book was translated into Spanish, then into German.") == []
+    assert codes("He spoke in French politics circles.") == ["FRA"]
     assert codes("Lithuanian Prime Minister Ingrida Simonyte spoke.") == ["LTU"]
     assert codes("Italian daily Corriere Della Sera reported.") == ["ITA"]
 

@@ -63,6 +63,8 @@ _LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|R
 _NEXT_WORD = re.compile(r" ([\w’'-]+)")
 _PREV_CAP = re.compile(r"(?:^|[^.!?:;\s\"“”])\s*\b[A-Z][\w’'-]*\s+$|\bThe\s+$")
 _COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|became|become)\s+$")
+_LANGUAGE = re.compile(r"\b(?:in|speak|speaks|spoke|speaking|learn|learned|learning|into|"
+                       r"fluent|from|teach|teaches|taught|subtitled)\s+$")
 _PREDICATE_END = re.compile(r"\s*(?:[,.;:)!?]|$)")
 _QUOTE_CHARS = re.compile(r"[\"“”«»\n]")
 
@@ -146,8 +148,9 @@ def _rules_drop(ix: SurfaceIndex, surface: str, text: str, start: int, end: int)
 
 def _demonym_ok(ix: SurfaceIndex, text: str, start: int, end: int, hit_starts: set[int]) -> bool:
     """A nationality word is no country mention inside a longer proper name ("Baileys Irish
-    Cream", "The Canadian Press"; not tested when ``hit_starts`` is empty), before an occupation ("Israeli mathematician") or as a
-    predicate ("the discoverer was German.")."""
+    Cream", "The Canadian Press"; not tested when ``hit_starts`` is empty), before an
+    occupation ("Israeli mathematician"), as a predicate ("the discoverer was German.") or as
+    a language ("written in Spanish.")."""
     nxt = _NEXT_WORD.match(text, end)
     if nxt:
         word = nxt.group(1)
@@ -157,7 +160,9 @@ def _demonym_ok(ix: SurfaceIndex, text: str, start: int, end: int, hit_starts: s
                 return False
         elif word.casefold() in ix.occupations:
             return False
-    elif _COPULA.search(text, max(0, start - 20), start) and _PREDICATE_END.match(text, end):
+    elif _PREDICATE_END.match(text, end) and (
+            _COPULA.search(text, max(0, start - 20), start)
+            or _LANGUAGE.search(text, max(0, start - 30), start)):
         return False
     return True
 
