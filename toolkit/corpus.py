@@ -39,6 +39,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+import multiprocessing
 import os
 import re
 import tempfile
@@ -399,6 +400,10 @@ def _extract(batch: pd.DataFrame, *, workers: int) -> dict[str, pd.DataFrame]:
     if workers == 1 or len(spans) <= 1:
         results = [extract_tables(batch)]
     else:
+        method = multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
+        if method == "fork":
+            # load the knowledge base and lexicons once here; forked workers inherit them
+            extract_tables(batch.iloc[:1])
         with ProcessPoolExecutor(max_workers=min(workers, len(spans))) as pool:
             # map keeps the order of the chunks: the same rows in the same order as one worker
             results = list(pool.map(extract_tables, [batch.iloc[a:b] for a, b in spans]))
