@@ -151,6 +151,7 @@ def browser() -> Iterator[object]:
             b.close()
 
 
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in front
 KERNEL_IDLE = """() => /\\| Idle/.test(document.getElementById('jp-main-statusbar')?.textContent || '')"""
 NOT_RUN = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
                  .every(p => !/\\d/.test(p.textContent))"""
@@ -158,7 +159,10 @@ ALL_RUN = """() => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   if (!panel) return false;
   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  if (prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))) return true;
+  // an error stops "Run All": done when nothing is running any more and an error is shown
+  const running = prompts.some(p => /\\[\\*\\]/.test(p.textContent));
+  return !running && panel.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]') !== null;
 }"""
 
 
@@ -169,8 +173,9 @@ def _menu(page: object, menu: str, item: str) -> None:
 
 def _run_all(page: object, lab: Lab, name: str) -> None:
     """Open the notebook, clear the saved outputs (and prompts), run all cells, wait for the end."""
-    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")  # type: ignore[attr-defined]
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)  # type: ignore[attr-defined]
+    # ?reset: a fresh workspace, so notebooks opened by earlier tests are not restored
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")  # type: ignore[attr-defined]
+    page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=60_000)  # type: ignore[attr-defined]
     dialog = page.locator(".jp-Dialog button", has_text=re.compile("^Select$"))  # type: ignore[attr-defined]
     try:  # older settings may still ask which kernel to start
         dialog.click(timeout=3_000)
@@ -224,9 +229,9 @@ def test_notebook_runs_and_widgets_respond(lab: Lab, browser: object, name: str)
         _run_all(page, lab, name)
         assert not _errors(page), _errors(page)
 
-        explorers = page.locator(".jp-OutputArea .tk-explorer")
+        explorers = page.locator(f"{PANEL} .jp-OutputArea .tk-explorer")
         assert explorers.count() >= 1, "no explorer widget rendered"
-        tabs = page.locator(".jp-OutputArea .widget-tab .lm-TabBar-tab")
+        tabs = page.locator(f"{PANEL} .jp-OutputArea .widget-tab .lm-TabBar-tab")
         for t in range(tabs.count()):  # a Dashboard: show each tab and check its explorer
             tabs.nth(t).click()
             _check_plot(page, _visible(explorers)[0], SHOTS / f"{stem}-tab{t + 1}.png")

@@ -6,9 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from toolkit import schema
-
 import toolkit.widgets as widgets_mod
+from toolkit import schema
 
 MentionExplorer = widgets_mod.MentionExplorer
 DiversityExplorer = widgets_mod.DiversityExplorer

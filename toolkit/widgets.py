@@ -67,10 +67,25 @@ def _tables_of(corpus: Any) -> dict[str, pd.DataFrame | None]:
     return {n: getattr(corpus, n) for n in ("articles", "mentions", "statements", "sources")}
 
 
+# Repeated labels stored as categoricals in the explorer's own copy of each table: the
+# analysis functions reuse categorical codes instead of hashing millions of strings per update.
+_CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "articles": ("outlet", "outlet_country"),
+    "mentions": ("article_id", "field", "entity_type", "entity_id", "name", "country", "role"),
+    "statements": ("article_id", "kind", "speaker", "speaker_id", "speaker_type", "speaker_role",
+                   "speaker_country"),
+    "sources": ("article_id", "source", "source_type", "source_country"),
+}
+
+
 def _table(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    """The explorer's copy of a table: validated, labels as categoricals (the input is untouched)."""
     if df is None:
         return schema.empty(name)
-    return schema.validate(df, name, required=_REQUIRED[name], name=name)
+    schema.validate(df, name, required=_REQUIRED[name], name=name)
+    cols = {c: df[c].astype("category") for c in _CATEGORICAL[name]
+            if c in df.columns and not isinstance(df[c].dtype, pd.CategoricalDtype)}
+    return df.assign(**cols) if cols else df
 
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -82,9 +97,15 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 
 
 def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
-         **options: Any) -> bytes:
-    """Draw ``data`` with one plot function on a fresh Figure (no pyplot state) and return PNG."""
-    fig = Figure(figsize=(9, 3.8), dpi=90)
+         margins: tuple[float, float, float, float] = (0.08, 0.78, 0.16, 0.9),
+         size: tuple[float, float] = (9.0, 3.8), **options: Any) -> bytes:
+    """Draw ``data`` with one plot function on a fresh Figure (no pyplot state) and return PNG.
+    ``margins`` (left, right, bottom, top, as figure fractions) are fixed per explorer, leaving
+    room for tick labels and a legend outside the axes: a layout engine or a "tight" bounding
+    box would draw the figure twice."""
+    fig = Figure(figsize=size, dpi=90)
+    left, right, bottom, top = margins
+    fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
     ax = fig.subplots()
     if len(data):
         draw(data, ax=ax, **options)
@@ -92,7 +113,7 @@ def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
         ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    fig.savefig(buf, format="png")
     return buf.getvalue()
 
 
@@ -354,6 +375,7 @@ class DiversityExplorer(_Explorer):
         metric = self.metric.value
         self.plot.value = self._memo.get(("png", key, metric), lambda: _png(
             plots.plot_diversity, div, empty_message="No articles for this selection",
+            margins=(0.08, 0.78, 0.22, 0.9), size=(9.0, 4.0),
             **({"metric": metric} if metric else {})))
         shown = [c for c in div.columns if c not in metrics] + \
             [m for m in metrics if m in self.TABLE_METRICS or m == metric]
@@ -414,7 +436,8 @@ class StatementExplorer(_Explorer):
 
         timeline = self._memo.get(("timeline", key), compute)
         self.plot.value = self._memo.get(("png", key), lambda: _png(
-            plots.plot_statement_timeline, timeline, empty_message="No statements for this selection"))
+            plots.plot_statement_timeline, timeline, empty_message="No statements for this selection",
+            margins=(0.27, 0.84, 0.14, 0.9), size=(9.0, 4.4)))
         view = self._view(timeline)
         self.table.value = html_table(view, columns=self.COLUMNS, links=("url",))
         options = [("—", "")]

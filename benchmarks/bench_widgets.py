@@ -1,0 +1,125 @@
+"""Benchmark of toolkit.widgets: how long one control change takes on a 100,000-article corpus.
+
+Method
+- Corpus: built by benchmarks/bench_analysis.py's ``build`` in its ``--synthetic`` mode (press
+  releases from ../shared repeated with shifted dates when ../shared exists, else synthetic
+  articles; synthetic mentions, statements and sources at ~20 / 3 / 2 rows per article).
+- For each explorer: construction time (filling the controls, first analysis and plot), then
+  every control is set to a new value in turn and the time of that ``.value`` assignment is
+  taken (the explorer updates synchronously inside it: one analysis call, one plot, the table).
+  "cold" is a selection seen for the first time; "warm" returns to an earlier selection (cached).
+  Wall time and the process's CPU time are both printed: on a shared machine wall time
+  includes waiting for a core; the verdict uses CPU time.
+- Target: every update under 0.3 s.
+
+Run from the project root:  .venv/bin/python benchmarks/bench_widgets.py [--articles N]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.widgets import DiversityExplorer, MentionExplorer, StatementExplorer
+
+TARGET = 0.3
+
+
+def corpus(n: int) -> dict[str, Any]:
+    spec = importlib.util.spec_from_file_location("bench_analysis", ROOT / "benchmarks" / "bench_analysis.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    args = argparse.Namespace(articles=n, sample=200, mentions=20.0, statements=3.0, sources=2.0,
+                              repeat=1, synthetic=True)
+    return mod.build(args)
+
+
+def timed(explorer: Any, control: str, value: Any) -> tuple[float, float]:
+    """(wall, cpu) seconds of one control change."""
+    t, c = time.perf_counter(), time.process_time()
+    getattr(explorer, control).value = value
+    took = time.perf_counter() - t, time.process_time() - c
+    assert "tk-error" not in explorer.status.value, explorer.status.value
+    return took
+
+
+def other(control: str, *, skip: int = 1) -> Any:
+    """A function giving the ``skip``-th option of the explorer's ``control``."""
+    def pick(e: Any) -> Any:
+        values = [v for _, v in getattr(e, control).options]
+        return values[min(skip, len(values) - 1)]
+    return pick
+
+
+def run(name: str, explorer_cls: Any, tables: dict[str, Any], steps: list[tuple[str, Any]]) -> float:
+    t = time.perf_counter()
+    e = explorer_cls.from_tables(**tables)
+    print(f"\n{name}: built in {time.perf_counter() - t:.2f} s")
+    worst = 0.0
+    for control, value in steps:
+        v = value(e) if callable(value) else value
+        before = getattr(e, control).value
+        cold, cold_cpu = timed(e, control, v)
+        timed(e, control, before)
+        warm, _ = timed(e, control, v)
+        worst = max(worst, cold_cpu)
+        flag = "ok" if cold_cpu < TARGET else "SLOW"
+        print(f"  {control:10s} -> {str(v)[:28]:28s} cold {cold * 1000:6.0f} ms wall "
+              f"{cold_cpu * 1000:6.0f} ms cpu   warm {warm * 1000:5.0f} ms   {flag}")
+    return worst
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=100_000)
+    args = ap.parse_args()
+    tables = corpus(args.articles)
+    mid = lambda e: e.start.value + (e.end.value - e.start.value) / 2
+    worst = {
+        "MentionExplorer": run("MentionExplorer", MentionExplorer, tables, [
+            ("country", lambda e: tuple(v for _, v in e.country.options[2:6])),
+            ("official", lambda e: tuple(v for _, v in e.official.options[:2])),
+            ("outlet", other("outlet")),
+            ("period", lambda e: "M" if e.period.value != "M" else "W"),
+            ("metric", "articles"),
+            ("start", mid),
+            ("end", lambda e: e.end.value - dt.timedelta(days=30)),
+        ]),
+        "DiversityExplorer": run("DiversityExplorer", DiversityExplorer, tables, [
+            ("outlet", other("outlet")),
+            ("country", other("country")),
+            ("period", "M"),
+            ("metric", other("metric", skip=3)),
+            ("start", mid),
+            ("end", lambda e: e.end.value - dt.timedelta(days=30)),
+        ]),
+        "StatementExplorer": run("StatementExplorer", StatementExplorer, tables, [
+            ("country", other("country")),
+            ("official", other("official")),
+            ("outlet", other("outlet")),
+            ("start", mid),
+            ("end", lambda e: e.end.value - dt.timedelta(days=30)),
+            ("statement", other("statement", skip=2)),
+        ]),
+    }
+    print()
+    for name, w in worst.items():
+        print(f"{name}: slowest cold update {w * 1000:.0f} ms cpu (target < {TARGET * 1000:.0f} ms) "
+              f"{'ok' if w < TARGET else 'SLOW'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
