@@ -374,11 +374,15 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
     cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
     colours = {k: cmap(i % cmap.N) for i, k in enumerate(keys)}
     many = len(prep) > 2000
-    for k in keys:
-        sub = prep[prep["colour_key"] == k]
-        ax.scatter(sub["date"], sub["lane_pos"], s=10 if many else 46, color=colours[k],
-                   alpha=0.5 if many else 0.95, edgecolors="none" if many else "white",
-                   linewidths=0.8, label=k, zorder=3)
+    codes, uniq = pd.factorize(prep["colour_key"])
+    for i, k in enumerate(uniq):
+        sub = prep[codes == i]
+        if many:  # thin ticks drawn as one marker path: fast for 100,000s of statements
+            ax.plot(sub["date"], sub["lane_pos"], linestyle="none", marker="|", markersize=9,
+                    markeredgewidth=0.6, alpha=0.35, color=colours[k], label=k, zorder=3)
+        else:
+            ax.scatter(sub["date"], sub["lane_pos"], s=46, color=colours[k], alpha=0.95,
+                       edgecolors="white", linewidths=0.8, label=k, zorder=3)
     lanes = prep.drop_duplicates("lane").sort_values("lane_pos")
     ax.set_yticks(lanes["lane_pos"].to_numpy(), [_short(s, 34) for s in lanes["lane"]])
     for y in lanes["lane_pos"]:

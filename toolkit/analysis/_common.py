@@ -222,27 +222,35 @@ def filled(values: pd.Series) -> pd.Series:
     return s.mask((s == "").fillna(False))
 
 
-def containing(statements: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+def containing(statements: pd.DataFrame, mentions: pd.DataFrame,
+               rows: np.ndarray | None = None) -> pd.DataFrame:
     """Pairs (statement row, mention row) where the mention lies inside the statement's quote
     span of the same article: quote_start <= start and end <= quote_end, field "text".
+    ``rows``: only these mention rows (positions) are considered.
 
     Returns a frame with columns ``s`` and ``m`` (row positions into the two inputs). Joined on
     integer article codes so millions of rows stay fast."""
     none = pd.DataFrame({"s": np.array([], dtype=np.int64), "m": np.array([], dtype=np.int64)})
-    if len(statements) == 0 or len(mentions) == 0:
+    if rows is None:
+        rows = np.arange(len(mentions))
+    if len(statements) == 0 or len(rows) == 0:
         return none
     s_codes, s_uniq = key_codes(statements["article_id"])
-    m_codes = lookup(*key_codes(mentions["article_id"]), pd.Series(s_uniq, dtype=object))
+    m_codes, m_uniq = key_codes(mentions["article_id"])
+    m_codes = lookup(m_codes[rows], m_uniq, pd.Index(s_uniq, dtype=object))
     keep = m_codes >= 0
     if "field" in mentions.columns:
         f_codes, f_uniq = factorize(mentions["field"])
-        title = np.flatnonzero(f_uniq == "title")
-        keep &= ~np.isin(f_codes, title)
-    num = lambda df, c: pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
+        keep &= ~np.isin(f_codes[rows], np.flatnonzero(f_uniq == "title"))
+
+    def num(df: pd.DataFrame, c: str) -> np.ndarray:
+        return pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
+
     left = pd.DataFrame({"a": s_codes, "s": np.arange(len(statements)),
                          "qs": num(statements, "quote_start"), "qe": num(statements, "quote_end")})
-    right = pd.DataFrame({"a": m_codes[keep], "m": np.flatnonzero(keep),
-                          "ms": num(mentions, "start")[keep], "me": num(mentions, "end")[keep]})
+    sel = rows[keep]
+    right = pd.DataFrame({"a": m_codes[keep], "m": sel, "ms": num(mentions, "start")[sel],
+                          "me": num(mentions, "end")[sel]})
     pairs = left[left["a"] >= 0].merge(right, on="a", how="inner")
     inside = ((pairs["qs"] <= pairs["ms"]) & (pairs["me"] <= pairs["qe"])).to_numpy(dtype=bool)
     return pairs.loc[inside, ["s", "m"]].reset_index(drop=True)
@@ -250,7 +258,7 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
 
 def obj(values: np.ndarray) -> pd.Series:
     """An object Series (pandas 3 would otherwise turn an array of str into its str dtype)."""
-    return pd.Series(values, dtype=object)
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def plain_text(df: pd.DataFrame) -> pd.DataFrame:

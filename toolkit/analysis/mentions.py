@@ -28,6 +28,7 @@ from toolkit.analysis._common import (
     factorize,
     key_codes,
     lookup,
+    obj,
     period_start,
     plain_text,
     text_array,
@@ -60,26 +61,24 @@ def _index_of(uniq: np.ndarray, wanted: Iterable[object]) -> np.ndarray:
     return idx[idx >= 0]
 
 
-def _first_label(codes: np.ndarray, n_keys: int, labels_codes: np.ndarray,
-                 labels_uniq: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-    """For each key 0..n_keys-1, the label on its first row (fallback: the key itself)."""
-    out = np.asarray(fallback, dtype=object).copy()
-    ok = np.flatnonzero(codes >= 0)
-    firsts = pd.Series(codes[ok]).drop_duplicates()  # hash-based: first row of each key
-    keys, rows = firsts.to_numpy(), ok[firsts.index.to_numpy()]
-    lab = labels_codes[rows]
-    has = lab >= 0
-    out[keys[has]] = labels_uniq[lab[has]]
-    return out[:n_keys]
-
-
 def _entity_keys(mentions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(codes, keys, labels) per mention: entity_id, else the name; label = first name seen."""
     e_codes, e_uniq = factorize(mentions["entity_id"])
-    n_codes, n_uniq = factorize(mentions["name"])
-    codes = np.where(e_codes >= 0, e_codes, np.where(n_codes >= 0, len(e_uniq) + n_codes, -1))
-    keys = np.concatenate([e_uniq, n_uniq]).astype(object)
-    labels = _first_label(codes, len(keys), n_codes, n_uniq, keys)
+    codes, keys = e_codes, e_uniq
+    miss = np.flatnonzero(e_codes < 0)
+    if len(miss):  # only mentions without an id are keyed by their name
+        n_codes, n_uniq = factorize(mentions["name"].iloc[miss])
+        codes = e_codes.copy()
+        codes[miss] = np.where(n_codes >= 0, len(e_uniq) + n_codes, -1)
+        keys = np.concatenate([e_uniq, n_uniq]).astype(object)
+    # Label: the name on the first row of each key (looked up for those rows only).
+    ok = np.flatnonzero(codes >= 0)
+    firsts = pd.Series(codes[ok]).drop_duplicates()
+    first_rows = ok[firsts.index.to_numpy()]
+    names = mentions["name"].iloc[first_rows].to_numpy(dtype=object)
+    labels = np.asarray(keys, dtype=object).copy()
+    has = ~pd.isna(names) & (names != "")
+    labels[firsts.to_numpy()[has]] = names[has]
     return codes, keys, labels
 
 
@@ -349,18 +348,15 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
     for t in types:
         check_choice("entity_types", t, ENTITY_TYPES)
     rows = np.flatnonzero(_row_filter(mentions, None, types))
-    cols = [c for c in ("article_id", "field", "entity_id", "name", "start", "end")
-            if c in mentions.columns]
-    m = mentions.iloc[rows][cols].reset_index(drop=True)
-    st = statements.reset_index(drop=True)
-    pairs = containing(st, m)
+    st = statements
+    pairs = containing(st, mentions, rows)
     s_idx, m_idx = pairs["s"].to_numpy(), pairs["m"].to_numpy()
     spk_cols = ["speaker", "speaker_country"] if by == "speaker" else ["speaker_country"]
-    frame = pd.DataFrame({c: text_array(st, c)[s_idx] for c in spk_cols})
-    ids = text_array(m, "entity_id")
-    names = text_array(m, "name")
-    frame["entity_id"] = np.where(pd.isna(ids), names, ids)[m_idx]
-    frame["name"] = names[m_idx]
+    frame = pd.DataFrame({c: obj(text_array(st, c)[s_idx]) for c in spk_cols})
+    ids = text_array(mentions, "entity_id")[m_idx]
+    names = text_array(mentions, "name")[m_idx]
+    frame["entity_id"] = obj(np.where(pd.isna(ids), names, ids))
+    frame["name"] = obj(names)
     frame["_s"] = s_idx
     if exclude_own:
         frame = frame[~(frame["speaker_country"] == frame["entity_id"]).to_numpy(dtype=bool)]

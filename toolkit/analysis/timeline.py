@@ -133,18 +133,19 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
                   np.where(np.isnat(date), nat, date.view(np.int64)))
     order = np.lexsort(order_keys)
     order = order[keep[order]]
-    out = pd.DataFrame({"statement_date": pd.Series(date[order]).dt.tz_localize("UTC")})
+    cols: dict[str, pd.Series] = {
+        "statement_date": pd.Series(date[order]).dt.tz_localize("UTC")}
     for c in ("speaker", "speaker_role", "speaker_country", "speaker_type", "kind", "quote"):
-        out[c] = obj(text_array(sub, c)[order])
-    out["outlet"] = obj(take_values(text_array(art, "outlet"), pos)[order])
-    out["url"] = obj(take_values(text_array(art, "url"), pos)[order])
-    out["article_id"] = obj(text_array(sub, "article_id")[order])
-    out["statement_id"] = obj(text_array(sub, "statement_id")[order])
-    out["published"] = pd.Series(published[order]).dt.tz_localize("UTC")
-    out["date_basis"] = obj(basis[order])
-    out["date_text"] = obj(text_array(sub, "date_text")[order])
-    out["quote_start"] = pd.array(quote_start[order], dtype="Int64") if len(order) else \
-        pd.array([], dtype="Int64")
+        cols[c] = obj(text_array(sub, c)[order])
+    cols["outlet"] = obj(take_values(text_array(art, "outlet"), pos)[order])
+    cols["url"] = obj(take_values(text_array(art, "url"), pos)[order])
+    cols["article_id"] = obj(text_array(sub, "article_id")[order])
+    cols["statement_id"] = obj(text_array(sub, "statement_id")[order])
+    cols["published"] = pd.Series(published[order]).dt.tz_localize("UTC")
+    cols["date_basis"] = obj(basis[order])
+    cols["date_text"] = obj(text_array(sub, "date_text")[order])
+    cols["quote_start"] = pd.Series(pd.array(quote_start[order], dtype="Int64"))
+    out = pd.DataFrame(cols, copy=False)
     return plain_text(out[TIMELINE_COLUMNS])
 
 
