@@ -211,3 +211,19 @@ def test_version_1_corpus_is_converted_on_open(tmp_path: Path) -> None:
     assert (root / "mentions" / "month=2024-05" / "part-00001.parquet").exists()
     assert corpus.add(articles({"c": "2024-06-01T00:00:00Z"})).batch == 2
     assert sorted(Corpus.open(root).articles["article_id"]) == ["a", "b", "c"]
+
+
+def test_add_extracted_keeps_only_rows_of_articles_added_now(tmp_path: Path) -> None:
+    corpus = Corpus.open(tmp_path / "c")
+    corpus.add_extracted(articles({"a": "2024-05-02T10:00:00Z"}), mentions=schema.empty("mentions"),
+                         statements=schema.empty("statements"), sources=schema.empty("sources"))
+    src = schema.from_records([{"article_id": a, "source": "Reuters", "start": 0, "end": 7}
+                               for a in ("a", "b", "zz")], "sources")
+    report = corpus.add_extracted(articles({"a": "2024-05-02T10:00:00Z", "b": None}),
+                                  mentions=schema.empty("mentions"), statements=schema.empty("statements"),
+                                  sources=src)
+    assert (report.added, report.already_present, report.sources) == (1, 1, 1)
+    assert list(corpus.sources["article_id"]) == ["b"]  # "a" was stored before, "zz" is unknown
+    with pytest.raises(schema.SchemaError, match="sources lacks column"):
+        corpus.add_extracted(articles({"c": None}), mentions=schema.empty("mentions"),
+                             statements=schema.empty("statements"), sources=pd.DataFrame({"x": [1]}))
