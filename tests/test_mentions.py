@@ -366,3 +366,24 @@ def test_occupation_introduces_a_person():
             if r["entity_type"] in ("person", "official")]
     assert [(r["entity_type"], r["surface"], r["name"]) for r in recs] == [
         ("person", "Nick Bos", "Nick Bos"), ("person", "Bos", "Nick Bos")]
+
+
+def test_bare_surname_shared_by_two_people_is_left_alone(no_kb_officials):
+    text = ("President Bill Clinton spoke, and then Hillary Clinton answered. Clinton said no. "
+            "Kremlin spokesman Dmitry Peskov agreed. Peskov left.")
+    recs = officials(text)
+    assert [r["surface"] for r in recs] == ["Bill Clinton", "Dmitry Peskov", "Peskov"]
+
+
+def test_full_name_with_middle_initial_and_honorifics():
+    recs = officials("Vladimir V. Putin spoke. Mr. Putin left.", published="2022-03-01")
+    assert [(r["surface"], r["name"], r["role"]) for r in recs] == [
+        ("Vladimir V. Putin", "Vladimir Putin", "President"),
+        ("Putin", "Vladimir Putin", "President")]
+    # An honorific alone does not pick a KB person the article has not named.
+    assert officials("Ms. Sanders said so.", published="2018-01-01") == []
+
+
+def test_no_role_outside_every_known_term():
+    rec = officials("David Cameron spoke.", published="2019-01-01")[0]
+    assert rec["role"] is None and rec["country"] == "GBR"

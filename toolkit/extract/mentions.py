@@ -197,11 +197,12 @@ def _record(ent_type: str, ent_id: str, name: str, country: str | None, role: st
 def _official_record(ix: SurfaceIndex, oid: str, surface: str, start: int, end: int,
                      day: dt.date | None) -> dict[str, Any]:
     term = office_on(ix, oid, day)
-    country = term.country if term else ""
+    # Outside every known term the person keeps their country but holds no role.
+    held = term is not None and (day is None or term.start <= day <= term.end)
     return _record("official", ix.official_wikidata.get(oid) or oid,
-                   ix.official_names.get(oid, surface), country,
-                   term.role if term else None, surface, start, end, kb_id=oid,
-                   organization=(term.organization or None) if term else None)
+                   ix.official_names.get(oid, surface), term.country if term else "",
+                   term.role if term and held else None, surface, start, end, kb_id=oid,
+                   organization=(term.organization or None) if term and held else None)
 
 
 def _context_country(ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
@@ -235,6 +236,7 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     unknown: Seen = {}
     known_ids, known_unknown = known or ({}, {})
     covered: list[tuple[int, int]] = []
+    ambiguity: dict[str, bool] = {}
     # In a Title Case headline every word is capitalised: the proper-name test for
     # demonyms ("Baileys Irish Cream") would drop "Ukraine Says Russian Troops Advance".
     hit_starts = set() if _is_title_case(text) else {h[0] for h in hits}
@@ -247,12 +249,20 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
                             "name": ent.name, "country": ent.country, "role": None,
                             "surface": surface, "start": s, "end": e})
         elif kind == "surname":
+            full = _initialled_name(text, ix, surface, s)
+            if full is not None:  # "Vladimir V. Putin": a full name with initials
+                oid, ns = full
+                rec = _official_record(ix, oid, text[ns:e], ns, e, day)
+                out.append(rec)
+                seen.setdefault(oid, (rec, ns))
+                continue
             for oid in ix.surnames.get(surface, ()):
                 got = seen.get(oid) or known_ids.get(oid)
                 if got:
-                    new = dict(got[0])
-                    new.update(surface=surface, start=s, end=e)
-                    out.append(new)
+                    if not _ambiguous(text, ix, surface, got[0]["name"], ambiguity):
+                        new = dict(got[0])
+                        new.update(surface=surface, start=s, end=e)
+                        out.append(new)
                     break
         elif kind == "organization":
             out.append(_record("organization", ent.id, ent.name, ent.country, None, surface, s, e))
@@ -291,26 +301,68 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     pool = dict(known_unknown)
     pool.update(unknown)
     if pool:
-        out += _surnames(text, pool, covered)
+        out += [r for r in _surnames(text, pool, covered)
+                if not _ambiguous(text, ix, r["surface"], r["name"], ambiguity)]
     return out, seen, unknown
 
 
 def _by_surname(ix: SurfaceIndex, surname: str, title: Entity, day: dt.date | None,
                 seen: Seen, known: Seen) -> str | None:
     """The KB official a title + surname names: one already named, else the one whose office
-    on ``day`` matches the title, else the only one with that surname (after an honorific)."""
+    on ``day`` matches the title. An honorific ("Mr Peskov") alone never picks a person."""
     ids = ix.surnames.get(surname, ())
     for oid in ids:
         if oid in seen or oid in known:
             return oid
     role = title.role.casefold()
-    if role:
-        for oid in ids:
-            term = office_on(ix, oid, day)
-            if term and role in term.role.casefold():
-                return oid
+    if not role:
         return None
-    return ids[0] if len(ids) == 1 else None
+    for oid in ids:
+        term = office_on(ix, oid, day)
+        if term and role in term.role.casefold() and (
+                day is None or term.start <= day <= term.end):
+            return oid
+    return None
+
+
+_INITIALS = re.compile(r"([A-Z][\w'’-]+)((?: [A-Z]\.)+) $")
+_BEFORE_SURNAME = "(?<![\\w])([A-Z][\\w'’-]*\\.?)(?: [A-Z]\\.)* "
+
+
+def _initialled_name(text: str, ix: SurfaceIndex, surname: str, s: int) -> tuple[str, int] | None:
+    """("official id", start) when ``surname`` at ``s`` ends "First X. Surname" and First is
+    the first name of a KB official with that surname."""
+    m = _INITIALS.search(text, max(0, s - 40), s)
+    if m is None:
+        return None
+    first = _fold(m.group(1)).casefold()
+    for oid in ix.surnames.get(surname, ()):
+        if _fold(ix.official_names.get(oid, "")).casefold().split()[:1] == [first]:
+            return oid, m.start(1)
+    return None
+
+
+def _ambiguous(text: str, ix: SurfaceIndex, surname: str, name: str,
+               cache: dict[str, bool]) -> bool:
+    """True when the text also names someone else with this surname ("Bill Clinton" and
+    "Hillary Clinton"): a bare surname then names no one for sure."""
+    key = surname + "\x00" + name
+    if key in cache:
+        return cache[key]
+    own = {_fold(t).casefold() for t in name.split()}
+    found = False
+    for m in re.finditer(_BEFORE_SURNAME + re.escape(surname) + r"(?![\w])", text):
+        word, i = m.group(1), m.start(1)
+        if (_fold(word).casefold() in own or word.rstrip(".") in ix.name_stopwords
+                or word in ix.table):
+            continue
+        if (i == 0 or text[max(0, i - 2):i].strip() in (".", "!", "?", "\"", "“", "")) and not \
+                re.search(r"[a-z,;:] +" + re.escape(word) + r"(?![\w])", text):
+            continue  # capitalised only at sentence starts ("Despite Simonyte's"): no first name
+        found = True
+        break
+    cache[key] = found
+    return found
 
 
 def _remember(people: Seen, rec: dict[str, Any]) -> None:
@@ -469,7 +521,11 @@ def _plausible_name(name: str, ix: SurfaceIndex) -> bool:
 def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface: str,
                   start: int, end: int, day: dt.date | None, *, kind: str = "official"
                   ) -> dict[str, Any]:
-    oid = ix.official_keys.get(normalize(name)) if len(name.split()) >= 2 else None
+    oid = None
+    if len(name.split()) >= 2:
+        bare = " ".join(t for t in name.split() if not (len(t) == 2 and t.endswith("."))
+                        and t not in ("Jr", "Jr.", "Sr", "Sr."))
+        oid = ix.official_keys.get(normalize(name)) or ix.official_keys.get(normalize(bare))
     if oid:
         return _official_record(ix, oid, surface, start, end, day)
     return _record(kind or "official", _slug(name), name, country or None, role, surface, start, end,
