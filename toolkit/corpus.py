@@ -245,14 +245,20 @@ def _text_values(col: pa.ChunkedArray, *, dedup: bool) -> np.ndarray:
 
 
 def _to_frame(data: pa.Table) -> pd.DataFrame:
+    """The table as a DataFrame, converting one column at a time and letting go of each arrow
+    column once converted, so that the peak is not the arrow table plus the whole frame."""
     cols: dict[str, Any] = {}
-    for name, col in zip(data.column_names, data.columns, strict=True):
+    rows = data.num_rows
+    for name in list(data.column_names):
+        col = data.column(name)
+        data = data.drop_columns([name])
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             # an explicit object Series: pandas 3 would infer its "str" dtype from an array
             cols[name] = pd.Series(_text_values(col, dedup=name not in _DEDUP_SKIP), dtype=object)
         else:
             cols[name] = col.to_pandas()
-    return pd.DataFrame(cols, index=pd.RangeIndex(data.num_rows))
+        del col
+    return pd.DataFrame(cols, index=pd.RangeIndex(rows), copy=False)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -275,11 +281,12 @@ def _as_text(values: pd.Series) -> pd.Series:
     return out.where(out.notna(), None)
 
 
-def _conform(df: pd.DataFrame, table: str, *, complete: bool = True) -> pd.DataFrame:
+def _conform(df: pd.DataFrame, table: str, *, complete: bool = True, copy: bool = True) -> pd.DataFrame:
     """Spec columns first at their dtypes (missing ones added empty when ``complete``);
-    extra columns kept."""
+    extra columns kept. ``copy=False`` for a frame nobody else holds (saves its size)."""
     spec: dict[str, Any] = schema.TABLES[table]  # Any: pandas-stubs wants literal dtypes
-    df = df.copy()
+    if copy:
+        df = df.copy()
     for col in spec:
         if complete and col not in df.columns:
             df[col] = None
@@ -543,7 +550,7 @@ class Corpus:
             if "parquet" in str(exc).lower():
                 raise CorpusError(f"corpus {str(self.path)!r}: damaged file in the {name} table: {exc}") from exc
             raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
-        return _conform(_to_frame(data), name, complete=columns is None)
+        return _conform(_to_frame(data), name, complete=columns is None, copy=False)
 
     def _dataset(self, name: str, paths: list[Path], columns: list[str] | None) -> ds.Dataset:
         part = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
