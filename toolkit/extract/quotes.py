@@ -20,6 +20,7 @@ from functools import lru_cache
 from toolkit import _paths
 
 OPEN_ONLY = "“„«"
+MAX_SENTENCE = 2000  # longer runs are cut at spaces (linear time on text without punctuation)
 CLOSE_ONLY = "”»"
 MARKS = re.compile(r"''|``|[\"“”„«»]")  # '' and `` : the NYT/LaTeX style
 _BOUNDARY = re.compile(r"[.!?…]+(?:''|[\"”’)\]])*\s+(?=(?:''|``|[\"“‘(\[])?[A-Z0-9])")
@@ -177,4 +178,19 @@ def sentences(text: str, quotes: list[tuple[int, int]], paras: list[tuple[int, i
             s = end
         if s < pe:
             out.append((s, pe))
+    if any(e - s > MAX_SENTENCE for s, e in out):
+        out = [piece for s, e in out for piece in _chunks(text, s, e)]
+    return out
+
+
+def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (no punctuation for pages) cut at spaces every MAX_SENTENCE
+    characters, so that the work per sentence stays bounded."""
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        cut = cut if cut > s else s + MAX_SENTENCE
+        out.append((s, cut))
+        s = cut + 1 if text[cut:cut + 1] == " " else cut
+    out.append((s, e))
     return out

@@ -48,11 +48,6 @@ try:  # owned by the dates engineer; fall back to the publication date until it 
     from toolkit.extract.dates import statement_date as _statement_date
 except ImportError:  # pragma: no cover - depends on another module landing
     _statement_date = None
-try:  # how far statement_date looks around a statement (its sentence window, plus margin)
-    from toolkit.extract.dates import CONTEXT as _CONTEXT
-except ImportError:  # pragma: no cover
-    _CONTEXT = 400
-_DATE_REACH = int(_CONTEXT) + 50
 
 _WORD = re.compile(r"[\w’'-]+")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
@@ -136,21 +131,39 @@ class _Article:
         self.lex = lex
         self.res = res
         self.quotes = quote_spans(text)
+        self.q_starts = [q[0] for q in self.quotes]
+        self.q_ends = [q[1] for q in self.quotes]
         self.paras = paragraphs(text)
         self.sents = sentences(text, self.quotes, self.paras)
         self.cands: list[Cand] = []
         self.used_cues: set[int] = set()
+        self.sent_cands: list[Cand] = []  # candidates of the sentence being read
 
     # --- helpers ---------------------------------------------------------------------------
+    # top-level quotes do not overlap, so starts and ends are both sorted: bisect, never scan
     def quotes_in(self, a: int, b: int) -> list[tuple[int, int]]:
-        return [q for q in self.quotes if q[0] >= a and q[1] <= b]
+        out = []
+        for k in range(bisect.bisect_left(self.q_starts, a), len(self.quotes)):
+            q = self.quotes[k]
+            if q[1] > b:
+                break
+            out.append(q)
+        return out
 
     def quotes_ending_in(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Quotes that end in [a, b]: those inside, and one continued from earlier paragraphs."""
-        return [q for q in self.quotes if a < q[1] <= b and (q[0] >= a or "\n" in self.text[q[0]:a])]
+        """Quotes that end in (a, b]: those inside, and one continued from earlier paragraphs."""
+        out = []
+        for k in range(bisect.bisect_right(self.q_ends, a), len(self.quotes)):
+            q = self.quotes[k]
+            if q[1] > b:
+                break
+            if q[0] >= a or "\n" in self.text[q[0]:a]:
+                out.append(q)
+        return out
 
     def in_quote(self, pos: int) -> bool:
-        return any(q[0] < pos < q[1] - 1 for q in self.quotes)
+        k = bisect.bisect_left(self.q_starts, pos) - 1
+        return k >= 0 and pos < self.quotes[k][1] - 1
 
     def listener(self, ce: int, se: int) -> tuple[int, str, str]:
         """After 'told'/'asked': the listener ("FT", "reporters", "the Washington Post");
@@ -341,9 +354,15 @@ class _Article:
     # --- indirect --------------------------------------------------------------------------
     def indirect(self) -> None:
         t, lex = self.text, self.lex
+        direct_cues = sorted((c.cs, i) for i, c in enumerate(self.cands) if c.kind == "direct" and c.cs is not None)
+        cue_pos = [p for p, _ in direct_cues]
         for ss, se in self.sents:
-            last: Cand | None = next((c for c in self.cands if c.kind == "direct" and c.cs is not None
-                                      and ss <= c.cs < se), None)
+            k = bisect.bisect_left(cue_pos, ss)
+            last: Cand | None = self.cands[direct_cues[k][1]] if k < len(cue_pos) and cue_pos[k] < se else None
+            self.sent_cands = []
+            while k < len(cue_pos) and cue_pos[k] < se:
+                self.sent_cands.append(self.cands[direct_cues[k][1]])
+                k += 1
             for m in lex.verb_re.finditer(t, ss, se):
                 cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
@@ -353,6 +372,7 @@ class _Article:
                 cand = self._verb(m, ss, se, last)
                 if cand is not None:
                     self.cands.append(cand)
+                    self.sent_cands.append(cand)
                     last = cand
             for m in lex.according_re.finditer(t, ss, se):
                 if not self.in_quote(m.start()):
@@ -451,7 +471,7 @@ class _Article:
                     return None
                 venue = venue or self.venue_in(ce, se)
                 # the content must not hold another attribution already found
-                if any(c.qs <= a and c.qe >= b - 2 for c in self.cands):
+                if any(c.qs <= a and c.qe >= b - 2 for c in self.sent_cands):
                     return None
                 return self._finish(a, b, np, cs, cue_end, venue, se, conf=0.8)
         # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
@@ -663,15 +683,18 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     art.indirect()
     art.split_coordinated()
     kept: list[Cand] = []
+    starts: list[int] = []  # kept, sorted by start; only near neighbours can overlap much
     for c in sorted(art.cands, key=lambda c: (c.kind != "direct", c.qs)):
         if c.np is None and c.same_as is None:
             continue
-        if any(_overlap(c, k) > 0.5 for k in kept):
+        i = bisect.bisect_left(starts, c.qs)
+        if any(_overlap(c, kept[j]) > 0.5 for j in range(max(0, i - 4), min(len(kept), i + 4))):
             continue
-        kept.append(c)
+        starts.insert(i, c.qs)
+        kept.insert(i, c)
     kept.sort(key=lambda c: c.np.start if c.np is not None else c.qs)
     ents: dict[int, Any] = {}
-    triggers: dict[tuple[int, int], list[int]] = {}
+    triggers: dict[tuple[int, int], bool] = {}
     records = []
     for c in kept:
         np = c.np
@@ -722,18 +745,18 @@ def _date_words() -> frozenset[str]:
     return frozenset(words | {w + "s" for w in words})
 
 
-_TRIGGER_TOKEN = re.compile(r"[A-Za-z]+|(?:1[89]|20)\d\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def _date_triggers(text: str, a: int, b: int) -> list[int]:
-    """Offsets in text[a:b] of the words that can start or end a date expression."""
-    words = _date_words()
-    return [m.start() for m in _TRIGGER_TOKEN.finditer(text, a, b)
-            if m.group()[0].isdigit() or m.group().lower() in words]
+def _date_triggers(text: str, a: int, b: int) -> bool:
+    """Does text[a:b] hold a word that can start or end a date expression?"""
+    para = text[a:b]
+    return bool(_YEAR_RE.search(para)) or not _date_words().isdisjoint(_LOWER_WORD.findall(para.lower()))
 
 
 def _date(text: str, lo: int, hi: int, published: Any, c: Cand,
-          triggers: dict[tuple[int, int], list[int]] | None = None) -> tuple[Any, Any, str]:
+          triggers: dict[tuple[int, int], bool] | None = None) -> tuple[Any, Any, str]:
     fallback = (published if published is not None and not _isna(published) else None, None, "published")
     if _statement_date is None:
         return fallback
@@ -743,11 +766,8 @@ def _date(text: str, lo: int, hi: int, published: Any, c: Cand,
         para = (text.rfind("\n", 0, lo) + 1, len(text) if nl < 0 else nl)
         if para not in triggers:
             triggers[para] = _date_triggers(text, *para)
-        found = triggers[para]
-        a, b = lo - _DATE_REACH, hi + _DATE_REACH
-        k = bisect.bisect_left(found, a)
-        if k >= len(found) or found[k] > b:
-            return fallback  # no date word anywhere statement_date would look
+        if not triggers[para]:
+            return fallback  # no date word in the paragraph, where statement_date looks
     try:
         return _statement_date(text, lo, hi, published=published, cue_start=c.cs, cue_end=c.ce,
                                quote_start=c.qs, quote_end=c.qe)
