@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DIVERSITY_METRICS = ("speaker_entropy_norm", "source_entropy_norm", "top_voice_share",
                      "official_share", "foreign_share")
+QUOTE_CHARS = "\"'“”‘’«» "
 _LEGEND = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False,
            "borderaxespad": 0.0}
 
@@ -139,7 +140,7 @@ def plot_mention_trends(data: pd.DataFrame, *, ax: Axes | None = None, value: st
     marker = "o" if len(wide) <= 30 else None
     for name in wide.columns:
         ax.plot(wide.index, wide[name].to_numpy(), marker=marker, markersize=3.5, linewidth=1.6,
-                label=_short(name, 40))
+                label=_short(name, 52))
     ax.set_title(title)
     ax.set_xlabel("period")
     ax.set_ylabel("mentions per 1,000 articles" if col == "per_1000_articles" else "mentions")
@@ -255,7 +256,7 @@ def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
                       (wide.columns[0].replace("_", " ") if k == 1 else "value"))
         if k > 1:
             ax.legend(**_LEGEND, title="metric")
-    labels = [_short(s, 28) for s in wide.index]
+    labels = [_short(s, 44) for s in wide.index]
     # Rotate only when the labels would not fit side by side (~7 characters per inch).
     width_in = ax.get_window_extent().width / ax.figure.dpi
     crowded = sum(len(s) + 2 for s in labels) > 7 * width_in
@@ -285,7 +286,7 @@ def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
         return pd.DataFrame(columns=["date", "lane", "lane_pos", "colour_key", "quote"])
     speaker = data["speaker"].astype("string").fillna("(unknown)")
     country = (data["speaker_country"].astype("string") if "speaker_country" in data.columns
-               else pd.Series(pd.NA, index=data.index, dtype="string")).fillna("?")
+               else pd.Series(pd.NA, index=data.index, dtype="string")).fillna("unknown")
     if lane is None:
         lane = "speaker" if speaker.nunique() <= max_lanes else "country"
     lanes = (speaker + " (" + country + ")") if lane == "speaker" else country
@@ -324,7 +325,7 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
                for r in d.itertuples(index=False)]
     drawn = 0
     for r, (mx, my) in zip(d.itertuples(index=False), markers, strict=True):
-        text = f"“{_short(r.quote, label_chars)}”"
+        text = f"“{_short(str(r.quote).strip(QUOTE_CHARS), label_chars)}”"
         w = (1.06 * measure.get_text_width_height_descent(text, prop, ismath=False)[0] + 8) * dpi / 72
         for level in (1, -1, 2, -2, 3, -3):
             cy = my + level * line  # display y grows upwards: level 1 is above
@@ -368,8 +369,11 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
     title = title or "Statements over time"
     if prep.empty:
         return _no_data(ax, title)
+    kind = "speakers" if prep.attrs.get("lane_kind") == "speaker" else "countries"
     if prep.attrs.get("n_lanes_all", n_lanes) > n_lanes:
-        title += f" (top {n_lanes} of {prep.attrs['n_lanes_all']} {prep.attrs['lane_kind']}s)"
+        title += f" (top {n_lanes} of {prep.attrs['n_lanes_all']} {kind})"
+    if kind == "countries":  # the lane already says the country: one colour
+        prep = prep.assign(colour_key="all")
     keys = sorted(prep["colour_key"].unique())
     cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
     colours = {k: cmap(i % cmap.N) for i, k in enumerate(keys)}
@@ -389,6 +393,11 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
         ax.axhline(y, color="0.88", lw=0.8, zorder=1)
     ax.set_ylim(n_lanes - 0.4, -0.6)  # first speaker on top
     lo, hi = prep["date"].min(), prep["date"].max()
+    if len(prep) > 200:  # a few misdated statements must not squash the rest into a line
+        lo, hi = prep["date"].quantile(0.005), prep["date"].quantile(0.995)
+        outside = int(((prep["date"] < lo) | (prep["date"] > hi)).sum())
+        if outside:
+            title += f"\n{outside} of {len(prep):,} statements outside the dates shown"
     pad = max((hi - lo) * 0.08, pd.Timedelta(days=1))
     ax.set_xlim(lo - pad, hi + pad)
     _date_axis(ax)
@@ -396,7 +405,10 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
     ax.set_ylabel("speaker" if prep.attrs.get("lane_kind") == "speaker" else "speaker country")
     ax.set_title(title)
     if len(keys) > 1:
-        ax.legend(**_LEGEND, title="speaker country", markerscale=1.0)
+        legend = ax.legend(**_LEGEND, title="speaker country")
+        for handle in legend.legend_handles:  # legend keys opaque even when markers are faint
+            if handle is not None:
+                handle.set_alpha(1.0)
     if labels is None:
         labels = len(prep) <= 12
     if labels:
