@@ -326,7 +326,7 @@ def _by_surname(ix: SurfaceIndex, surname: str, title: Entity, day: dt.date | No
 
 
 _INITIALS = re.compile(r"([A-Z][\w'’-]+)((?: [A-Z]\.)+) $")
-_BEFORE_SURNAME = "(?<![\\w])([A-Z][\\w'’-]*\\.?)(?: [A-Z]\\.)* "
+_PRECEDING_WORD = re.compile(r"(?<![\w])([A-Z][\w'’-]*\.?)(?: [A-Z]\.)* $")
 
 
 def _initialled_name(text: str, ix: SurfaceIndex, surname: str, s: int) -> tuple[str, int] | None:
@@ -351,16 +351,20 @@ def _ambiguous(text: str, ix: SurfaceIndex, surname: str, name: str,
         return cache[key]
     own = {_fold(t).casefold() for t in name.split()}
     found = False
-    for m in re.finditer(_BEFORE_SURNAME + re.escape(surname) + r"(?![\w])", text):
-        word, i = m.group(1), m.start(1)
-        if (_fold(word).casefold() in own or word.rstrip(".") in ix.name_stopwords
-                or word in ix.table):
-            continue
-        if (i == 0 or text[max(0, i - 2):i].strip() in (".", "!", "?", "\"", "“", "")) and not \
-                re.search(r"[a-z,;:] +" + re.escape(word) + r"(?![\w])", text):
-            continue  # capitalised only at sentence starts ("Despite Simonyte's"): no first name
-        found = True
-        break
+    at = text.find(surname)
+    while at >= 0 and not found:
+        m = _PRECEDING_WORD.search(text, max(0, at - 40), at)
+        at_end = at + len(surname)
+        if m and not (at_end < len(text) and (text[at_end].isalnum() or text[at_end] == "_")):
+            word, i = m.group(1), m.start(1)
+            if not (_fold(word).casefold() in own or word.rstrip(".") in ix.name_stopwords
+                    or word in ix.table):
+                # Capitalised only at sentence starts ("Despite Simonyte's"): no first name.
+                sentence_start = i == 0 or text[max(0, i - 2):i].strip() in (
+                    ".", "!", "?", "\"", "“", "")
+                found = not sentence_start or bool(
+                    re.search(r"[a-z,;:] +" + re.escape(word) + r"(?![\w])", text))
+        at = text.find(surname, at + 1)
     cache[key] = found
     return found
 
