@@ -61,6 +61,13 @@ def _index_of(uniq: np.ndarray, wanted: Iterable[object]) -> np.ndarray:
     return idx[idx >= 0]
 
 
+def _alpha_rank(keys: np.ndarray) -> np.ndarray:
+    """Alphabetical rank of each key: a tie-break that does not depend on code order."""
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.argsort(np.array([str(k) for k in keys]), kind="stable")] = np.arange(len(keys))
+    return rank
+
+
 def _entity_keys(mentions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(codes, keys, labels) per mention: entity_id, else the name; label = first name seen."""
     e_codes, e_uniq = factorize(mentions["entity_id"])
@@ -202,7 +209,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     o_c, p_c = rest % n_o, rest // n_o
     if top is not None and len(cell):
         total = np.bincount(k, weights=count, minlength=n_k)
-        best = np.lexsort((np.arange(n_k), -total))[:top]
+        best = np.lexsort((_alpha_rank(keys), -total))[:top]
         keep = np.isin(k, best)
         cell, count, k, o_c, p_c = cell[keep], count[keep], k[keep], o_c[keep], p_c[keep]
     out = pd.DataFrame({"period": pd.to_datetime(pd.Series(p_uniq[p_c] if len(p_uniq) else [],
@@ -298,13 +305,15 @@ def co_mentions(mentions: pd.DataFrame, *, rows: str = "country", cols: str = "c
     t_codes, t_uniq = factorize(mentions["entity_type"])
     ok &= k_codes >= 0
     n_a = max(len(a_uniq), 1)
+    key_rank = _alpha_rank(keys)
 
     def side(t: str) -> tuple[pd.DataFrame, np.ndarray]:
         sel = ok & np.isin(t_codes, _index_of(t_uniq, [t]))
         pairs = pd.unique(k_codes[sel].astype(np.int64) * n_a + a_codes[sel])
         frame = pd.DataFrame({"a": pairs % n_a, "k": pairs // n_a})
         per_key = frame["k"].value_counts()
-        order = np.lexsort((per_key.index.to_numpy(), -per_key.to_numpy()))
+        # Most articles first; ties by key, alphabetically (not by code: codes vary).
+        order = np.lexsort((key_rank[per_key.index.to_numpy()], -per_key.to_numpy()))
         best = per_key.index.to_numpy()[order][: top if top else None]
         return frame[frame["k"].isin(best)], best
 

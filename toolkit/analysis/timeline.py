@@ -188,7 +188,9 @@ def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
     kk, pp = cell % n_k, cell // n_k
     if top is not None and len(cell):
         total = np.bincount(kk, weights=count, minlength=n_k)
-        keep = np.isin(kk, np.lexsort((np.arange(n_k), -total))[:top])
+        alpha = np.empty(n_k, dtype=np.int64)
+        alpha[np.argsort(np.array([str(x) for x in keys]), kind="stable")] = np.arange(len(keys))
+        keep = np.isin(kk, np.lexsort((alpha, -total))[:top])
         count, kk, pp = count[keep], kk[keep], pp[keep]
     out = pd.DataFrame({"period": pd.to_datetime(pd.Series(p_uniq[pp] if len(pp) else [],
                                                            dtype=object)).astype(

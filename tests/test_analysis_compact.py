@@ -1,0 +1,55 @@
+"""compact() (categorical key columns) changes speed, never results; inputs stay untouched."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_analysis_diversity import ARTICLES as D_ARTICLES
+from test_analysis_diversity import SOURCES, STATEMENTS
+from test_analysis_mentions import ARTICLES as M_ARTICLES
+from test_analysis_mentions import MENTIONS
+from test_analysis_timeline import founding_tables
+
+from toolkit import analysis
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
+                                  check_dtype=False, check_categorical=False)
+
+
+def test_mentions_functions_same_on_compact_tables() -> None:
+    m, a = MENTIONS, M_ARTICLES
+    mc, ac = analysis.compact(m, "mentions"), analysis.compact(a, "articles")
+    assert isinstance(mc["entity_id"].dtype, pd.CategoricalDtype)
+    for kw in ({"by": "country", "freq": "M"},
+               {"by": "entity", "freq": "W", "per_outlet": True, "normalize": "articles"},
+               {"by": "outlet", "freq": "Y", "unit": "articles", "top": 1}):
+        same(analysis.mention_counts(m, a, **kw), analysis.mention_counts(mc, ac, **kw))
+    same(analysis.top_entities(m, a), analysis.top_entities(mc, ac))
+    same(analysis.co_mentions(m), analysis.co_mentions(mc))
+    assert list(analysis.co_mentions(mc).index) == list(analysis.co_mentions(m).index)
+
+
+def test_diversity_and_timeline_same_on_compact_tables() -> None:
+    s, c, a = STATEMENTS, SOURCES, D_ARTICLES
+    sc, cc, ac = (analysis.compact(s, "statements"), analysis.compact(c, "sources"),
+                  analysis.compact(a, "articles"))
+    for by in ("article", "outlet", ["outlet", "period"]):
+        same(analysis.source_diversity(s, c, a, by=by), analysis.source_diversity(sc, cc, ac,
+                                                                                 by=by))
+    same(analysis.voice_shares(s, a), analysis.voice_shares(sc, ac))
+    arts, st, men = founding_tables()
+    stc, menc = analysis.compact(st, "statements"), analysis.compact(men, "mentions")
+    same(analysis.statement_timeline(st, arts, mentioning=["RUS"], mentions=men),
+         analysis.statement_timeline(stc, arts, mentioning=["RUS"], mentions=menc))
+    same(analysis.first_last(st, arts), analysis.first_last(stc, arts))
+    same(analysis.who_mentions_whom(st, men), analysis.who_mentions_whom(stc, menc))
+
+
+def test_compact_copies_and_checks_kind() -> None:
+    before = MENTIONS.copy(deep=True)
+    out = analysis.compact(MENTIONS, "mentions")
+    pd.testing.assert_frame_equal(MENTIONS, before)
+    assert out is not MENTIONS
+    with pytest.raises(ValueError, match=r"kind='mention'"):
+        analysis.compact(MENTIONS, "mention")
