@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from toolkit import schema
 from toolkit.corpus import DERIVED, PARTITION, Corpus, _conform, committed_files
@@ -103,16 +102,6 @@ def _article_paths(source: object) -> list[str] | str:
         "or a toolkit Corpus (or its folder)")
 
 
-def _first_file(paths: list[str] | str) -> str | None:
-    if isinstance(paths, list):
-        return paths[0] if paths else None
-    p = Path(paths)
-    if p.is_file():
-        return str(p)
-    found = sorted(p.rglob("*.parquet")) if p.is_dir() else sorted(Path().glob(str(paths)))
-    return str(found[0]) if found else None
-
-
 def _client_of(client: object) -> tuple[Any, bool]:
     """(client or None, whether we opened it and must close it)."""
     if client is None:
@@ -152,20 +141,21 @@ def extract_corpus(source: object, *, output: str | Path, client: object = None,
     paths = _article_paths(source)
     out = Corpus.open(output)
     report = DistributedReport(corpus=out)
-    first = _first_file(paths)
-    if first is None:
+    if not paths:  # a corpus without articles
         log.info("extract_corpus: no articles in %r", source)
         return report
-    columns = [c for c in pq.read_schema(first).names if c != PARTITION]
-    missing = [c for c in ("article_id", "text") if c not in columns]
-    if missing:
-        raise schema.SchemaError(f"source={source!r}: the articles lack column(s) {missing}; "
-                                 f"they have {columns}")
 
     dclient, opened = _client_of(client)
     try:
         with dask.config.set({"dataframe.convert-string": False}):
-            articles = dd.read_parquet(paths, columns=columns, split_row_groups=True)
+            # paths may be local or any URL Dask reads (s3://...): the workers read them
+            articles = dd.read_parquet(paths, split_row_groups=True)
+            columns = [c for c in articles.columns if c != PARTITION]
+            missing = [c for c in ("article_id", "text") if c not in columns]
+            if missing:
+                raise schema.SchemaError(f"source={source!r}: the articles lack column(s) {missing}; "
+                                         f"they have {columns}")
+            articles = articles[columns]
             present = out.table("articles", columns=["article_id"])["article_id"]
             if len(present):  # resuming: do not extract again what is stored
                 articles = articles[~articles["article_id"].isin(list(present))]
