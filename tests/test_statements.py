@@ -342,3 +342,15 @@ def test_date_from_statement_date():
     r = one(text, "talks had failed")
     assert str(pd.Timestamp(r["statement_date"]).date()) == "2024-05-06"
     assert r["date_basis"] == "relative"
+
+
+def test_use_mentions_resolves_pronoun_to_kb_official_met_by_surname():
+    arts = pd.DataFrame({"article_id": ["z"], "published": pd.to_datetime([PUB], utc=True),
+                         "text": ["Zelensky visited Paris on Monday.\n\nHe said the talks had been very useful."]})
+    plain = extract_statements(arts)
+    linked = extract_statements(arts, use_mentions=True)
+    assert plain.iloc[0]["speaker"] == "He"  # the text alone names no "he" before
+    assert linked.iloc[0]["speaker"] == "Volodymyr Zelenskyy"
+    assert linked.iloc[0]["speaker_country"] == "UKR" and linked.iloc[0]["speaker_type"] == "official"
+    with pytest.raises(TypeError):
+        extract_statements(arts, use_mentions="yes")  # type: ignore[arg-type]

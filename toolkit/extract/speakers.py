@@ -346,6 +346,8 @@ class Resolver:
     people: list[Entity] = field(default_factory=list)     # in text order
     groups: list[Entity] = field(default_factory=list)
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
+    use_mentions: bool = False   # fall back on toolkit.extract.mentions for he/she and role nouns
+    mentions_loaded: bool = False
 
     def __post_init__(self) -> None:
         # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
@@ -419,7 +421,7 @@ class Resolver:
         if off:
             return Entity(str(off.get("name") or name), "official", pos, str(off.get("gender") or gender),
                           str(off.get("role") or role), str(off.get("country") or ""),
-                          str(off.get("official_id") or ""))
+                          str(off.get("wikidata") or off.get("official_id") or ""))
         if noun_type != "person" and first not in self.lex.first_names:
             out = self.kb("outlet", name)
             if out:
@@ -454,7 +456,46 @@ class Resolver:
                 return linked
         return ent
 
+    def _load_mentions(self) -> None:
+        """Officials and organisations that toolkit.extract.mentions finds (KB-linked, by
+        surname too): candidates for he/she, 'the minister', 'the ministry'. Loaded only when
+        a speaker needs resolving."""
+        if self.mentions_loaded:
+            return
+        self.mentions_loaded = True
+        try:
+            from toolkit.extract.mentions import article_mentions
+            records = article_mentions(self.text, published=self.published)
+        except Exception as exc:  # noqa: BLE001  mentions are optional for statements
+            log.debug("article_mentions failed: %r", exc)
+            return
+        for r in records:
+            if r.get("in_quote"):
+                continue
+            typ, name, pos = r.get("entity_type"), str(r.get("name") or ""), int(r.get("start") or 0)
+            if not name:
+                continue
+            if typ in ("official", "person"):
+                off = self.kb("official", name) if typ == "official" else None
+                gender = str(off.get("gender") or "") if off else self.lex.first_names.get(name.split()[0].lower(), "")
+                self._add_person(Entity(name, typ, pos, gender, str(r.get("role") or ""),
+                                        str(r.get("country") or ""), str(r.get("entity_id") or "")),
+                                 str(r.get("surface") or ""))
+            elif typ == "organization":
+                self.groups.append(Entity(name, "organization", pos, "", "", str(r.get("country") or ""),
+                                          str(r.get("entity_id") or "")))
+
     def _resolve(self, np: NP) -> Entity:
+        ent = self._resolve_once(np)
+        if self.use_mentions and not self.mentions_loaded and ent.name == np.name and (
+                np.kind == "pronoun" and np.name.lower() in ("he", "she")
+                or np.kind == "noun" and np.noun_type in ("person", "organization")):
+            # not resolved from what the text itself showed: try the KB-linked mentions
+            self._load_mentions()
+            ent = self._resolve_once(np)
+        return ent
+
+    def _resolve_once(self, np: NP) -> Entity:
         pos = np.start
         if np.kind == "relative" and np.ref is not None:
             return self._resolve(np.ref)
@@ -538,7 +579,7 @@ class Resolver:
         if not off:
             return None
         return Entity(str(off.get("name")), "official", 0, str(off.get("gender") or ""), str(off.get("role") or ""),
-                      country, str(off.get("official_id") or ""))
+                      country, str(off.get("wikidata") or off.get("official_id") or ""))
 
     def _gender(self, ent: Entity) -> str:
         parts = ent.name.split()
