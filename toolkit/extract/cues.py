@@ -96,7 +96,8 @@ def lexicon() -> Lexicon:
         listener_re=re.compile(rf"(?:{_alt(listeners)})(?![\w-])", re.IGNORECASE),
         according_re=re.compile(rf"(?<![\w-])(?:{_alt(according)})(?![\w-])", re.IGNORECASE),
         cut_re=re.compile(rf",\s+(?:{_alt({f for f in kind if f.endswith('ing')} | set(according))})\b"
-                          r"|,\s+(?:he|she|they|it)\s+(?:said|says|added)\b|;\s|\s[—–]\s(?=[A-Z\"“])"),
+                          r"|,\s+(?:he|she|they|it)\s+(?:said|says|added)\b|;\s|\s[—–]\s(?=[A-Z\"“])"
+                          rf"|,?\s+and\s+(?:also\s+)?(?:{_alt({f for f in kind if f.endswith('ed')})})\b"),
         speaker_nouns=snouns,
         speaker_noun_re=re.compile(rf"(?:{_alt(set(snouns))})$", re.IGNORECASE),
         titles=titles,
