@@ -330,6 +330,8 @@ def test_statement_date_range(tables: dict[str, pd.DataFrame]) -> None:
 
 def test_selected_statement_is_highlighted_in_its_paragraph(tables: dict[str, pd.DataFrame]) -> None:
     s = StatementExplorer.from_tables(**tables)
+    assert s.statement.value == "s1"  # the first statement is shown from the start
+    assert '<mark class="tk-quote">Lithuania is ready</mark>' in s.detail.value
     s.statement.value = "s2"
     d = s.detail.value
     assert '<mark class="tk-quote">We could not send anything,</mark>' in d

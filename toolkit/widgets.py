@@ -37,7 +37,8 @@ _CACHE_SIZE = 32
 _STYLE = {"description_width": "initial"}
 _TABLE_CSS = ("<style>.tk-table{border-collapse:collapse;font-size:12px}"
               ".tk-table th,.tk-table td{border-bottom:1px solid #ddd;padding:2px 6px;"
-              "text-align:left;vertical-align:top}.tk-detail mark.tk-quote{background:#fff3a0}"
+              "text-align:left;vertical-align:top}.tk-table td:first-child{white-space:nowrap}"
+              ".tk-detail mark.tk-quote{background:#fff3a0}"
               ".tk-detail mark.tk-speaker{background:#a8e0ff}</style>")
 
 
@@ -449,7 +450,8 @@ class StatementExplorer(_Explorer):
             keep = self.statement.value
             self.statement.options = options
             values = [v for _, v in options]
-            self.statement.value = keep if keep in values else values[min(1, len(values) - 1)]
+            # keep the reader's choice while it is still listed, else show the first statement
+            self.statement.value = keep if keep and keep in values else values[min(1, len(values) - 1)]
         finally:
             self._busy = False
         self._show_statement()
