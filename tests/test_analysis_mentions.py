@@ -159,3 +159,28 @@ def test_empty_inputs_keep_columns() -> None:
     assert out.empty and list(out.columns) == ["period", "key", "label", "count", "n_articles",
                                                "per_1000_articles"]
     assert who_mentions_whom(schema.empty("statements"), MENTIONS).empty
+
+
+def test_containment_matches_brute_force_with_nested_quotes() -> None:
+    import numpy as np
+
+    from toolkit.analysis._common import containing
+
+    rng = np.random.default_rng(3)
+    st_rows, m_rows = [], []
+    for a in range(30):
+        for i in range(int(rng.integers(0, 6))):  # overlapping and nested quotes
+            qs = int(rng.integers(0, 200))
+            st_rows.append({"article_id": f"x{a}", "quote_start": qs,
+                            "quote_end": qs + int(rng.integers(0, 120)), "sid": f"{a}-{i}"})
+        for _ in range(int(rng.integers(0, 12))):
+            ms = int(rng.integers(0, 320))
+            m_rows.append({"article_id": f"x{a}", "field": "text", "start": ms,
+                           "end": ms + int(rng.integers(1, 12))})
+    st = pd.DataFrame(st_rows).sample(frac=1.0, random_state=1).reset_index(drop=True)
+    mm = pd.DataFrame(m_rows)
+    got = {(int(s), int(m)) for s, m in containing(st, mm).itertuples(index=False)}
+    want = {(i, j) for i, s in st.iterrows() for j, m in mm.iterrows()
+            if s.article_id == m.article_id and s.quote_start <= m.start
+            and m.end <= s.quote_end}
+    assert got == want and len(want) > 20

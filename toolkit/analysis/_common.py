@@ -228,8 +228,11 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame,
     span of the same article: quote_start <= start and end <= quote_end, field "text".
     ``rows``: only these mention rows (positions) are considered.
 
-    Returns a frame with columns ``s`` and ``m`` (row positions into the two inputs). Joined on
-    integer article codes so millions of rows stay fast."""
+    Returns a frame with columns ``s`` and ``m`` (row positions into the two inputs), sorted.
+    Method: quotes sorted by (article, start); each mention binary-searches the last quote
+    starting at or before it, then steps back only while an earlier quote of the article
+    still reaches past the mention's end (nested or overlapping quotes), so every containing
+    quote is found without joining all statement x mention pairs of an article."""
     none = pd.DataFrame({"s": np.array([], dtype=np.int64), "m": np.array([], dtype=np.int64)})
     if rows is None:
         rows = np.arange(len(mentions))
@@ -246,14 +249,43 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame,
     def num(df: pd.DataFrame, c: str) -> np.ndarray:
         return pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
 
-    left = pd.DataFrame({"a": s_codes, "s": np.arange(len(statements)),
-                         "qs": num(statements, "quote_start"), "qe": num(statements, "quote_end")})
+    # Sort-based interval containment instead of a join (a join makes statements x mentions
+    # rows per article: millions). Positions become global: article code * 2**32 + offset.
+    qs, qe = num(statements, "quote_start"), num(statements, "quote_end")
+    ok_s = np.flatnonzero((s_codes >= 0) & np.isfinite(qs) & np.isfinite(qe))
     sel = rows[keep]
-    right = pd.DataFrame({"a": m_codes[keep], "m": sel, "ms": num(mentions, "start")[sel],
-                          "me": num(mentions, "end")[sel]})
-    pairs = left[left["a"] >= 0].merge(right, on="a", how="inner")
-    inside = ((pairs["qs"] <= pairs["ms"]) & (pairs["me"] <= pairs["qe"])).to_numpy(dtype=bool)
-    return pairs.loc[inside, ["s", "m"]].reset_index(drop=True)
+    ms, me = num(mentions, "start")[sel], num(mentions, "end")[sel]
+    ma = m_codes[keep]
+    ok_m = np.isfinite(ms) & np.isfinite(me)
+    sel, ms, me, ma = sel[ok_m], ms[ok_m].astype(np.int64), me[ok_m].astype(np.int64), ma[ok_m]
+    if not len(ok_s) or not len(sel):
+        return none
+    big = np.int64(2) ** 32
+    order = ok_s[np.lexsort((qs[ok_s], s_codes[ok_s]))]
+    art_s = s_codes[order]
+    start_s = art_s * big + qs[order].astype(np.int64)
+    end_s = qe[order].astype(np.int64)
+    # Largest quote end so far within the article: whether an earlier quote can still reach.
+    reach = pd.Series(end_s).groupby(art_s).cummax().to_numpy()
+    cur = np.searchsorted(start_s, ma * big + ms, side="right") - 1
+    alive = np.flatnonzero(cur >= 0)
+    found_s, found_m = [], []
+    while len(alive):
+        c = cur[alive]
+        same = art_s[c] == ma[alive]
+        hit = same & (end_s[c] >= me[alive])
+        found_s.append(order[c[hit]])
+        found_m.append(sel[alive[hit]])
+        prev = c - 1
+        go_on = same & (prev >= 0)
+        go_on[go_on] &= (art_s[prev[go_on]] == ma[alive[go_on]]) & (
+            reach[prev[go_on]] >= me[alive[go_on]])
+        cur[alive] = prev
+        alive = alive[go_on]
+    if not found_s:
+        return none
+    out = pd.DataFrame({"s": np.concatenate(found_s), "m": np.concatenate(found_m)})
+    return out.sort_values(["s", "m"], kind="stable").reset_index(drop=True)
 
 
 def obj(values: np.ndarray) -> pd.Series:
