@@ -33,6 +33,7 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "last", "week", "month", "year", "earlier", "today", "yesterday", "tonight", "night",
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
+_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 
@@ -72,6 +73,7 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
     full_start = toks[0].start() if toks else 0
     while toks and toks[0].group().lower() in DETS:
         toks = toks[1:]
+    had_det = bool(toks) and toks[0].start() != full_start
     # lowercase adjectives before a capitalised name: "a new Washington Post-ABC News poll"
     while len(toks) > 1 and toks[0].group()[:1].islower() and toks[0].group().lower() not in lex.titles \
             and toks[0].group().lower() not in lex.speaker_nouns and _cap(toks[1].group()):
@@ -99,6 +101,9 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
                     hit = k
                     break
                 if k == 1 and cand.endswith("s") and cand[:-1] in lex.speaker_nouns:
+                    hit = k
+                    break
+                if k == 1 and j == len(low) - 1 and _AGENT.fullmatch(cand) and had_det:
                     hit = k
                     break
         if hit:
@@ -204,18 +209,16 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         lw = w.lower()
         if w.startswith("(") or lw in lex.aux or lw in lex.adverbs or lw in TIME_WORDS \
                 or lw in ("not", "n’t", "n't") or _YEAR.fullmatch(w) or (lw == "in" and i + 1 < len(toks)
-                                                                        and _YEAR.fullmatch(toks[i + 1].group())):
-            if lw in TIME_WORDS and _cap(w) and i > 0 and toks[i - 1].group().lower() not in ("on", "last", "this"):
-                # a capitalised weekday right after a name: still a time ("Trump Monday said")
-                pass
-            i -= 1
+                                                                        and _YEAR.fullmatch(toks[i + 1].group())) \
+                or (w.endswith("ly") and w.islower() and len(w) > 4):
+            i -= 1  # "forcefully told", "has repeatedly said", "in 2010 said", "Monday said"
             continue
         break
     if i < 0:
         return None
     end_tok = toks[i]
     if end_tok.group() in (",", "--", "—", "–"):
-        if appositive and _gap_ok(text, end_tok.end(), hi):
+        if appositive and not re.search(r"[.!?\"“”;:]", text[end_tok.end():hi]):
             return _appositive(text, toks, i, lo, lex)
         return None
     if not _gap_ok(text, end_tok.end(), hi) and text[end_tok.end():hi].strip()[:1] not in "(":
@@ -243,6 +246,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         mode = "name"
     elif l0 in lex.speaker_nouns or l0 in lex.titles or _plural_noun(l0, lex):
         mode = "noun"
+    elif _AGENT.fullmatch(l0) and i > 0 and toks[i - 1].group().lower() in DETS:
+        mode = "noun"  # "one questioner", "the narrator": an agent noun after a determiner
     else:
         return None
     while k >= 0 and len(run) < MAX_TOKENS:

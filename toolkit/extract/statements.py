@@ -218,8 +218,14 @@ class _Article:
                 if cand is None:
                     continue
                 lead = t[ss:qa]
-                if lead.strip() and len(_WORD.findall(lead)) <= 4 and not re.search(r"[,:;.!?\"“”]", lead) \
-                        and cand.cs is not None and cand.cs > qa:
+                inner = t[qa:qb].lstrip("\"“'` ")
+                fragment = inner[:1].islower() and not self.lex.verb_re.search(lead) \
+                    and not re.search(r"[:;!?\"“”]", lead) and len(_WORD.findall(lead)) >= 3
+                if lead.strip() and cand.cs is not None and cand.cs > qa and (fragment or (
+                        len(_WORD.findall(lead)) <= 4 and not re.search(r"[,:;.!?\"“”]", lead))):
+                    # 'Mills "got an immunity agreement," Jordan said' and 'Her plans send a clear
+                    # message that a top priority "is increasing the tax," Mr. Kamin said': the
+                    # sentence the quoted words complete is the content
                     # 'Mills "got an immunity agreement," Jordan said': the subject is content too
                     cand.qs = ss
                     cand.kind = "mixed"
