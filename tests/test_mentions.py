@@ -114,6 +114,7 @@ def test_capital_as_a_place_is_not_the_country():
     assert codes("He studied in London and lives in Copenhagen.") == []
     assert codes("A Kyiv-based analyst spoke.") == []
     assert codes("Kyiv has the right to strike, London said.") == ["UKR", "GBR"]
+    assert codes("Paris Hilton and the Moscow Mule were there.") == []
 
 
 def test_nationality_of_a_person_or_a_name_is_not_the_country():

@@ -60,6 +60,7 @@ _LOCATIVE = re.compile(
     r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in)\s+)$")
 _LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|Region|Mayor|mayor|"
                              r"Oblast|oblast|suburbs?|residents?|metro|Metro|city|City)\b)")
+_NEXT_CAP = re.compile(r" [A-Z][a-z]")
 _NEXT_WORD = re.compile(r" ([\w’'-]+)")
 _PREV_CAP = re.compile(r"(?:^|[^.!?:;\s\"“”])\s*\b[A-Z][\w’'-]*\s+$|\bThe\s+$")
 _COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being|became|become)\s+$")
@@ -177,9 +178,13 @@ def _is_title_case(text: str) -> bool:
 
 def _country_ok(ix: SurfaceIndex, surface: str, text: str, start: int, end: int,
                 hit_starts: set[int]) -> bool:
-    if surface in ix.capitals and (_LOCATIVE.search(text, max(0, start - 30), start)
-                                   or _LOCATIVE_AFTER.match(text[end:end + 20])):
-        return False
+    if surface in ix.capitals:
+        if (_LOCATIVE.search(text, max(0, start - 30), start)
+                or _LOCATIVE_AFTER.match(text[end:end + 20])):
+            return False
+        # "Paris Hilton", "Moscow Mule": a capital starting a longer proper name.
+        if hit_starts and end + 1 not in hit_starts and _NEXT_CAP.match(text, end):
+            return False
     if surface in ix.demonyms and not _demonym_ok(ix, text, start, end, hit_starts):
         return False
     return not _rules_drop(ix, surface, text, start, end)
