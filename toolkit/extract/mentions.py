@@ -4,17 +4,28 @@
     records = article_mentions(text, published=d)  # the same records for one text
 
 One scan per text with the trie regex of every KB surface (toolkit.kb.surfaces), then:
-- countries by name, alias, demonym or metonym; a capital used as a place ("in Moscow") is not
-  a mention of the country, the seat of government ("the Kremlin said") is; ambiguous names
-  (Georgia, Jordan, Chad, Washington, ...) follow the rules of datasets/lexicons/mention_ambiguity.csv
-  and phrases like "North America" block the country they contain (mention_blockers.txt);
-- officials by full name or alias, with the role and country of the office held on the
-  article's date, and by surname once their full name has appeared;
+- countries by name, alias, demonym or metonym. A capital used as a place ("in Moscow",
+  "a Kyiv-based analyst", "Paris Hilton") is not a mention of the country; the seat of
+  government ("the Kremlin said") always is. A demonym giving a person's nationality
+  ("Israeli mathematician"), inside a longer name ("The Canadian Press") or naming a language
+  ("translated into Spanish.") is not. Ambiguous names (Georgia, Jordan, Chad, Washington,
+  ...) follow datasets/lexicons/mention_ambiguity.csv; phrases like "North America" or
+  "Minsk agreements" hide the country they contain (mention_blockers.txt); names are
+  case-sensitive, so "turkey" and "china" never match;
+- officials by full name or alias (also "First X. Last"), with the role and country of the
+  office held on the article's date (no role outside every known term); by surname once the
+  full name has appeared (a surname two people in the text share is left alone); by title
+  + surname ("President Macron") when the office fits; and a bare office ("the Foreign
+  Secretary", "Lithuania's prime minister") is its holder on the date when the country is
+  clear;
 - officials the KB does not know when a title introduces them ("Kremlin spokesman Dmitry
-  Peskov", "Maria Zakharova, a spokeswoman for the Russian Foreign Ministry"): role from the
-  title (datasets/lexicons/office_titles.csv), country from the words around it;
+  Peskov", "Maria Zakharova, a spokeswoman for the Russian Foreign Ministry", "Minister of
+  Industry and Trade Denis Manturov"): role from the title (datasets/lexicons/office_titles.csv),
+  country from the words around it; honorifics and occupations ("Mr. John Smith",
+  "biologist Nick Bos") give person mentions;
 - organisations by name or alias, with any country named inside them ("Russian" in
   "Russian Defense Ministry") also counted as a country mention.
+``in_quote`` is True for a mention inside double quotes (straight, curly or guillemets).
 """
 from __future__ import annotations
 
