@@ -89,6 +89,7 @@ def _table(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
     return df.assign(**cols) if cols else df
 
 
+_MENTION_COLUMNS = ("article_id", "field", "entity_type", "entity_id", "name", "country")
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "articles": ("article_id", "outlet", "published"),
     "mentions": ("article_id", "entity_type", "entity_id", "name"),
@@ -301,6 +302,10 @@ class MentionExplorer(_Explorer):
                                        style=_STYLE)
         self.metric = widgets.Dropdown(options=[("Mentions", "count"), ("Per 1,000 articles", "articles")],
                                        value="count", description="Metric", style=_STYLE)
+        # Row numbers of each entity, found once: an update hands mention_counts only the rows
+        # of the selected entities (its work grows with the rows it is given).
+        self._slim = m[[c for c in _MENTION_COLUMNS if c in m.columns]]
+        self._rows_of = {str(k): v for k, v in self._slim.groupby("entity_id", observed=True).indices.items()}
         self._set_dates(self.articles["published"])
         self._layout([[self.country, self.official],
                       [self.outlet, self.period, self.metric, self.start, self.end]])
@@ -312,13 +317,19 @@ class MentionExplorer(_Explorer):
         normalize = None if self.metric.value == "count" else self.metric.value
         key = (entities, outlets, self.period.value, self.date_range(), normalize)
         counts = self._memo.get(("counts", key), lambda: analysis.mention_counts(
-            self.mentions, self.articles, by="entity", freq=self.period.value,
+            self._mentions_of(entities), self.articles, by="entity", freq=self.period.value,
             outlets=list(outlets) if outlets else None, entities=list(entities),
             date_range=self.date_range(), normalize=normalize))
         self.plot.value = self._memo.get(("png", key), lambda: _png(
             plots.plot_mention_trends, counts, empty_message="No mentions for this selection",
             value="count" if normalize is None else "per_1000_articles"))
         self.table.value = html_table(counts)
+
+
+    def _mentions_of(self, entities: tuple[str, ...]) -> pd.DataFrame:
+        parts = [self._rows_of[e] for e in entities if e in self._rows_of]
+        rows = np.sort(np.concatenate(parts)) if parts else np.array([], dtype=np.int64)
+        return self._slim.iloc[rows]
 
 
 class DiversityExplorer(_Explorer):
