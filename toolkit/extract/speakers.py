@@ -210,7 +210,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         if w.startswith("(") or lw in lex.aux or lw in lex.adverbs or lw in TIME_WORDS \
                 or lw in ("not", "n’t", "n't") or _YEAR.fullmatch(w) or (lw == "in" and i + 1 < len(toks)
                                                                         and _YEAR.fullmatch(toks[i + 1].group())) \
-                or (w.endswith("ly") and w.islower() and len(w) > 4):
+                or (w.endswith("ly") and w.islower() and len(w) > 4 and lw not in lex.speaker_nouns
+                    and not _plural_noun(lw, lex)):
             i -= 1  # "forcefully told", "has repeatedly said", "in 2010 said", "Monday said"
             continue
         break
