@@ -388,3 +388,10 @@ def test_full_name_with_middle_initial_and_honorifics():
 def test_no_role_outside_every_known_term():
     rec = officials("David Cameron spoke.", published="2019-01-01")[0]
     assert rec["role"] is None and rec["country"] == "GBR"
+
+
+def test_surnames_that_are_words_or_regnal_numbers_are_not_matched_alone():
+    recs = officials("Theresa May met King Charles III in May. I said May was late.",
+                     published="2017-01-01")
+    assert [r["surface"] for r in recs if r["name"] == "Theresa May"] == ["Theresa May"]
+    assert all(r["surface"] not in ("I", "May") for r in recs)

@@ -65,6 +65,9 @@ class SurfaceIndex:
     official_wikidata: dict[str, str] = field(default_factory=dict)
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
 def trie_regex(words: list[str]) -> str:
     """A regex alternation of ``words`` shaped as a trie (shared prefixes factored out), so
     matching cost does not grow with the number of words. Greedy: longer words win."""
@@ -184,6 +187,7 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
     keys: dict[str, str] = {}
     surnames: dict[str, list[str]] = {}
     offices: dict[tuple[str, str], list[tuple[str, dt.date, dt.date]]] = {}
+    stopwords = frozenset(_read_lines(lex / "name_stopwords.txt"))
     for row in _kb._records(_kb.officials()):
         oid = row["official_id"]
         if not oid:
@@ -201,7 +205,9 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
             add(s.strip(), ent)
             keys.setdefault(_kb.normalize(s), oid)
             parts = s.split()
-            if len(parts) >= 2 and parts[-1][:1].isupper():
+            # Regnal numbers ("Charles III") and stop words ("Theresa May") are no surnames.
+            if (len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 2
+                    and not _ROMAN.fullmatch(parts[-1]) and parts[-1] not in stopwords):
                 ids = surnames.setdefault(parts[-1], [])
                 if oid not in ids:
                     ids.append(oid)
@@ -234,7 +240,7 @@ def _build(kb_dir: str, user_dir: str, lex_dir: str) -> SurfaceIndex:
         table=table,
         capitals=frozenset(capitals),
         demonyms=frozenset(demonyms),
-        name_stopwords=frozenset(_read_lines(lex / "name_stopwords.txt")),
+        name_stopwords=stopwords,
         occupations=frozenset(w.casefold() for w in _read_lines(lex / "occupations.txt")),
         rules=rule_map,
         checked=checked,
