@@ -103,11 +103,18 @@ def _pair(text: str, start: int, end: int, skip: set[int]
     return spans, (stack[0][0] if stack else None), stray
 
 
-def _opens(text: str, para: tuple[int, int] | None) -> bool:
+def _family(ch: str) -> str:
+    return '"' if ch in "\"'" else "“"
+
+
+def _opens(text: str, para: tuple[int, int] | None, family: str | None = None) -> bool:
+    """Does the paragraph open with a quote mark (of ``family``, when given)?"""
     if para is None:
         return False
     head = text[para[0]:para[1]].lstrip()
-    return head[:1] in "\"“„«`" or head[:2] == "''"
+    if not (head[:1] in "\"“„«`" or head[:2] == "''"):
+        return False
+    return family is None or _family(head[0]) == family
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -115,7 +122,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     paras = paragraphs(text)
     carry: int | None = None  # start of a quote continued from the previous paragraph
+    prev_end = 0
     for n, (ps, pe) in enumerate(paras):
+        if carry is not None and not _opens(text, (ps, pe), _family(text[carry])):
+            out.append((carry, prev_end))  # the continuation stopped: the quote ends there
+            carry = None
+        prev_end = pe
         raw = text[ps:pe]
         lead = ps + (len(raw) - len(raw.lstrip()))
         nxt = paras[n + 1] if n + 1 < len(paras) else None
@@ -133,7 +145,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 out.append((carry, stray + (2 if text[stray] == "'" else 1)))
                 spans = [sp for sp in spans if sp[0] > stray]
                 carry = None
-            elif unclosed is None and not spans and _opens(text, nxt):
+            elif unclosed is None and not spans and _opens(text, nxt, _family(text[carry])):
                 continue  # the quote goes on into the next paragraph
             else:
                 out.append((carry, pe))
@@ -141,7 +153,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans = []
         out.extend(spans)
         if unclosed is not None and unclosed == lead and carry is None:
-            if _opens(text, nxt):
+            if _opens(text, nxt, _family(text[unclosed])):
                 carry = unclosed
             else:
                 out.append((unclosed, pe))

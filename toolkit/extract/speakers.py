@@ -359,6 +359,8 @@ class Resolver:
         # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
         for m in NAME_RE.finditer(self.text):
             parts = m.group().split()
+            if parts[-1].endswith(("’s", "'s")):
+                parts[-1] = parts[-1][:-2]  # "George McGovern’s vice presidential nominee"
             for k, part in enumerate(parts[:-1]):
                 first = part.lower()
                 if first in self.lex.first_names:
