@@ -279,29 +279,49 @@ def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
     lane_pos (0 = top lane: the earliest first speaker), colour_key (speaker country), quote.
     ``lane``: "speaker", "country" or None (speaker when there are at most ``max_lanes``
     speakers, else country). At most ``max_lanes`` lanes are kept: those with the most
-    statements."""
+    statements. Labels are built on the distinct (speaker, country) pairs only."""
     if lane is not None:
         _check("lane", lane, ("speaker", "country"))
+    cols = ["date", "lane", "lane_pos", "colour_key", "quote"]
     if data.empty:
-        return pd.DataFrame(columns=["date", "lane", "lane_pos", "colour_key", "quote"])
-    speaker = data["speaker"].astype("string").fillna("(unknown)")
-    country = (data["speaker_country"].astype("string") if "speaker_country" in data.columns
-               else pd.Series(pd.NA, index=data.index, dtype="string")).fillna("unknown")
+        return pd.DataFrame(columns=cols)
+    n = len(data)
+    s_codes, s_uniq = pd.factorize(data["speaker"])
+    c_codes, c_uniq = pd.factorize(data["speaker_country"] if "speaker_country" in data.columns
+                                   else pd.Series([None] * n))
     if lane is None:
-        lane = "speaker" if speaker.nunique() <= max_lanes else "country"
-    lanes = (speaker + " (" + country + ")") if lane == "speaker" else country
-    d = pd.DataFrame({"date": _naive(data["statement_date"]).to_numpy(), "lane": lanes.to_numpy(),
-                      "colour_key": country.to_numpy(),
-                      "quote": data["quote"].astype("string").fillna("").to_numpy()})
-    d = d.dropna(subset=["date"])
-    counts = d["lane"].value_counts()
-    if len(counts) > max_lanes:
-        d = d[d["lane"].isin(counts.index[:max_lanes])]
-    first = d.groupby("lane")["date"].min().sort_values(kind="stable")
-    d["lane_pos"] = d["lane"].map({k: i for i, k in enumerate(first.index)})
-    d = d.sort_values(["date", "lane_pos"], kind="stable").reset_index(drop=True)
+        lane = "speaker" if len(s_uniq) <= max_lanes else "country"
+    s_lab = np.append(np.asarray(s_uniq, dtype=object), "(unknown)")
+    c_lab = np.append(np.asarray(c_uniq, dtype=object), "unknown")
+    sc = np.where(s_codes >= 0, s_codes, len(s_uniq))
+    cc = np.where(c_codes >= 0, c_codes, len(c_uniq))
+    if lane == "speaker":
+        pair = sc * len(c_lab) + cc
+        p_codes, p_uniq = pd.factorize(pair)
+        labels = np.array([f"{s_lab[p // len(c_lab)]} ({c_lab[p % len(c_lab)]})"
+                           for p in p_uniq], dtype=object)
+        lane_codes = p_codes
+    else:
+        labels, lane_codes = c_lab, cc
+    dates = _naive(data["statement_date"]).to_numpy()
+    ok = ~np.isnat(dates)
+    counts = np.bincount(lane_codes[ok], minlength=len(labels))
+    keep_lanes = np.argsort(-counts, kind="stable")[: max_lanes]
+    keep_lanes = keep_lanes[counts[keep_lanes] > 0]
+    ok &= np.isin(lane_codes, keep_lanes)
+    idx = np.flatnonzero(ok)
+    d = pd.DataFrame({"date": dates[idx], "_lane": lane_codes[idx],
+                      "colour_key": c_lab[cc[idx]],
+                      "quote": data["quote"].to_numpy(dtype=object)[idx]})
+    first = d.groupby("_lane")["date"].min().sort_values(kind="stable")
+    pos_of = np.full(len(labels), -1)
+    pos_of[first.index.to_numpy()] = np.arange(len(first))
+    d["lane_pos"] = pos_of[d["_lane"].to_numpy()]
+    d["lane"] = labels[d["_lane"].to_numpy()]
+    d = d.sort_values(["date", "lane_pos"], kind="stable").reset_index(drop=True)[cols]
     d.attrs["lane_kind"] = lane
-    d.attrs["n_lanes_all"] = len(counts)
+    d.attrs["n_lanes_all"] = int((np.bincount(lane_codes[~np.isnat(dates)],
+                                              minlength=len(labels)) > 0).sum())
     return d
 
 
@@ -376,14 +396,17 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
         prep = prep.assign(colour_key="all")
     keys = sorted(prep["colour_key"].unique())
     cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
-    colours = {k: cmap(i % cmap.N) for i, k in enumerate(keys)}
+    colours = {k: cmap(i % cmap.N) for i, k in enumerate(x for x in keys if x != "unknown")}
+    colours["unknown"] = (0.6, 0.6, 0.6, 1.0)  # no country: grey, not a country's colour
     many = len(prep) > 2000
     codes, uniq = pd.factorize(prep["colour_key"])
     for i, k in enumerate(uniq):
         sub = prep[codes == i]
-        if many:  # thin ticks drawn as one marker path: fast for 100,000s of statements
-            ax.plot(sub["date"], sub["lane_pos"], linestyle="none", marker="|", markersize=9,
-                    markeredgewidth=0.6, alpha=0.35, color=colours[k], label=k, zorder=3)
+        if many:  # thin ticks, one per distinct (day, lane): fast for 100,000s of statements
+            pts = pd.DataFrame({"d": sub["date"].dt.floor("D"), "y": sub["lane_pos"]})
+            pts = pts.drop_duplicates()
+            ax.plot(pts["d"], pts["y"], linestyle="none", marker="|", markersize=9,
+                    markeredgewidth=0.6, alpha=0.5, color=colours[k], label=k, zorder=3)
         else:
             ax.scatter(sub["date"], sub["lane_pos"], s=46, color=colours[k], alpha=0.95,
                        edgecolors="white", linewidths=0.8, label=k, zorder=3)
