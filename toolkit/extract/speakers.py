@@ -348,7 +348,7 @@ class Resolver:
     text: str
     lex: Lexicon
     published: Any = None
-    kb_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    kb_cache: dict[Any, Any] = field(default_factory=dict)
     people: list[Entity] = field(default_factory=list)     # in text order
     groups: list[Entity] = field(default_factory=list)
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
@@ -393,7 +393,7 @@ class Resolver:
         key = (what, name, self.published if what == "official" else None)
         if key in self.kb_cache:
             return self.kb_cache[key]
-        hit = None
+        hit: Any = None
         try:
             from toolkit import kb
             if what == "official":
@@ -511,13 +511,13 @@ class Resolver:
             low = np.name.lower()
             if low in ("he", "she"):
                 want = "m" if low == "he" else "f"
-                best: Entity | None = None
+                near: Entity | None = None
                 for ent in self.people:
-                    if ent.pos < pos and (best is None or ent.pos > best.pos):
+                    if ent.pos < pos and (near is None or ent.pos > near.pos):
                         g = ent.gender or self._gender(ent)
                         if g in (want, ""):
-                            best = ent
-                return best if best is not None else Entity(np.name, "unknown", pos, want)
+                            near = ent
+                return near if near is not None else Entity(np.name, "unknown", pos, want)
             if low in ("it", "they", "we"):
                 before = [e for e in self.groups if e.pos < pos]
                 if before:

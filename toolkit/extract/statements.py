@@ -31,6 +31,7 @@ import csv
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -44,6 +45,7 @@ from toolkit.extract.speakers import NP, Resolver, np_after, np_before
 
 log = logging.getLogger(__name__)
 
+_statement_date: Callable[..., tuple[Any, Any, str]] | None
 try:  # owned by the dates engineer; fall back to the publication date until it is there
     from toolkit.extract.dates import statement_date as _statement_date
 except ImportError:  # pragma: no cover - depends on another module landing
@@ -441,10 +443,10 @@ class _Article:
         # "As FT notes, ..."
         lead = t[ss:np.start]
         if re.search(r"(?:^|,\s*)(?:[Aa]s|[Ll]ike)\s+$", lead):
-            comma = t.find(",", ce, min(se, ce + 80))
-            if comma < 0:
+            at = t.find(",", ce, min(se, ce + 80))
+            if at < 0:
                 return None
-            span = self._content(comma + 1, se)
+            span = self._content(at + 1, se)
             if span is None:
                 return None
             return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.7)
