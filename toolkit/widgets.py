@@ -115,7 +115,7 @@ def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
         ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
     return buf.getvalue()
 
 
@@ -167,8 +167,9 @@ def _link(url: Any) -> str:
 
 
 def html_table(df: pd.DataFrame, *, columns: Sequence[str] | None = None, links: Sequence[str] = (),
-               max_rows: int = MAX_ROWS) -> str:
-    """An escaped HTML table of ``df`` (first ``max_rows`` rows); ``links`` columns become links."""
+               max_rows: int = MAX_ROWS, total: int | None = None) -> str:
+    """An escaped HTML table of ``df`` (first ``max_rows`` rows); ``links`` columns become links.
+    ``total``: the number of rows ``df`` was cut from, when the caller passes only the head."""
     cols = [c for c in (columns or list(df.columns)) if c in df.columns]
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
     rows = []
@@ -176,9 +177,10 @@ def html_table(df: pd.DataFrame, *, columns: Sequence[str] | None = None, links:
         cells = [(_link(v) if c in links else _esc(v)) for c, v in zip(cols, rec)]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     note = ""
-    if len(df) > max_rows:
-        note = f"<p>Showing {max_rows} of {len(df):,} rows.</p>"
-    elif not len(df):
+    total = len(df) if total is None else total
+    if total > max_rows:
+        note = f"<p>Showing {max_rows} of {total:,} rows.</p>"
+    elif not total:
         note = "<p>No rows for this selection.</p>"
     return (f'{_TABLE_CSS}<table class="tk-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{note}')
@@ -450,8 +452,8 @@ class StatementExplorer(_Explorer):
         self.plot.value = self._memo.get(("png", key), lambda: _png(
             plots.plot_statement_timeline, timeline, empty_message="No statements for this selection",
             margins=(0.27, 0.84, 0.14, 0.9), size=(9.0, 4.4)))
-        view = self._view(timeline)
-        self.table.value = html_table(view, columns=self.COLUMNS, links=("url",))
+        view = self._view(timeline.head(MAX_ROWS))
+        self.table.value = html_table(view, columns=self.COLUMNS, links=("url",), total=len(timeline))
         options = [("—", "")]
         if "statement_id" in view:
             options += [(self._label(r), str(r["statement_id"]))
