@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 DIVERSITY_METRICS = ("speaker_entropy_norm", "source_entropy_norm", "top_voice_share",
                      "official_share", "foreign_share")
 QUOTE_CHARS = "\"'“”‘’«» "
-_LEGEND = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False,
+_LEGEND: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False,
            "borderaxespad": 0.0}
 
 
@@ -341,11 +342,13 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
     prop = FontProperties(size=fontsize)
     placed: list[tuple[float, float, float, float]] = []
     marker_r = 5.0 * dpi / 72.0
-    markers = [((mdates.date2num(r.date) - x0) * px_x, (r.lane_pos - y0) * px_y)
-               for r in d.itertuples(index=False)]
+    xnum = np.asarray(mdates.date2num(d["date"].to_numpy()), dtype=float)
+    ynum = d["lane_pos"].to_numpy(dtype=float)
+    markers = [(float(x), float(y)) for x, y in zip((xnum - x0) * px_x, (ynum - y0) * px_y,
+                                                    strict=True)]
     drawn = 0
-    for r, (mx, my) in zip(d.itertuples(index=False), markers, strict=True):
-        text = f"“{_short(str(r.quote).strip(QUOTE_CHARS), label_chars)}”"
+    for i, (mx, my) in enumerate(markers):
+        text = f"“{_short(str(d['quote'].iat[i]).strip(QUOTE_CHARS), label_chars)}”"
         w = (1.06 * measure.get_text_width_height_descent(text, prop, ismath=False)[0] + 8) * dpi / 72
         for level in (1, -1, 2, -2, 3, -3):
             cy = my + level * line  # display y grows upwards: level 1 is above
@@ -367,7 +370,7 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
             # straight above or below its marker needs none, and lines would cross labels.
             arrow = {"arrowstyle": "-", "color": "0.7", "lw": 0.5, "shrinkA": 0,
                      "shrinkB": 3} if abs(dx_pts) > 2 else None
-            ax.annotate(text, (mdates.date2num(r.date), r.lane_pos),
+            ax.annotate(text, (float(xnum[i]), float(ynum[i])),
                         xytext=(dx_pts, dy_pts), textcoords="offset points", ha="center",
                         va="center", fontsize=fontsize, color="0.15", arrowprops=arrow)
             drawn += 1

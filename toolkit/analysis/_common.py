@@ -149,7 +149,7 @@ def lookup(codes: np.ndarray, uniq: np.ndarray, index_keys: pd.Series | pd.Index
     if len(uniq) == 0 or len(codes) == 0:
         return np.full(len(codes), -1, dtype=np.int64)
     index = index_keys if isinstance(index_keys, pd.Index) else key_index(index_keys)
-    upos = index.get_indexer(uniq).astype(np.int64)
+    upos = index.get_indexer(pd.Index(uniq, dtype=object)).astype(np.int64)
     return np.where(codes >= 0, upos[np.maximum(codes, 0)], -1)
 
 
@@ -187,10 +187,11 @@ def text_array(df: pd.DataFrame, col: str) -> np.ndarray:
         return values.to_numpy()
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()
-        cats = np.append(np.asarray(values.cat.categories, dtype=object), None)
+        cats = np.concatenate([np.asarray(values.cat.categories, dtype=object),
+                               np.array([None], dtype=object)])
         return cats[np.where(codes >= 0, codes, len(cats) - 1)]
-    out = values.to_numpy(dtype=object, na_value=None)
-    return out
+    out = values.astype(object)
+    return out.where(out.notna(), None).to_numpy()
 
 
 def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -198,16 +199,6 @@ def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
     if articles["article_id"].is_unique:
         return articles.reset_index(drop=True)
     return articles.drop_duplicates("article_id").reset_index(drop=True)
-
-
-def take(values: pd.Series, pos: np.ndarray) -> pd.Series:
-    """values[pos] with -1 -> missing, as a Series aligned 0..len(pos)-1."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        arr = take_values(values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(), pos)
-        return pd.Series(arr).dt.tz_localize("UTC")
-    if np.issubdtype(values.dtype, np.datetime64):
-        return pd.Series(take_values(values.to_numpy(), pos))
-    return pd.Series(take_values(values.to_numpy(dtype=object), pos), dtype=object)
 
 
 def fold(text: object) -> str:

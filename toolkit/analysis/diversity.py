@@ -74,7 +74,8 @@ def _groups(art: pd.DataFrame, cols: list[str], freq: str) -> tuple[np.ndarray, 
             order = np.argsort(np.array([str(u) for u in uniq]), kind="stable")
             rank = np.empty(len(uniq), dtype=np.int64)
             rank[order] = np.arange(len(uniq))
-            uniq = np.append(uniq[order], None)  # missing outlet: a group of its own, last
+            # A missing outlet is a group of its own, last.
+            uniq = np.concatenate([uniq[order], np.array([None], dtype=object)])
             parts.append(("outlet", np.where(codes >= 0, rank[np.maximum(codes, 0)]
                                              if len(rank) else 0, len(uniq) - 1), uniq))
         else:
@@ -82,7 +83,8 @@ def _groups(art: pd.DataFrame, cols: list[str], freq: str) -> tuple[np.ndarray, 
             order = np.argsort(pd.to_datetime(uniq).asi8 if len(uniq) else uniq, kind="stable")
             rank = np.empty(len(uniq), dtype=np.int64)
             rank[order] = np.arange(len(uniq))
-            uniq = np.append(np.asarray(uniq, dtype=object)[order], pd.NaT)
+            uniq = np.concatenate([np.asarray(uniq, dtype=object)[order],
+                                   np.array([pd.NaT], dtype=object)])
             parts.append(("period", np.where(codes >= 0, rank[np.maximum(codes, 0)]
                                              if len(rank) else 0, len(uniq) - 1), uniq))
     combined = np.zeros(len(art), dtype=np.int64)
@@ -161,7 +163,7 @@ def _category_shares(group: np.ndarray, codes: np.ndarray, uniq: np.ndarray,
     ``codes`` index ``uniq``, rows with code -1 or a value outside ``cats`` count as the last
     category (``unknown``)."""
     cats = list(cats)
-    cat_of = pd.Index(cats).get_indexer(np.asarray(uniq, dtype=object))
+    cat_of = pd.Index(cats).get_indexer(pd.Index(np.asarray(uniq, dtype=object), dtype=object))
     cat_of = np.where(cat_of >= 0, cat_of, len(cats) - 1)
     c = np.where(codes >= 0, cat_of[np.maximum(codes, 0)] if len(cat_of) else 0, len(cats) - 1)
     ok = group >= 0
