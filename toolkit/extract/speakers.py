@@ -34,6 +34,7 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
 _AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+_PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 
@@ -163,13 +164,15 @@ def _plural_noun(word: str, lex: Lexicon) -> bool:
 
 def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexicon) -> NP | None:
     """'Chad Bown, an expert on trade at the Institute, said': the name before the appositive
-    that ends at token i (a comma or dash). Tries up to three commas back ("Johnnie Wilson, of
-    Springfield, Va., said")."""
+    that ends at token i (a comma or dash). Looks up to three commas back and keeps the
+    farthest name that starts a chain of appositives ("Scott Pruitt, the attorney general of
+    Oklahoma, one of the states suing, said"; "Johnnie Wilson, of Springfield, Va., said")."""
     tries = 0
+    found: NP | None = None
     for k in range(i - 1, max(-1, i - 45), -1):
         w = toks[k].group()
         if w in (";", ":"):
-            return None
+            break
         if w not in (",", "--", "—", "–"):
             continue
         tries += 1
@@ -188,10 +191,12 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
         if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
             if np is not None and np.kind == "name":
-                return np
+                found = np
+        elif found is not None:
+            break
         if tries >= 3:
-            return None
-    return None
+            break
+    return found
 
 
 def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
@@ -268,8 +273,9 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
                 break  # "Clinton's Trump": a possessive before a name starts another phrase
             run.insert(0, t)
         elif lw in lex.speaker_nouns or lw in lex.titles or lw.rstrip("s") in lex.speaker_nouns \
-                or lw in lex.role_adjectives:
-            run.insert(0, t)
+                or lw in lex.role_adjectives or (lw + " " + run[0].group().lower()) in lex.titles \
+                or (lw + " " + run[0].group().lower()) in lex.speaker_nouns:
+            run.insert(0, t)  # "press secretary", "foreign minister"
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind and not lw.endswith("ly"):
             run.insert(0, t)  # an adjective of a role noun: "the former spokesman"
@@ -282,7 +288,14 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
             and not any(_cap(t.group()) for t in run) and np.kind == "noun" \
             and not run[-1].group().lower().endswith("s"):
-        return None
+        np = None
+    j = next((x for x in range(len(toks) - 1, -1, -1) if toks[x] is run[0]), 0) - 1
+    if appositive and j >= 1 and toks[j].group().lower() in _PP and _gap_ok(text, toks[j].end(), run[0].start()):
+        # "a narrator in the Clinton ad asks", "Mr. Morgan of the Sierra Club said": the head
+        # of the subject comes before the prepositional phrase
+        outer = np_before(text, lo, toks[j].start(), lex, appositive=False)
+        if outer is not None and outer.kind in ("name", "noun"):
+            return outer
     return np
 
 
