@@ -354,3 +354,20 @@ def test_use_mentions_resolves_pronoun_to_kb_official_met_by_surname():
     assert linked.iloc[0]["speaker_country"] == "UKR" and linked.iloc[0]["speaker_type"] == "official"
     with pytest.raises(TypeError):
         extract_statements(arts, use_mentions="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Chad Bown, an expert on trade at the Peterson Institute, said the tariffs would hurt farmers.", "Chad Bown"),
+    ("Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said the rule was illegal.",
+     "Scott Pruitt"),
+    ("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for his rights.", "Johnnie Wilson"),
+    ("Quina Jones, 25, said the protests would go on every day.", "Quina Jones"),
+    ("Despite Berg's remarks to FT, the Italian daily Corriere Della Sera, citing a draft, reported on Sunday "
+     "that the alliance would adopt a resolution.", "Corriere"),
+    ("Mr. Morgan of the Sierra Club said the deal was the least bad outcome.", "Morgan"),
+    ("White House press secretary Josh Earnest said the veto would stand.", "Josh Earnest"),
+])
+def test_speaker_phrases_with_appositives_and_modifiers(text, speaker):
+    rows = run(text)
+    assert len(rows) == 1
+    assert speaker in rows[0]["speaker"]

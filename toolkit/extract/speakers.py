@@ -191,7 +191,10 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
         if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
             if np is not None and np.kind == "name":
-                found = np
+                before = text[max(lo, np.start - 12):np.start].split()
+                if not before or before[-1].lower() not in _PP:
+                    return np  # a complete phrase, not the tail of an earlier appositive
+                found = np  # "... attorney general of Oklahoma,": look further back
         elif found is not None:
             break
         if tries >= 3:
