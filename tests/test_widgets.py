@@ -355,3 +355,26 @@ def test_highlight_handles_overlap_and_bad_offsets() -> None:
     assert "Next" not in out and "&lt;b&gt;" not in out
     assert widgets_mod.highlight(text, {"quote": (5, 999)}) == ""
     assert widgets_mod.highlight(text, {"quote": (None, None)}) == ""
+
+
+def test_html_table_counts_rows_it_was_cut_from() -> None:
+    df = pd.DataFrame({"a": ["<b>x</b>", "y"], "url": ["https://e.example/?q=1&r=2", "ftp://x"]})
+    html = widgets_mod.html_table(df, links=("url",), max_rows=1, total=5)
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "Showing 1 of 5 rows" in html
+    assert 'href="https://e.example/?q=1&amp;r=2"' in html and "<td>y</td>" not in html
+
+
+def test_dashboard_on_a_real_corpus_of_the_bundled_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import toolkit as tk
+    from toolkit._paths import DATASETS
+
+    corpus = tk.Corpus.open(tmp_path / "demo.corpus")
+    corpus.add(tk.load_articles(DATASETS / "articles"))
+    d = Dashboard(corpus)
+    for e in d.children:
+        _ok(e)
+    assert "Peskov" in d.statements.table.value and "Macron" in d.statements.table.value
+    peskov = next(v for _, v in d.statements.official.options if "Peskov" in v)
+    _changes(d.statements, "official", peskov)
+    assert "Peskov" in d.statements.table.value and "Macron" not in d.statements.table.value
+    assert '<mark class="tk-speaker">' in d.statements.detail.value
