@@ -258,6 +258,18 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     elif _AGENT.fullmatch(l0) and i > 0 and toks[i - 1].group().lower() in DETS:
         mode = "noun"  # "one questioner", "the narrator": an agent noun after a determiner
     else:
+        if appositive and l0.isalpha() and l0 not in lex.function_words:
+            # "Experts on North Korea and nuclear nonproliferation said": the head noun sits
+            # before a prepositional phrase of up to seven words
+            for x in range(i - 1, max(-1, i - 8), -1):
+                wx = toks[x].group()
+                if not wx[:1].isalnum():
+                    break
+                if wx.lower() in _PP and x > 0:
+                    outer = np_before(text, lo, toks[x].start(), lex, appositive=False)
+                    if outer is not None and outer.kind in ("name", "noun") and outer.noun_type != "document":
+                        return outer
+                    break
         return None
     while k >= 0 and len(run) < MAX_TOKENS:
         t = toks[k]
