@@ -175,3 +175,19 @@ def test_officials_consistent():
             if a.official_id != b.official_id and (a.te - b.ts).days > 1:
                 problems.append((a.official_id, b.official_id, a.role))
     assert not problems, problems[:10]
+
+
+def test_trie_regex_matches_like_a_longest_first_alternation():
+    import re
+
+    from toolkit.kb.surfaces import trie_regex
+
+    words = ["Niger", "Nigeria", "Guinea", "Guinea-Bissau", "Papua New Guinea", "U.S.", "US",
+             "Dominica", "Dominican Republic", "a+b", "[x]"]
+    pat = re.compile(r"(?<![\w])(?:" + trie_regex(words) + r")(?![\w])")
+    text = ("Nigeria, Niger, Guinea-Bissau, Papua New Guinea and Guinea; the U.S. and US; "
+            "Dominica, the Dominican Republic; a+b [x] Nigerian")
+    assert pat.findall(text) == ["Nigeria", "Niger", "Guinea-Bissau", "Papua New Guinea",
+                                 "Guinea", "U.S.", "US", "Dominica", "Dominican Republic",
+                                 "a+b", "[x]"]
+    assert trie_regex([]) == "(?!)"
