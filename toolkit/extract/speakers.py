@@ -302,8 +302,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     # without determiner is usually not a subject
     if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
             and not any(_cap(t.group()) for t in run) and np.kind == "noun" \
-            and not run[-1].group().lower().endswith("s"):
-        np = None
+            and not run[-1].group().lower().endswith("s") and np.noun_type != "organization":
+        np = None  # ("police said" is fine: an organisation)
     j = next((x for x in range(len(toks) - 1, -1, -1) if toks[x] is run[0]), 0) - 1
     if appositive and j >= 1 and toks[j].group().lower() in _PP and _gap_ok(text, toks[j].end(), run[0].start()):
         # "a narrator in the Clinton ad asks", "Mr. Morgan of the Sierra Club said": the head

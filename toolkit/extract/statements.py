@@ -68,8 +68,7 @@ _LEAD_OK = re.compile(r"\s*(?:$|(?:" + _PREP_WORDS + r"|reporters|journalists|[A
                       r"(?:(?![.!?\"“”;]|\b(?:and|but|or|who|which|what|was|is|are|were|has|have|had|"
                       r"will|would|could|can)\b).){0,100}$)")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
-_TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan)"
-                           r"|[’']s)\s*$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan))\s*$", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|during)\s+an?\s+(?:\w+\s+){0,2}?(?:interview|op-ed|article|column|appearance|"
                     r"podcast|letter)\s+(?:with|to|in|on|for)\s+", re.IGNORECASE)
 _SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
@@ -214,8 +213,11 @@ class _Article:
                     ns, ne = sents[si + 1]
                     if not t[se:ns].count("\n") and len(_WORD.findall(t[ns:ne])) <= 12:
                         cand = self._after(qa, qb, ne)
-                        if cand is not None and cand.np is not None and cand.np.start - ns > 4:
-                            cand = None
+                        if cand is not None and (cand.np is None or cand.np.start - ns > 4 or cand.ce is None
+                                                 or self._tail(cand.ce, ne) != "end"):
+                            if cand.cs is not None:
+                                self.used_cues.discard(cand.cs)
+                            cand = None  # "She says it underscores ...": a new statement
                         at = si + 1
                 if cand is None:
                     continue
