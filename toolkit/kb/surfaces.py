@@ -71,6 +71,9 @@ _ROMAN = re.compile(r"[IVXLC]+")
 def trie_regex(words: list[str]) -> str:
     """A regex alternation of ``words`` shaped as a trie (shared prefixes factored out), so
     matching cost does not grow with the number of words. Greedy: longer words win."""
+    words = [w for w in words if w]
+    if not words:
+        return "(?!)"  # matches nothing
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
