@@ -267,8 +267,12 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
                     break
                 if wx.lower() in _PP and x > 0:
                     outer = np_before(text, lo, toks[x].start(), lex, appositive=False)
-                    if outer is not None and outer.kind in ("name", "noun") and outer.noun_type != "document":
+                    if outer is not None and outer.kind == "name":
                         return outer
+                    if outer is not None and outer.kind == "noun" and outer.noun_type != "document":
+                        e = end_tok.end()
+                        return NP(outer.start, e, outer.name_start, e, text[outer.name_start:e], "noun",
+                                  role=outer.role, noun_type=outer.noun_type, gender=outer.gender)
                     break
         return None
     while k >= 0 and len(run) < MAX_TOKENS:
@@ -309,8 +313,12 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         # "a narrator in the Clinton ad asks", "Mr. Morgan of the Sierra Club said": the head
         # of the subject comes before the prepositional phrase
         outer = np_before(text, lo, toks[j].start(), lex, appositive=False)
-        if outer is not None and outer.kind in ("name", "noun"):
+        if outer is not None and outer.kind == "name":
             return outer
+        if outer is not None and outer.kind == "noun" and np is not None:
+            # "the Head of the Presidential Office": the role with its complement
+            return NP(outer.start, np.end, outer.name_start, np.end, text[outer.name_start:np.end], "noun",
+                      role=outer.role, prefix=np.name, noun_type=outer.noun_type, gender=outer.gender)
     return np
 
 
@@ -329,6 +337,11 @@ def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
         w = t.group()
         lw = w.lower()
         if not run and lw in lex.pronouns:
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if lw == "her" and nxt is not None and nxt.group()[:1].isalpha() and _gap_ok(text, t.end(), nxt.start()):
+                run.append(t)  # "according to her account": a determiner
+                k += 1
+                continue
             return _analyse(text, [t], lex)
         if (lw in DETS and not run) or (_cap(w) and (lw not in lex.function_words or lw in lex.titles)) \
                 or (lw in PARTICLES and run and _cap(run[-1].group())) or lw in lex.speaker_nouns \
@@ -537,6 +550,7 @@ class Resolver:
             return self._resolve(np.ref)
         if np.kind == "pronoun":
             low = np.name.lower()
+            low = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}.get(low, low)
             if low in ("he", "she"):
                 want = "m" if low == "he" else "f"
                 near: Entity | None = None

@@ -57,7 +57,7 @@ _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 _COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)\s*$")
-_FRONTED = re.compile(r"(?:In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
+_FRONTED = re.compile(r"(?:According|In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
                       r"Meanwhile|Still|But|And|Yet|So|However|Also)\b")
 _TAIL_END = re.compile(r"[a-z]+ing\b|adding|according|who\b|which\b|whose\b|where\b|[A-Z][a-z]*\.?$")
@@ -616,7 +616,7 @@ class _Article:
         if np is None and m.end() < se:
             # "according to federal statistics": any short phrase up to the comma or the end
             ph = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'-]+)\s*(?:[,.;]|$)", t[m.end():se])
-            if ph and not re.match(r"(?:he|she|they|it|we|I|you)\b", ph.group(1)):
+            if ph and not re.fullmatch(r"(?:he|she|they|it|we|I|you|him|her|them|us|me)", ph.group(1), re.I):
                 a0, b0 = m.end() + ph.start(1), m.end() + ph.end(1)
                 np = NP(a0, b0, a0, b0, t[a0:b0], "noun", role=t[a0:b0].split()[-1], noun_type="document")
         if np is None:
