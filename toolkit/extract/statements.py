@@ -616,7 +616,7 @@ class _Article:
         if np is None and m.end() < se:
             # "according to federal statistics": any short phrase up to the comma or the end
             ph = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'-]+)\s*(?:[,.;]|$)", t[m.end():se])
-            if ph and not re.fullmatch(r"(?:he|she|they|it|we|I|you|him|her|them|us|me)", ph.group(1), re.I):
+            if ph and not re.fullmatch(r"(?:he|she|they|it|we|I|you|him|her|them|us|me)", ph.group(1), re.IGNORECASE):
                 a0, b0 = m.end() + ph.start(1), m.end() + ph.end(1)
                 np = NP(a0, b0, a0, b0, t[a0:b0], "noun", role=t[a0:b0].split()[-1], noun_type="document")
         if np is None:
