@@ -362,8 +362,8 @@ def test_use_mentions_resolves_pronoun_to_kb_official_met_by_surname():
      "Scott Pruitt"),
     ("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for his rights.", "Johnnie Wilson"),
     ("Quina Jones, 25, said the protests would go on every day.", "Quina Jones"),
-    ("Despite Berg's remarks to FT, the Italian daily Corriere Della Sera, citing a draft, reported on Sunday "
-     "that the alliance would adopt a resolution.", "Corriere"),
+    (("Despite Berg's remarks to FT, the Italian daily Corriere Della Sera, citing a draft, reported on Sunday "
+     "that the alliance would adopt a resolution."), "Corriere"),
     ("Mr. Morgan of the Sierra Club said the deal was the least bad outcome.", "Morgan"),
     ("White House press secretary Josh Earnest said the veto would stand.", "Josh Earnest"),
 ])
@@ -371,3 +371,18 @@ def test_speaker_phrases_with_appositives_and_modifiers(text, speaker):
     rows = run(text)
     assert len(rows) == 1
     assert speaker in rows[0]["speaker"]
+
+
+def test_ministry_noun_resolves_to_last_ministry():
+    text = ("The Russian Defense Ministry announced drills on Monday.\n\n"
+            "The ministry said the exercises would last three days.")
+    r = one(text, "exercises would last")
+    assert spoken(text, r).lower() == "ministry"
+    assert "Defense Ministry" in r["speaker"] and r["speaker_country"] == "RUS"
+
+
+def test_outlet_speaker_is_media_with_kb_country():
+    text = "The Italian daily Corriere Della Sera reported on Sunday that the summit had been delayed."
+    r = one(text, "summit had been delayed")
+    assert r["speaker_type"] == "media" and r["speaker_country"] == "ITA"
+    assert r["cue"] == "reported" and str(pd.Timestamp(r["statement_date"]).date()) == "2024-05-05"
