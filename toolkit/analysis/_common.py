@@ -194,6 +194,19 @@ def text_array(df: pd.DataFrame, col: str) -> np.ndarray:
     return out.where(out.notna(), None).to_numpy()
 
 
+def text_at(df: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
+    """text_array(df, col)[rows], without materialising the whole column first."""
+    if col not in df.columns:
+        return np.full(len(rows), None, dtype=object)
+    values = df[col]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()[rows]
+        cats = np.concatenate([np.asarray(values.cat.categories, dtype=object),
+                               np.array([None], dtype=object)])
+        return cats[np.where(codes >= 0, codes, len(cats) - 1)]
+    return text_array(df, col)[rows]
+
+
 def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles with one row per article_id (the first kept), index reset."""
     if articles["article_id"].is_unique:
@@ -245,10 +258,18 @@ def containing(statements: pd.DataFrame, mentions: pd.DataFrame,
     qs, qe = num(statements, "quote_start"), num(statements, "quote_end")
     ok_s = np.flatnonzero((s_codes >= 0) & np.isfinite(qs) & np.isfinite(qe))
     sel = rows[keep]
-    ms, me = num(mentions, "start")[sel], num(mentions, "end")[sel]
     ma = m_codes[keep]
-    ok_m = np.isfinite(ms) & np.isfinite(me)
-    sel, ms, me, ma = sel[ok_m], ms[ok_m].astype(np.int64), me[ok_m].astype(np.int64), ma[ok_m]
+    start, end = mentions["start"], mentions["end"]
+    if pd.api.types.is_integer_dtype(start.dtype) and pd.api.types.is_integer_dtype(end.dtype) \
+            and not isinstance(start.dtype, pd.api.extensions.ExtensionDtype) \
+            and not isinstance(end.dtype, pd.api.extensions.ExtensionDtype):
+        # The schema's int64 offsets: take the selected rows, no float round trip.
+        ms, me = start.to_numpy()[sel].astype(np.int64), end.to_numpy()[sel].astype(np.int64)
+    else:
+        msf, mef = num(mentions, "start")[sel], num(mentions, "end")[sel]
+        ok_m = np.isfinite(msf) & np.isfinite(mef)
+        sel, ma = sel[ok_m], ma[ok_m]
+        ms, me = msf[ok_m].astype(np.int64), mef[ok_m].astype(np.int64)
     if not len(ok_s) or not len(sel):
         return none
     big = np.int64(2) ** 32

@@ -31,7 +31,7 @@ from toolkit.analysis._common import (
     obj,
     period_start,
     plain_text,
-    text_array,
+    text_at,
     unique_articles,
 )
 
@@ -361,9 +361,9 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
     pairs = containing(st, mentions, rows)
     s_idx, m_idx = pairs["s"].to_numpy(), pairs["m"].to_numpy()
     spk_cols = ["speaker", "speaker_country"] if by == "speaker" else ["speaker_country"]
-    frame = pd.DataFrame({c: obj(text_array(st, c)[s_idx]) for c in spk_cols})
-    ids = text_array(mentions, "entity_id")[m_idx]
-    names = text_array(mentions, "name")[m_idx]
+    frame = pd.DataFrame({c: obj(text_at(st, c, s_idx)) for c in spk_cols})
+    ids = text_at(mentions, "entity_id", m_idx)
+    names = text_at(mentions, "name", m_idx)
     frame["entity_id"] = obj(np.where(pd.isna(ids), names, ids))
     frame["name"] = obj(names)
     frame["_s"] = s_idx
