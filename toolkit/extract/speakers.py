@@ -34,6 +34,7 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
 _AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "miss", "sir", "dame", "prof."})
 _PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
@@ -107,6 +108,8 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
                 if k == 1 and j == len(low) - 1 and _AGENT.fullmatch(cand) and had_det:
                     hit = k
                     break
+        if hit and j + hit == len(low) and role_end > 0 and _cap(words[j]) and low[role_end - 1] in _HONORIFICS:
+            break  # "Mr. King", "Dr. Judge": after an honorific a title word is the surname
         if hit:
             cand = " ".join(low[j:j + hit])
             role_end = j + hit
