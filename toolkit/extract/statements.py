@@ -577,7 +577,7 @@ class _Article:
         pm = re.search(r"\b(for|after|by|while|when|in)$", pre)
         if pm and pm.group(1) == "for":
             np = np_before(t, ss, ss + pm.start(), lex)  # "blasted X for saying"
-        elif pre.endswith(",") or pm:
+        elif pre.rstrip("\"”'").endswith(",") or pm:
             if last is not None:
                 same = last
             else:
