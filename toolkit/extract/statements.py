@@ -12,17 +12,31 @@ lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.c
   previous paragraph ending in a colon (`Caddell continued:`); a bare quote sentence right
   after an attributed one in the same paragraph extends it (`"...," he said. "..."`);
 * indirect: `X said (that) ...` (content from "that", to the end of the sentence, cut at
-  ", adding"), `..., X said`, `..., said X`, `according to X, ...`, `..., according to X`,
-  `as X notes, ...`, `X's comments/remarks/announcement ... that ...`, `... for saying ...`,
-  `..., adding (that) ...`; an indirect content holding a quoted fragment of the speaker's own
-  words is "mixed" (a quoted term after "a/the/so-called" is a title, not words said);
-* quotes with no attribution (titles, scare quotes, names) are not statements.
+  ", adding", ", although", "and <cue>ed", or where another speaker's attribution begins),
+  `..., X said` (postposed), `A, X said, B` (the whole sentence), `..., said X`,
+  `according to X, ...`, `..., according to X`, `as X notes, ...`,
+  `X's comments/remarks/announcement (to VENUE) ... that ...`, `... for saying ...`,
+  `..., adding (that) ...`, `... and said ...` (the sentence's subject), `X called for/on ...`,
+  `X called Y "..."`; an indirect content holding a quoted fragment of the speaker's own words
+  is "mixed" (a quoted term after "a/the/so-called" is a title, not words said);
+* quotes with no attribution (titles, Title Case names, scare quotes) are not statements; nor
+  are speakers "I"/"we"/"you" that nothing resolves (the writer or the reader).
+
+Subjects may carry appositives ("Chad Bown, an expert at ..., said"), ages, party tags,
+prepositional phrases ("Mr. Morgan of the Sierra Club said") and relative pronouns ("Trump,
+who says ..." -> speaker span "who", speaker Trump).
 
 Speakers are resolved per article (surname -> full name met earlier, he/she -> nearest person of
 that gender, "the spokesman" -> last person with that role, "the ministry" -> last such
 organisation) and linked through toolkit.kb; see toolkit/extract/speakers.py. Dates come from
-toolkit.extract.dates.statement_date. Each step looks at a bounded window around a cue or a
-quote, so the cost is linear in the text length.
+toolkit.extract.dates.statement_date (skipped, with the same result, when the paragraph holds
+no date word). Each step looks at a bounded window around a cue or a quote and run-on
+"sentences" are cut at 2,000 characters, so the cost is linear in the text length.
+
+``confidence`` is a rule prior, not a calibrated probability: 0.9 for a quote with its
+attribution after it, 0.85 before it, 0.8 via a colon or a postposed attribution, 0.75 for
+"according to", 0.7 for "X said (that)", 0.6 for gerunds, noun cues and "called"; 0.1 less
+when the speaker is a pronoun.
 """
 from __future__ import annotations
 
