@@ -666,7 +666,7 @@ class _Article:
         if not that or re.search(r"[,.;:!?\"“”]", t[m.end():that.start()]):
             return None
         venue = ""
-        vm = re.match(r"\s+to\s+", t[m.end():])
+        vm = re.match(r"\s+to\s+", t[m.end():m.end() + 12])
         if vm:
             vnp = np_after(t, m.end() + vm.end(), that.start(), self.lex)
             if vnp is not None and vnp.kind != "pronoun":
