@@ -53,3 +53,21 @@ def test_compact_copies_and_checks_kind() -> None:
     assert out is not MENTIONS
     with pytest.raises(ValueError, match=r"kind='mention'"):
         analysis.compact(MENTIONS, "mention")
+
+
+def test_compact_on_the_articles_ids() -> None:
+    m, a = MENTIONS, M_ARTICLES
+    mc = analysis.compact(m, "mentions", articles=a)
+    assert list(mc["article_id"].cat.categories) == list(a["article_id"])
+    for by in ("country", "outlet"):
+        same(analysis.mention_counts(m, a, by=by, freq="M", normalize="articles"),
+             analysis.mention_counts(mc, a, by=by, freq="M", normalize="articles"))
+    # A date filter makes the articles a subset: the ordinary lookup must still be right.
+    same(analysis.mention_counts(m, a, date_range=("2024-06-01", None)),
+         analysis.mention_counts(mc, a, date_range=("2024-06-01", None)))
+    s, c, da = STATEMENTS, SOURCES, D_ARTICLES
+    same(analysis.source_diversity(s, c, da),
+         analysis.source_diversity(analysis.compact(s, "statements", articles=da),
+                                   analysis.compact(c, "sources", articles=da), da))
+    with pytest.raises(ValueError, match="unique"):
+        analysis.compact(m, "mentions", articles=pd.concat([a, a]))

@@ -149,7 +149,12 @@ def lookup(codes: np.ndarray, uniq: np.ndarray, index_keys: pd.Series | pd.Index
     if len(uniq) == 0 or len(codes) == 0:
         return np.full(len(codes), -1, dtype=np.int64)
     index = index_keys if isinstance(index_keys, pd.Index) else key_index(index_keys)
-    upos = index.get_indexer(pd.Index(uniq, dtype=object)).astype(np.int64)
+    u = pd.Index(uniq, dtype=object)
+    if len(u) == len(index) and u.equals(index):
+        # Keys coded on the articles' own ids (compact(..., articles=...)): no hashing.
+        upos = np.arange(len(index), dtype=np.int64)
+    else:
+        upos = index.get_indexer(u).astype(np.int64)
     return np.where(codes >= 0, upos[np.maximum(codes, 0)], -1)
 
 
@@ -325,15 +330,25 @@ CATEGORICAL: dict[str, tuple[str, ...]] = {
 }
 
 
-def compact(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+def compact(table: pd.DataFrame, kind: str, *,
+            articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """A copy of ``table`` (``kind``: "articles", "mentions", "statements" or "sources") with
     its repetitive text columns as pandas categoricals. The analysis functions reuse the
     categorical codes instead of hashing strings, which makes repeated analyses of a large
-    corpus (a widget session) several times faster; results are the same. Values read back
-    as str (``row.country == "RUS"`` still works)."""
+    corpus (a widget session) faster; results are the same. Values read back as str
+    (``row.country == "RUS"`` still works).
+
+    With ``articles`` (the articles table, ids unique), ``article_id`` is coded on exactly
+    those ids in their order, so that finding each row's article costs no hashing at all
+    (rows whose article is not in ``articles`` get a missing article_id)."""
     check_choice("kind", kind, CATEGORICAL)
     out = table.copy()
     for col in CATEGORICAL[kind]:
-        if col in out.columns and not isinstance(out[col].dtype, pd.CategoricalDtype):
+        if col == "article_id" and articles is not None:
+            ids = pd.Index(articles["article_id"].to_numpy(dtype=object), dtype=object)
+            if not ids.is_unique:
+                raise AnalysisArgumentError("articles= must have unique article_id values")
+            out[col] = pd.Categorical(out[col].to_numpy(dtype=object), categories=ids)
+        elif col in out.columns and not isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype("category")
     return out
