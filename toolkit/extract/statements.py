@@ -795,8 +795,10 @@ def _date(text: str, lo: int, hi: int, published: Any, c: Cand,
         return fallback
     if triggers is not None:
         # statement_date looks at the sentences around the statement, never across a newline
-        nl = text.find("\n", hi)
-        para = (text.rfind("\n", 0, lo) + 1, len(text) if nl < 0 else nl)
+        # the paragraph(s) around the statement, from a window of at most 3,000 characters
+        nl = text.find("\n", hi, hi + 3000)
+        start = text.rfind("\n", max(0, lo - 3000), lo) + 1 or max(0, lo - 3000)
+        para = (start, min(len(text), hi + 3000) if nl < 0 else nl)
         if para not in triggers:
             triggers[para] = _date_triggers(text, *para)
         if not triggers[para]:
