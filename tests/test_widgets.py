@@ -378,3 +378,12 @@ def test_dashboard_on_a_real_corpus_of_the_bundled_article(tmp_path) -> None:  #
     _changes(d.statements, "official", peskov)
     assert "Peskov" in d.statements.table.value and "Macron" not in d.statements.table.value
     assert '<mark class="tk-speaker">' in d.statements.detail.value
+
+
+def test_rows_of_unknown_articles_are_ignored(tables: dict[str, pd.DataFrame]) -> None:
+    stray = tables["mentions"].iloc[[0]].assign(article_id="zz", entity_id="FRA", name="France")
+    mentions = pd.concat([tables["mentions"], stray], ignore_index=True)
+    m = MentionExplorer.from_tables(**{**tables, "mentions": mentions})
+    m.country.value = ("FRA",)
+    _ok(m)
+    assert "<td>1</td>" in m.table.value and "<td>2</td>" not in m.table.value  # a3's one mention

@@ -222,6 +222,7 @@ class _Explorer(widgets.VBox):
         self.mentions = _table(tables.get("mentions"), "mentions")
         self.statements = _table(tables.get("statements"), "statements")
         self.sources = _table(tables.get("sources"), "sources")
+        self._share_article_ids()
         self._memo = _Memo()
         self._outlet_of = pd.Series(self.articles["outlet"].to_numpy(), index=self.articles["article_id"])
         self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -233,6 +234,32 @@ class _Explorer(widgets.VBox):
         self._busy = False
         super().__init__(layout=widgets.Layout(width="100%"))
         self.add_class("tk-explorer")
+
+    def _share_article_ids(self) -> None:
+        """One Python string per article id, shared by the articles (object column) and the other
+        tables (categoricals over those very strings): the analysis functions look article ids up
+        on every call, and a string's hash is computed once and kept by the string itself.
+        Tables with missing ids are left as they are."""
+        if self.articles["article_id"].isna().any():
+            return
+        ids = pd.Index(pd.unique(np.array([str(x) for x in self.articles["article_id"]], dtype=object)),
+                       dtype=object)
+        self.articles = self.articles.assign(
+            article_id=pd.Series([ids[i] for i in ids.get_indexer(self.articles["article_id"].astype(object))],
+                                 dtype=object, index=self.articles.index))
+        for name in ("mentions", "statements", "sources"):
+            df = getattr(self, name)
+            if df["article_id"].isna().any():
+                continue
+            keys = df["article_id"].astype(object).to_numpy()
+            codes = ids.get_indexer(keys)
+            cats = ids
+            if (codes < 0).any():  # rows of articles not in the articles table keep their ids
+                extra = pd.Index(pd.unique(keys[codes < 0]), dtype=object)
+                cats = ids.append(extra)
+                codes = cats.get_indexer(keys)
+            setattr(self, name, df.assign(article_id=pd.Categorical.from_codes(
+                codes, dtype=pd.CategoricalDtype(cats))))
 
     @classmethod
     def from_tables(cls, *, articles: pd.DataFrame, mentions: pd.DataFrame | None = None,
