@@ -35,6 +35,8 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
 MAX_TOKENS = 9
 _AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "miss", "sir", "dame", "prof."})
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                      "thousands", "several", "many", "most", "some", "all", "few", "both"})
 _PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
@@ -298,6 +300,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
                 or lw in lex.role_adjectives or (lw + " " + run[0].group().lower()) in lex.titles \
                 or (lw + " " + run[0].group().lower()) in lex.speaker_nouns:
             run.insert(0, t)  # "press secretary", "foreign minister"
+        elif mode == "noun" and (w.isdigit() or lw in _NUMBERS):
+            run.insert(0, t)  # "another 19 percent", "two officials"
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind and not lw.endswith("ly"):
             run.insert(0, t)  # an adjective of a role noun: "the former spokesman"
@@ -308,6 +312,7 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     # a bare plural/role noun with no determiner ("officials said") is fine; a singular one
     # without determiner is usually not a subject
     if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
+            and not run[0].group().isdigit() and run[0].group().lower() not in _NUMBERS \
             and not any(_cap(t.group()) for t in run) and np.kind == "noun" \
             and not run[-1].group().lower().endswith("s") and np.noun_type != "organization":
         np = None  # ("police said" is fine: an organisation)

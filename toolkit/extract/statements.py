@@ -73,7 +73,7 @@ _FIRST_SECOND = frozenset({"i", "we", "you"})
 _COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)\s*$")
 _FRONTED = re.compile(r"(?:According|In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
-                      r"Meanwhile|Still|But|And|Yet|So|However|Also)\b")
+                      r"Meanwhile)\b")
 _TAIL_END = re.compile(r"[a-z]+ing\b|adding|according|who\b|which\b|whose\b|where\b|[A-Z][a-z]*\.?$")
 _TAIL_MOD = re.compile(rf"(?:{_PREP_WORDS})\b")
 # what may sit between a cue and its "that": times, venues, listeners ("said on Monday in a
