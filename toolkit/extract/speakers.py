@@ -286,8 +286,8 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
             break
         w = t.group()
         lw = w.lower()
-        if lw in DETS:
-            run.insert(0, t)
+        if lw in DETS or (mode == "noun" and w.endswith(("’s", "'s")) and len(w) > 2):
+            run.insert(0, t)  # a determiner, or a possessive one: "the ad’s narrator"
             break
         if lw in PARTICLES and k > 0 and _cap(toks[k - 1].group()):
             run.insert(0, t)
@@ -313,6 +313,7 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     # without determiner is usually not a subject
     if np is not None and mode == "noun" and run[0].group().lower() not in DETS \
             and not run[0].group().isdigit() and run[0].group().lower() not in _NUMBERS \
+            and not run[0].group().endswith(("’s", "'s")) \
             and not any(_cap(t.group()) for t in run) and np.kind == "noun" \
             and not run[-1].group().lower().endswith("s") and np.noun_type != "organization":
         np = None  # ("police said" is fine: an organisation)
