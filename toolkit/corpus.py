@@ -83,6 +83,7 @@ _PART = re.compile(r"^part-(\d+)\.parquet$")
 _MONTH_DIR = re.compile(r"^month=(\d{4}-\d{2}|undated)$")
 _COMMIT = re.compile(r"^(\d+)\.json$")
 _DEDUP_SKIP = {"text"}  # long unique strings: not worth hashing to share Python objects
+_MEMO = object()  # key of the last dictionary converted, in a column's shared-values dict
 _MIN_CHUNK = 50  # articles per process-pool task at least: smaller chunks cost more than they gain
 
 
@@ -228,37 +229,67 @@ def _months(published: pd.Series) -> np.ndarray:
     return out
 
 
-def _text_values(col: pa.ChunkedArray, *, dedup: bool) -> np.ndarray:
-    """A string column as an object array of str/None. Repeated values share one Python object
-    (dictionary encoding), which keeps low-cardinality columns of millions of rows small."""
-    if not dedup or len(col) == 0:
-        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
-    enc = pc.dictionary_encode(col)
-    if enc.num_chunks == 0:
-        return np.empty(0, dtype=object)
-    uniques = np.empty(len(enc.chunk(0).dictionary) + 1, dtype=object)
-    uniques[:-1] = enc.chunk(0).dictionary.to_pylist()
-    uniques[-1] = None
-    codes = pa.chunked_array([c.indices for c in enc.chunks], type=enc.chunk(0).indices.type)
-    idx = codes.fill_null(len(uniques) - 1).to_numpy()
-    return uniques[idx]
+def _is_text(t: pa.DataType) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t) or (
+        pa.types.is_dictionary(t) and pa.types.is_string(t.value_type))
 
 
-def _to_frame(data: pa.Table) -> pd.DataFrame:
-    """The table as a DataFrame, converting one column at a time and letting go of each arrow
-    column once converted, so that the peak is not the arrow table plus the whole frame."""
-    cols: dict[str, Any] = {}
-    rows = data.num_rows
-    for name in list(data.column_names):
-        col = data.column(name)
-        data = data.drop_columns([name])
-        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+def _fill(arr: pa.Array, shared: dict[Any, Any] | None, target: np.ndarray) -> None:
+    """Write a string array (plain or dictionary) into the object array ``target`` as str/None.
+    With ``shared``, equal values are one Python object across every batch of the column, which
+    keeps low-cardinality columns of millions of rows small (8 bytes a row)."""
+    if shared is None and not pa.types.is_dictionary(arr.type):
+        target[:] = arr.to_numpy(zero_copy_only=False)
+        return
+    if not pa.types.is_dictionary(arr.type):
+        arr = pc.dictionary_encode(arr)
+    d = arr.dictionary
+    # the batches of one row group share its dictionary: convert it once, not once a batch
+    key = (d.buffers()[-1].address if d.buffers()[-1] is not None else 0, d.offset, len(d))
+    memo = shared.get(_MEMO) if shared is not None else None
+    if memo is not None and memo[0] == key:
+        uniques = memo[1]
+    else:
+        values = d.to_pylist()
+        uniques = np.empty(len(values) + 1, dtype=object)
+        uniques[:-1] = values if shared is None else [shared.setdefault(v, v) for v in values]
+        uniques[-1] = None  # index of nulls
+        if shared is not None:
+            shared[_MEMO] = (key, uniques)
+    np.take(uniques, arr.indices.fill_null(len(uniques) - 1).to_numpy(zero_copy_only=False), out=target)
+
+
+def _read_frame(dataset: ds.Dataset, columns: list[str], expr: ds.Expression | None) -> pd.DataFrame:
+    """Scan ``columns`` of the rows matching ``expr`` batch by batch into a DataFrame. Strings
+    go straight into preallocated object columns of str/None, so the table never sits in memory
+    twice (as arrow and as pandas) and no per-batch pieces fragment the heap: the peak is about
+    the size of the result."""
+    types = {c: dataset.schema.field(c).type for c in columns}
+    rows = dataset.count_rows(filter=expr) if expr is not None else dataset.count_rows()
+    texts = {c: np.empty(rows, dtype=object) for c in columns if _is_text(types[c])}
+    shared: dict[str, dict[Any, Any] | None] = {c: None if c in _DEDUP_SKIP else {} for c in texts}
+    pieces: dict[str, list[pa.Array]] = {c: [] for c in columns if c not in texts}
+    at = 0
+    # modest read-ahead: the default keeps many decoded batches in flight, a large share of the peak
+    scanner = dataset.scanner(columns=columns, filter=expr, batch_readahead=4, fragment_readahead=2)
+    for batch in scanner.to_batches():
+        n = batch.num_rows
+        if at + n > rows:  # cannot happen with committed (immutable) files; be loud if it does
+            raise CorpusError(f"rows changed while reading {columns}: more than the {rows} counted")
+        for c, arr in zip(columns, batch.columns, strict=True):
+            if c in texts:
+                _fill(arr, shared[c], texts[c][at:at + n])
+            else:
+                pieces[c].append(arr)
+        at += n
+    out: dict[str, pd.Series] = {}
+    for c in columns:
+        if c in texts:
             # an explicit object Series: pandas 3 would infer its "str" dtype from an array
-            cols[name] = pd.Series(_text_values(col, dedup=name not in _DEDUP_SKIP), dtype=object)
+            out[c] = pd.Series(texts.pop(c)[:at], dtype=object, copy=False)
         else:
-            cols[name] = col.to_pandas()
-        del col
-    return pd.DataFrame(cols, index=pd.RangeIndex(rows), copy=False)
+            out[c] = pa.chunked_array(pieces.pop(c), type=types[c]).to_pandas()
+    return pd.DataFrame(out, index=pd.RangeIndex(at), copy=False)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -545,12 +576,12 @@ class Corpus:
             raise ValueError(f"columns={columns!r}: {unknown} not in the {name} table; "
                              f"it has {[c for c in dataset.schema.names if c != PARTITION]}")
         try:
-            data = dataset.to_table(columns=wanted, filter=expr)
+            frame = _read_frame(dataset, wanted, expr)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
             if "parquet" in str(exc).lower():
                 raise CorpusError(f"corpus {str(self.path)!r}: damaged file in the {name} table: {exc}") from exc
             raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
-        return _conform(_to_frame(data), name, complete=columns is None, copy=False)
+        return _conform(frame, name, complete=columns is None, copy=False)
 
     def _dataset(self, name: str, paths: list[Path], columns: list[str] | None) -> ds.Dataset:
         part = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
@@ -560,8 +591,14 @@ class Corpus:
         else:
             footers = [pq.read_schema(p) for p in paths]
             unified = pa.unify_schemas([spec, *footers], promote_options="permissive")
+        # short strings are read dictionary-encoded (indices plus each distinct value once, as
+        # Parquet stores them): a column of 25 million mentions then takes ~100 MB, not ~1 GB
+        short = [f.name for f in unified if pa.types.is_string(f.type) and f.name not in _DEDUP_SKIP]
+        unified = pa.schema([pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+                             if f.name in short else f for f in unified])
         unified = unified.append(pa.field(PARTITION, pa.string()))
-        return ds.dataset([str(p) for p in paths], schema=unified, format="parquet",
+        fmt = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=set(short)))
+        return ds.dataset([str(p) for p in paths], schema=unified, format=fmt,
                           partitioning=part, partition_base_dir=str(self.path / name))
 
     @property
