@@ -98,7 +98,10 @@ def lexicon() -> Lexicon:
         cut_re=re.compile(rf",\s+(?:{_alt({f for f in kind if f.endswith('ing')} | set(according))})\b"
                           r"|,\s+(?:he|she|they|it)\s+(?:said|says|added)\b|;\s|\s[—–]\s(?=[A-Z\"“])"
                           rf"|,?\s+and\s+(?:also\s+)?(?:{_alt({f for f in kind if f.endswith('ed')})})\b"
-                          r"|,\s+(?:although|though|whereas)\s|\s[—–]+\s+and\s"),
+                          r"|,\s+(?:although|though|whereas)\s|\s[—–]+\s+and\s"
+                          # a trailing aside with nothing after it: ", which ...", ", forcing ..."
+                          r"|,\s+(?:which\s|(?:[a-z]+ly\s+)?(?!(?:some|any|no|every)thing|during|including)"
+                          r"[a-z]{2,}ing\s)(?=[^,;—–]*$)"),
         speaker_nouns=snouns,
         speaker_noun_re=re.compile(rf"(?:{_alt(set(snouns))})$", re.IGNORECASE),
         titles=titles,

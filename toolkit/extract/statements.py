@@ -415,7 +415,12 @@ class _Article:
         t = self.text
         while start < se and t[start] in " ,:":
             start += 1
-        end = _content_end(t, start, se, self.lex.cut_re)
+        end = se
+        for cut in self.lex.cut_re.finditer(t, start, se):
+            if not self.in_quote(cut.start()):  # a quoted passage is never cut
+                end = cut.start()
+                break
+        end = _strip_end(t, start, end)[1]
         if end - start < 8 or len(_WORD.findall(t[start:end])) < 3:
             return None
         return start, end
