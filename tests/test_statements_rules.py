@@ -38,3 +38,44 @@ def test_clause_cut_never_falls_inside_a_quote():
     text = 'Anna Berg said the plan was "late, which is what we feared from the start" last week.'
     r = one(text, "plan")
     assert r["quote"].endswith("last week")
+
+
+# --- cues: urge, demand, propose; promises of an infinitive -----------------------------------
+
+def test_urged_object_and_infinitive_is_content():
+    text = "Mayor Anna Berg urged residents to stay indoors during the storm."
+    r = one(text, "residents")
+    assert r["quote"] == "residents to stay indoors during the storm"
+    assert r["speaker"] == "Anna Berg" and r["cue"] == "urged"
+
+
+def test_demanded_that_clause():
+    text = "The union demanded that the company reinstate the dismissed drivers."
+    r = one(text, "reinstate")
+    assert r["cue"] == "demanded" and r["quote"].startswith("that the company")
+
+
+def test_proposes_gerund_content():
+    text = "Senator Paul Vance proposes cutting the fuel tax for two years."
+    r = one(text, "fuel tax")
+    assert r["speaker"] == "Paul Vance" and r["cue"] == "proposes"
+
+
+def test_promised_to_infinitive_is_content():
+    text = "Anna Berg promised to build two new schools in the district."
+    r = one(text, "schools")
+    assert r["quote"] == "to build two new schools in the district"
+
+
+def test_promising_to_after_comma_shares_the_subject():
+    text = "Anna Berg toured the district on Monday, promising to build two new schools there."
+    r = one(text, "schools")
+    assert r["speaker"] == "Anna Berg" and r["quote"].startswith("to build")
+
+
+def test_but_as_x_notes_starts_a_new_statement():
+    text = ("Estonia had previously proposed sending engineers to the border, but as the Financial Times "
+            "notes, the government has not yet made such a request.")
+    rows = run(text)
+    assert any(r["quote"].startswith("the government has not yet") for r in rows), rows
+    assert all("the government has not" not in r["quote"] or r["speaker"] == "Financial Times" for r in rows)

@@ -39,7 +39,7 @@ def _alt(words: list[str] | frozenset[str] | set[str]) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     verb_kind: dict[str, str]        # form -> "speech" | "belief"
-    verb_frame: dict[str, str]       # form -> "clause" | "listener" | "colon"
+    verb_frame: dict[str, str]       # form -> "clause" | "listener" | "colon" | "call" | "intent"
     verb_re: re.Pattern[str]         # any reporting verb form, as a whole word
     noun_cues: frozenset[str]
     noun_re: re.Pattern[str]

@@ -70,7 +70,8 @@ _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|
          r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
 _FIRST_SECOND = frozenset({"i", "we", "you"})
-_COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)\s*$")
+_COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)"
+                        r"(?:\s*\b(?:as|like))?\s*$")  # "..., but as FT notes, ..."
 _FRONTED = re.compile(r"(?:According|In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
                       r"Meanwhile)\b")
@@ -516,7 +517,7 @@ class _Article:
                 start += 1
             if start >= se or t[start] in "\"“'`":
                 return None  # a direct quote the quote rules did not take
-            if _BAD_CONTENT_START.match(t, start):
+            if _BAD_CONTENT_START.match(t, start) and not self._intent(form, start):
                 return None
             if not rest.strip():
                 return None
@@ -524,6 +525,10 @@ class _Article:
         if span is None:
             return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _intent(self, form: str, start: int) -> bool:
+        """'promised/pledged/vowed to ...': the infinitive is what was promised."""
+        return self.lex.verb_frame.get(form) == "intent" and self.text.startswith("to ", start)
 
     def _call(self, m: re.Match[str], np: NP, se: int) -> Cand | None:
         """'X called for/on ...' (content after for/on) and 'X called Y "..."' (needs a quote)."""
@@ -610,7 +615,7 @@ class _Article:
         if start < se and t[start] in "\"“":
             pass
         span = self._content(start, se)
-        if span is None or _BAD_CONTENT_START.match(t, span[0]):
+        if span is None or _BAD_CONTENT_START.match(t, span[0]) and not self._intent(m.group().lower(), span[0]):
             return None
         cand = self._finish(span[0], span[1], np if np is not None else (same.np if same else None),
                             cs, ce, "", se, conf=0.6)
