@@ -79,3 +79,29 @@ def test_but_as_x_notes_starts_a_new_statement():
     rows = run(text)
     assert any(r["quote"].startswith("the government has not yet") for r in rows), rows
     assert all("the government has not" not in r["quote"] or r["speaker"] == "Financial Times" for r in rows)
+
+
+# --- progressive and gerund "calling for" ---------------------------------------------------------
+
+def test_progressive_is_calling_for():
+    text = "Former chairman Don Fowler is calling for a process to identify a successor."
+    r = one(text, "successor")
+    assert r["quote"] == "a process to identify a successor"
+    assert r["speaker"] == "Don Fowler" and r["cue"] == "calling for"
+
+
+def test_progressive_was_insisting_that():
+    text = "Anna Berg was insisting that the budget could be balanced by spring."
+    r = one(text, "budget")
+    assert r["quote"].startswith("that the budget") and r["speaker"] == "Anna Berg"
+
+
+def test_gerund_calling_for_after_comma():
+    text = "Anna Berg issued a statement on Monday, calling for the release of the police videos."
+    r = one(text, "videos")
+    assert r["quote"] == "the release of the police videos" and r["speaker"] == "Anna Berg"
+
+
+def test_gerund_calling_without_for_is_not_a_statement():
+    text = "Anna Berg walked out of the meeting, calling a taxi to the station."
+    assert run(text) == []

@@ -359,8 +359,10 @@ def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
         elif run and run[-1].group().lower() in DETS and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind:
             run.append(t)  # "the former governor"
-        elif run and lw.isalpha() and lw not in lex.function_words and lw not in lex.verb_kind:
-            # "British medical journal": lowercase words are kept only up to a role noun
+        elif run and lw.isalpha() and lw not in lex.function_words and lw not in lex.verb_kind \
+                and not (lw.endswith("ed") and len(lw) > 4 and _cap(run[-1].group())):
+            # "British medical journal": lowercase words are kept only up to a role noun (not a
+            # past tense after a name: "Anna Berg issued a statement")
             ahead = [x for x in toks[k:k + 3] if x.group().isalpha()]
             hit = next((j for j, x in enumerate(ahead) if x.group().lower() in lex.speaker_nouns
                         or _plural_noun(x.group().lower(), lex)), None)

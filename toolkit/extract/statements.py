@@ -431,7 +431,9 @@ class _Article:
         cs, ce = m.start(), m.end()
         form = m.group().lower()
         pre = t[ss:cs].rstrip()
-        if form.endswith("ing"):
+        # "is calling for ...", "was insisting that ...": a finite verb, not a gerund
+        if form.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been)\s+(?:[a-z]+ly\s+)?$",
+                                                  t[max(ss, cs - 30):cs]):
             return self._gerund(m, ss, se, last)
         np = np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
@@ -612,6 +614,11 @@ class _Article:
             return None
         that = _THAT.match(t, ce + 1) if ce + 1 < se else None
         start = that.start() if that else ce + 1
+        if lex.verb_frame.get(m.group().lower()) == "call":
+            fm = re.match(r"\s+(?:for|on)\s+", t[ce:se])  # ", calling for ...": content after "for"
+            if fm is None:
+                return None
+            start, ce = ce + fm.end(), ce + fm.end() - 1
         if start < se and t[start] in "\"“":
             pass
         span = self._content(start, se)
