@@ -146,10 +146,9 @@ def run_size(base: pd.DataFrame, n: int, workers: list[int], tmp: Path) -> None:
 # character offsets of mentions. A full table is a different figure: see --views output.
 VIEW_COLUMNS = {
     "articles": ["article_id", "url", "outlet", "outlet_domain", "outlet_country", "title", "published"],
-    "mentions": ["article_id", "field", "entity_type", "entity_id", "name", "country", "role"],
+    "mentions": ["article_id", "entity_type", "entity_id", "name", "country"],
     "statements": ["statement_id", "article_id", "kind", "quote", "quote_start", "quote_end", "speaker",
-                   "speaker_id", "speaker_type", "speaker_role", "speaker_country", "cue", "venue",
-                   "statement_date", "date_text", "date_basis", "confidence"],
+                   "speaker_type", "speaker_role", "speaker_country", "statement_date", "date_basis"],
     "sources": None,
 }
 
@@ -158,10 +157,10 @@ def views(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {name: corpus.table(name, columns=cols) for name, cols in VIEW_COLUMNS.items()}
 
 
-def analysis(corpus: Corpus) -> None:
+def analysis(corpus: Corpus, v: dict[str, pd.DataFrame] | None = None) -> None:
     say(f"analysis: {load()}")
     t0 = time.perf_counter()
-    v = views(corpus)
+    v = views(corpus) if v is None else v
     say(f"  views read in {time.perf_counter() - t0:.1f} s: "
         + ", ".join(f"{k} {len(df):,}" for k, df in v.items()))
     try:
@@ -279,7 +278,7 @@ print(json.dumps({{"read_s": time.perf_counter() - t0, "rows": rows, "frame_byte
 m = corpus.table("mentions", columns=["article_id", "entity_id"], date_range=("2023-01-01", "2023-01-31"))
 print(json.dumps({{"one_month_mentions": len(m)}}), flush=True)
 print(json.dumps({{"peak_rss_mib_after_views": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-analysis(corpus)
+analysis(corpus, v)
 print(json.dumps({{"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
