@@ -105,3 +105,23 @@ def test_gerund_calling_for_after_comma():
 def test_gerund_calling_without_for_is_not_a_statement():
     text = "Anna Berg walked out of the meeting, calling a taxi to the station."
     assert run(text) == []
+
+
+# --- inverted "Said X:" -------------------------------------------------------------------------
+
+def test_inverted_said_x_colon_quote():
+    text = 'The plan has critics. Said Ellis: "I do not think they have read the plan at all."'
+    r = one(text, "read the plan")
+    assert r["kind"] == "direct" and r["cue"] == "Said"
+    assert spoken(text, r) == "Ellis"
+
+
+def test_inverted_added_the_role_noun():
+    text = 'Added the mayor: "We will rebuild every house on this street."'
+    r = one(text, "rebuild")
+    assert spoken(text, r) == "mayor"
+
+
+def test_capitalised_non_cue_word_before_colon_is_not_inverted():
+    text = 'Meanwhile Ellis: "We will rebuild every house on this street."'
+    assert run(text) == []

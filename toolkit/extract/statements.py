@@ -287,6 +287,14 @@ class _Article:
         if not t[max(ss, qa - 160):qa].strip():
             return None
         lo = max(ss, qa - 160)
+        inv = re.match(r"([A-Z][a-z]+) (?=.{2,80}:\s*$)", t[ss:qa], re.DOTALL)
+        if inv and lex.verb_kind.get(inv.group(1).lower()) == "speech":
+            # inverted 'Said Ellis: "..."' / 'Added the mayor: "..."'
+            np = np_after(t, ss + inv.end(), qa, lex)
+            if np is not None and np.kind != "pronoun" and t[np.end:qa].strip() == ":":
+                ce = ss + len(inv.group(1))
+                self.used_cues.add(ss)
+                return Cand(qa, qb, "direct", np, ss, ce, confidence=0.85, cue_text=t[ss:ce])
         best = None
         for m in lex.verb_re.finditer(t, lo, qa):
             best = m
