@@ -125,3 +125,35 @@ def test_inverted_added_the_role_noun():
 def test_capitalised_non_cue_word_before_colon_is_not_inverted():
     text = 'Meanwhile Ellis: "We will rebuild every house on this street."'
     assert run(text) == []
+
+
+# --- quote paragraphs with no attribution of their own ----------------------------------------
+
+def test_quote_paragraph_after_indirect_statement_goes_to_that_speaker():
+    text = ("Anna Berg said the council would vote on the budget next week.\n\n"
+            '"We have waited for this vote for three long years and we are ready."\n')
+    r = one(text, "waited for this vote")
+    assert r["speaker"] == "Anna Berg" and r["kind"] == "direct"
+    assert r["cue"] is None and r["confidence"] < 0.7
+    assert spoken(text, r) == "Anna Berg"
+
+
+def test_quote_paragraph_after_direct_quote_extends_it():
+    text = ("“The town has changed,” Anna Berg said.\n\n"
+            "“Nobody here believes the mill will ever reopen, and nobody wants it to.”\n")
+    rows = run(text)
+    assert len(rows) == 1
+    assert rows[0]["quote"].startswith("“The town") and rows[0]["quote"].endswith("wants it to.”")
+
+
+def test_quote_paragraph_without_attributed_paragraph_before_is_not_a_statement():
+    text = ("The council met on Monday in the old school hall.\n\n"
+            '"We have waited for this vote for three long years and we are ready."\n')
+    assert run(text) == []
+
+
+def test_excerpt_paragraph_in_other_quote_marks_is_not_merged():
+    text = ("“The town has changed,” Anna Berg said.\n\n"
+            '"The reporter walked onto the stage and the crowd started to chant her name."\n')
+    rows = run(text)
+    assert len(rows) == 1 and "reporter" not in rows[0]["quote"]

@@ -54,7 +54,7 @@ import pandas as pd
 
 from toolkit import _paths, schema
 from toolkit.extract.cues import Lexicon, lexicon
-from toolkit.extract.quotes import paragraphs, quote_spans, sentences
+from toolkit.extract.quotes import _family, paragraphs, quote_spans, sentences
 from toolkit.extract.speakers import NP, Resolver, np_after, np_before
 
 log = logging.getLogger(__name__)
@@ -384,6 +384,45 @@ class _Article:
             a.qe = _strip_end(t, a.qs, a.qs + m.start())[1]
             if a.kind == "mixed" and not self.quotes_in(a.qs, a.qe + 1):
                 a.kind = "indirect"
+
+    def orphans(self) -> None:
+        """A paragraph that is only a quote, with no attribution of its own, right after a
+        paragraph whose last statement has a speaker: that speaker's words too (lower confidence).
+        Chains: a run of such paragraphs all go to the same speaker."""
+        t = self.text
+        by_end = sorted(self.cands, key=lambda c: c.qe)
+        ends = [c.qe for c in by_end]
+        prev_para: tuple[int, int] | None = None
+        for ps, pe in self.paras:
+            pp, prev_para = prev_para, (ps, pe)
+            if pp is None or t[ps:ps + 1] not in "\"“'" or t[pp[1]:ps].count("\n") > 2:
+                continue
+            qs = self.quotes_in(ps, pe)
+            if len(qs) != 1 or t[ps:qs[0][0]].strip() or t[qs[0][1]:pe].strip() \
+                    or not _is_long(t, *qs[0]) or qs[0][1] - qs[0][0] < 20:
+                continue
+            qa, qb = qs[0]
+            k = bisect.bisect_right(ends, pe)
+            if k and by_end[k - 1].qe > qa:
+                continue  # already a statement
+            k = bisect.bisect_right(ends, pp[1])
+            last = by_end[k - 1] if k else None
+            if last is None or last.qe <= pp[0] or last.np is None or t[last.qe:pp[1]].count(". ") > 1:
+                continue  # the previous paragraph has no statement near its end
+            if last.kind == "direct":
+                if _family(t[last.qs]) != _family(t[qa]):
+                    continue  # '"' paragraphs after a curly quote: an excerpt's own marks
+                j = by_end.index(last)
+                del by_end[j], ends[j]
+                last.qe = qb  # the same speaker goes on: one statement in two paragraphs
+                cand = last
+            else:
+                cand = Cand(qa, qb, "direct", last.np, None, None, confidence=round(max(0.3, last.confidence - 0.3), 2),
+                            same_as=last)
+                self.cands.append(cand)
+            i = bisect.bisect_right(ends, qb)
+            ends.insert(i, qb)
+            by_end.insert(i, cand)
 
     # --- indirect --------------------------------------------------------------------------
     def indirect(self) -> None:
@@ -740,6 +779,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     art.direct()
     art.indirect()
     art.split_coordinated()
+    art.orphans()
     kept: list[Cand] = []
     starts: list[int] = []  # kept, sorted by start; only near neighbours can overlap much
     for c in sorted(art.cands, key=lambda c: (c.kind != "direct", c.qs)):
