@@ -157,3 +157,19 @@ def test_excerpt_paragraph_in_other_quote_marks_is_not_merged():
             '"The reporter walked onto the stage and the crowd started to chant her name."\n')
     rows = run(text)
     assert len(rows) == 1 and "reporter" not in rows[0]["quote"]
+
+
+# --- a dash and a name after a quote ------------------------------------------------------------
+
+def test_quote_then_dash_and_name_closing_the_paragraph():
+    text = ("“The mill was the heart of this town and now it is gone.” ― Sonya Herridge\n"
+            "“Maybe we can all move to the city next year.” —\u00a0Steve Quinlan.\n")
+    rows = run(text)
+    assert [r["speaker"] for r in rows] == ["Sonya Herridge", "Steve Quinlan"]
+    assert rows[0]["kind"] == "direct" and rows[0]["cue"] == "―"
+    assert spoken(text, rows[1]) == "Steve Quinlan"
+
+
+def test_quote_then_dash_and_more_text_is_not_a_byline():
+    text = "“The mill was the heart of this town,” — Sonya Herridge wrote that down and left the room.\n"
+    assert all(r["cue"] != "—" for r in run(text))

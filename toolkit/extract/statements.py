@@ -254,10 +254,18 @@ class _Article:
     def _after(self, qa: int, qb: int, se: int) -> Cand | None:
         t, lex = self.text, self.lex
         p = qb
-        while p < se and (t[p].isspace() or t[p] in ",—–-"):
+        while p < se and (t[p].isspace() or t[p] in ",—–-―"):
             p += 1
         if p >= se:
             return None
+        dash = t[qb:p].strip()
+        if dash and dash[0] in "—–-―" and not lex.verb_re.match(t, p):
+            # '"...” ― Sonya Herridge': a dash and a name closing the paragraph (a byline)
+            np = np_after(t, p, se, lex)
+            if np is None or np.kind == "pronoun" or t[np.end:se].strip(" .\u00a0"):
+                return None
+            return Cand(qa, qb, "direct", np, qb + t[qb:p].index(dash[0]), p - (p > qb and t[p - 1] == " "),
+                        confidence=0.8, cue_text=dash)
         m = lex.verb_re.match(t, p)
         if m:  # "..., said Caddell"
             np = np_after(t, m.end() + 1, se, lex) if m.end() < se else None
