@@ -622,7 +622,8 @@ class Corpus:
 
     def months(self) -> list[str]:
         """The month partitions holding articles ("YYYY-MM", and "undated" last if any)."""
-        found = {m for m in (m for _, m, _ in _files(self.path, "articles"))}
+        done = _committed(self.path)
+        found = {m for n, m, _ in _files(self.path, "articles") if n in done}
         return sorted(found - {UNDATED}) + ([UNDATED] if UNDATED in found else [])
 
     def _log(self) -> dict[str, Any]:
