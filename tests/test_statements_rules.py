@@ -173,3 +173,18 @@ def test_quote_then_dash_and_name_closing_the_paragraph():
 def test_quote_then_dash_and_more_text_is_not_a_byline():
     text = "“The mill was the heart of this town,” — Sonya Herridge wrote that down and left the room.\n"
     assert all(r["cue"] != "—" for r in run(text))
+
+
+# --- KB organisations named by a country word and a noun ------------------------------------------
+
+def test_country_prefixed_ministry_links_to_kb_organisation():
+    from toolkit import kb
+    org = kb.find_organization("Russian Defense Ministry")
+    if org is None:  # the KB owner's data; nothing to link to
+        import pytest
+        pytest.skip("no 'Russian Defense Ministry' in the KB")
+    text = ("The ministry said on Monday that the drills would continue. "
+            "The Russian Defense Ministry said the drills were over.")
+    r = one(text, "drills were over")
+    assert r["speaker_id"] == org["org_id"] and r["speaker_country"] == org["country"]
+    assert r["speaker_type"] == "organization"

@@ -581,6 +581,12 @@ class Resolver:
             role = self.lex.title_means.get(role, role)
             head = role.split()[-1] if role else ""
             person = np.noun_type in ("person", "")
+            org = self.kb("organization", np.name) if not person and np.prefix else None
+            if org:  # "the Russian Defense Ministry": a KB organisation named by country + noun
+                ent = Entity(str(org.get("name") or np.name), "organization", pos, "", np.role,
+                             str(org.get("country") or ""), str(org.get("org_id") or ""))
+                self.groups.append(ent)
+                return ent
             pool = self.people if person else self.groups
             best: Entity | None = None
             for ent in pool:
