@@ -188,3 +188,20 @@ def test_country_prefixed_ministry_links_to_kb_organisation():
     r = one(text, "drills were over")
     assert r["speaker_id"] == org["org_id"] and r["speaker_country"] == org["country"]
     assert r["speaker_type"] == "organization"
+
+
+# --- "summoned the ambassador to denounce ..." ----------------------------------------------------
+
+def test_summoned_ambassador_to_denounce_is_a_statement_of_the_subject():
+    text = ('Poland on Tuesday summoned Hungary\'s ambassador to denounce the government\'s "hostile" '
+            "remarks following a speech in Budapest last week.")
+    r = one(text, "hostile")
+    assert r["speaker"] == "Poland" and r["speaker_country"] == "POL"
+    assert r["kind"] == "mixed" and r["cue"].startswith("summoned")
+    assert r["quote"] == 'the government\'s "hostile" remarks'
+    assert str(r["statement_date"])[:10] == "2024-05-07"
+
+
+def test_condemn_without_summons_is_not_a_statement():
+    text = "The council condemned the attack on the bridge and closed the road for the night."
+    assert run(text) == []

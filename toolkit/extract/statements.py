@@ -91,6 +91,9 @@ _SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|F
                         r"(?:yesterday|today|tonight)|(?:in|on)\s+(?:a|an|the)\s+[\w\s-]{0,40}?"
                         r"(?:statement|interview|post|tweet|speech|letter|release|call|video|message))"
                         r"\s*,?", re.IGNORECASE)
+# "summoned the ambassador to" right before a cue of kind "act" ("denounce", "protest")
+_SUMMONED = re.compile(r"\bsummon(?:s|ed|ing)?\b[^.;:!?\"“”]{0,80}?\bto\s+$")
+_CAUSE = re.compile(r",?\s+(?:following|after|amid|over|because)\s")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -448,9 +451,13 @@ class _Article:
                 cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
                     continue
-                if lex.verb_kind.get(m.group().lower()) != "speech":
+                vk = lex.verb_kind.get(m.group().lower())
+                if vk == "act":
+                    cand = self._summoned(m, ss, se)
+                elif vk != "speech":
                     continue
-                cand = self._verb(m, ss, se, last)
+                else:
+                    cand = self._verb(m, ss, se, last)
                 if cand is not None:
                     self.cands.append(cand)
                     self.sent_cands.append(cand)
@@ -582,6 +589,26 @@ class _Article:
         if span is None:
             return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _summoned(self, m: re.Match[str], ss: int, se: int) -> Cand | None:
+        """'Russia summoned France's ambassador to denounce ...': a protest delivered in person is
+        a statement by the subject; the verbs of kind "act" (denounce, condemn, protest) count only
+        here. The content is the object, up to a following cause ('following ...', 'over ...')."""
+        t = self.text
+        sm = _SUMMONED.search(t, max(ss, m.start() - 120), m.start())
+        if sm is None:
+            return None
+        np = self._sentence_subject(ss, sm.start())
+        if np is None or np.kind == "pronoun" or np.end > sm.start():
+            return None
+        span = self._content(m.end(), se)
+        if span is None:
+            return None
+        cut = _CAUSE.search(t, span[0], span[1])
+        b = _strip_end(t, span[0], cut.start())[1] if cut else span[1]
+        if len(_WORD.findall(t[span[0]:b])) < 2:
+            return None
+        return self._finish(span[0], b, np, sm.start(), m.end(), "", se, conf=0.6)
 
     def _intent(self, form: str, start: int) -> bool:
         """'promised/pledged/vowed to ...': the infinitive is what was promised."""
