@@ -6,7 +6,8 @@ Method
   ``toolkit.load_articles``): copy k of a release gets the URL ``<url>?copy=k`` (so a new
   article_id), ``published`` shifted by k weeks, and the sentence " Reference k." appended to its
   text (the loader drops texts it has seen). Skipped, with a message, when ../shared is absent.
-- Ingest: the corpus is written to one Parquet file and read back with ``load_articles`` (timed).
+- Ingest: the corpus is written to Parquet files of 10,000 articles (the loader refuses files
+  over 50 MB) and the folder is read back with ``load_articles`` (timed).
 - Extraction: ``Corpus.add(articles, workers=W)`` into a fresh corpus for each W in ``--workers``
   (timed end to end: the three extractors, process-pool start-up and transfer, writing the
   partitioned Parquet). Words are whitespace tokens of ``text``. Besides wall-clock figures the
@@ -60,6 +61,7 @@ from toolkit._paths import SHARED
 from toolkit.corpus import Corpus, extract_tables
 
 PRESS = SHARED / "data" / "press-releases-2021-2022"
+SHARD = 10_000  # articles per Parquet file of the ingest input
 
 
 def say(msg: str) -> None:
@@ -105,13 +107,16 @@ def repeated(base: pd.DataFrame, n: int) -> pd.DataFrame:
 def run_size(base: pd.DataFrame, n: int, workers: list[int], tmp: Path) -> None:
     say(f"\n== {n:,} articles ==")
     arts = repeated(base, n)
-    src = tmp / f"articles-{n}.parquet"
-    arts.to_parquet(src, index=False)
+    src = tmp / f"articles-{n}"  # shards of 10,000: the loader refuses files over 50 MB
+    src.mkdir(parents=True, exist_ok=True)
+    for i, lo in enumerate(range(0, len(arts), SHARD)):
+        arts.iloc[lo:lo + SHARD].to_parquet(src / f"part-{i:04d}.parquet", index=False)
     del arts
     say(f"ingest: {load()}")
     t0, c0 = time.perf_counter(), cpu()
     loaded = load_articles(str(src))
     wall, cpus = time.perf_counter() - t0, cpu() - c0
+    ingest = wall
     loaded.attrs = {}
     nwords = words_of(loaded)
     say(f"  load_articles(Parquet): {len(loaded):,} articles, {nwords:,} words in {wall:.1f} s wall "
@@ -127,6 +132,7 @@ def run_size(base: pd.DataFrame, n: int, workers: list[int], tmp: Path) -> None:
         report = corpus.add(loaded, workers=w)
         wall, cpus = time.perf_counter() - t0, cpu() - c0
         times[w] = wall
+        say(f"  ingest + extraction of {n:,} articles with {w} worker(s): {ingest + wall:.0f} s wall")
         say(f"  Corpus.add: {report.added:,} articles -> {report.mentions:,} mentions, "
             f"{report.statements:,} statements, {report.sources:,} sources")
         say(f"  {wall:.1f} s wall: {report.added / wall:,.0f} articles/s, {nwords / wall:,.0f} words/s "
@@ -139,7 +145,7 @@ def run_size(base: pd.DataFrame, n: int, workers: list[int], tmp: Path) -> None:
     analysis(Corpus.open(tmp / f"corpus-{n}-w{max(workers)}"))
     for w in workers:
         shutil.rmtree(tmp / f"corpus-{n}-w{w}", ignore_errors=True)
-    src.unlink()
+    shutil.rmtree(src, ignore_errors=True)
 
 
 # What the notebooks' views need (the analysis functions' columns): no article text, no
