@@ -205,3 +205,18 @@ def test_summoned_ambassador_to_denounce_is_a_statement_of_the_subject():
 def test_condemn_without_summons_is_not_a_statement():
     text = "The council condemned the attack on the bridge and closed the road for the night."
     assert run(text) == []
+
+
+# --- "called X Y" without quote marks ----------------------------------------------------------------
+
+def test_called_object_and_judgement_without_quotes():
+    text = "Senator Paul Vance has called the new tax a burden on small farms."
+    r = one(text, "burden")
+    assert r["quote"] == "the new tax a burden on small farms" and r["speaker"] == "Paul Vance"
+
+
+def test_called_for_a_phone_call_or_summons_is_not_a_statement():
+    for text in ("Anna Berg called the police after the break-in at her shop.",
+                 "Anna Berg called back the two reporters who had waited outside.",
+                 "Prime Minister Anna Berg called a snap election for the end of June."):
+        assert run(text) == [], text

@@ -94,6 +94,11 @@ _SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|F
 # "summoned the ambassador to" right before a cue of kind "act" ("denounce", "protest")
 _SUMMONED = re.compile(r"\bsummon(?:s|ed|ing)?\b[^.;:!?\"“”]{0,80}?\bto\s+$")
 _CAUSE = re.compile(r",?\s+(?:following|after|amid|over|because)\s")
+# words that make "called ..." a phone call, a summons or a name, not a judgement
+_CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from", "at", "after", "before", "with",
+                         "him", "them", "me", "us", "it", "himself", "herself", "themselves"})
+_CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "press", "conference", "hearing",
+                        "session", "strike", "halt", "vote", "referendum"})
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -624,8 +629,16 @@ class _Article:
             return None if span is None else self._finish(span[0], span[1], np, cs, ce + fm.end() - 1, "", se,
                                                           conf=0.6)
         span = self._content(ce + 1, se)
-        if span is None or not self.quotes_in(span[0], span[1] + 1):
+        if span is None:
             return None
+        if not self.quotes_in(span[0], span[1] + 1):
+            # 'X called the charges unsubstantiated': object + judgement, no quote marks; not
+            # 'called the police to the scene' / 'called him back' / 'called off the talks'
+            words = _WORD.findall(t[span[0]:span[1]])
+            if t[m.start():m.end()].lower().startswith("calling") or len(words) > 25 \
+                    or words[0].lower() in _CALL_FIRST or any(w.lower() in _CALL_STOP for w in words[:5]) \
+                    or np.kind == "noun" and np.noun_type == "document":
+                return None
         return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
 
     def _clause_after(self, m: re.Match[str], np: NP, ss: int, se: int) -> Cand | None:
