@@ -220,3 +220,13 @@ def test_called_for_a_phone_call_or_summons_is_not_a_statement():
                  "Anna Berg called back the two reporters who had waited outside.",
                  "Prime Minister Anna Berg called a snap election for the end of June."):
         assert run(text) == [], text
+
+
+# --- a second reporting verb coordinated with "and" ends the first content ------------------------
+
+def test_and_says_ends_the_first_content():
+    text = "Anna Berg tweeted that the road was closed for repairs and says it will reopen in May."
+    rows = run(text)
+    first = [r for r in rows if "road" in r["quote"]]
+    assert len(first) == 1 and first[0]["quote"] == "that the road was closed for repairs"
+    assert any(r["quote"] == "it will reopen in May" and r["speaker"] == "Anna Berg" for r in rows), rows
