@@ -230,3 +230,11 @@ def test_and_says_ends_the_first_content():
     first = [r for r in rows if "road" in r["quote"]]
     assert len(first) == 1 and first[0]["quote"] == "that the road was closed for repairs"
     assert any(r["quote"] == "it will reopen in May" and r["speaker"] == "Anna Berg" for r in rows), rows
+
+
+# --- "told <a long listener phrase> that ..." ---------------------------------------------------------
+
+def test_told_long_listener_phrase_then_that():
+    text = "Anna Berg told a meeting of Baltic fishery ministers that quotas would be cut next year."
+    r = one(text, "quotas")
+    assert r["quote"] == "that quotas would be cut next year" and r["speaker"] == "Anna Berg"

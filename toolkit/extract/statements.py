@@ -99,6 +99,9 @@ _CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from",
                          "him", "them", "me", "us", "it", "himself", "herself", "themselves"})
 _CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "press", "conference", "hearing",
                         "session", "strike", "halt", "vote", "referendum"})
+# between "told" and "that": a listener phrase (no punctuation, no clause of its own)
+_LISTENER_LEAD = re.compile(r"(?:\s+(?!(?:who|which|what|was|is|are|were|has|have|had|will|would|could|can|"
+                            r"said|says)\b)[\w’'.-]+){1,14}\s+")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -577,7 +580,9 @@ class _Article:
         # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
         venue = venue or self.venue_in(after, min(se, after + 140))
         that = _THAT.search(t, after, min(se, after + 140))
-        if that and _LEAD_OK.match(t[after:that.start()]):
+        if that and (_LEAD_OK.match(t[after:that.start()]) or lex.verb_frame.get(form) == "listener"
+                     and _LISTENER_LEAD.fullmatch(t, ce, that.start())):
+            # "told a meeting of Pacific Island leaders that ...": the listener, then the content
             span = self._content(that.start(), se)
         else:
             lead_m = _SKIP_LEAD.match(t, after)
