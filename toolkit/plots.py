@@ -274,18 +274,13 @@ def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
 
 # --- statement timeline -----------------------------------------------------------------------
 
-def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
-                               max_lanes: int = 20) -> pd.DataFrame:
-    """One row per statement to draw: date (tz-naive), lane (speaker or country label),
-    lane_pos (0 = top lane: the earliest first speaker), colour_key (speaker country), quote.
-    ``lane``: "speaker", "country" or None (speaker when there are at most ``max_lanes``
-    speakers, else country). At most ``max_lanes`` lanes are kept: those with the most
-    statements. Labels are built on the distinct (speaker, country) pairs only."""
+def _timeline_lanes(data: pd.DataFrame, *, lane: str | None, max_lanes: int) -> dict:
+    """The arrays behind prepare_statement_timeline, in drawing order: ``rows`` (positions in
+    ``data``), ``date`` (naive datetime64), ``lane_pos``, ``lane_labels`` (by lane_pos),
+    ``colour`` (codes into ``colour_labels``), plus ``lane_kind`` and ``n_lanes_all``. Numpy
+    only: the plot of 100,000s of statements needs no per-row strings."""
     if lane is not None:
         _check("lane", lane, ("speaker", "country"))
-    cols = ["date", "lane", "lane_pos", "colour_key", "quote"]
-    if data.empty:
-        return pd.DataFrame(columns=cols)
     n = len(data)
     s_codes, s_uniq = pd.factorize(data["speaker"])
     c_codes, c_uniq = pd.factorize(data["speaker_country"] if "speaker_country" in data.columns
@@ -311,18 +306,40 @@ def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
     keep_lanes = keep_lanes[counts[keep_lanes] > 0]
     ok &= np.isin(lane_codes, keep_lanes)
     idx = np.flatnonzero(ok)
-    d = pd.DataFrame({"date": dates[idx], "_lane": lane_codes[idx],
-                      "colour_key": c_lab[cc[idx]],
-                      "quote": data["quote"].to_numpy(dtype=object)[idx]})
-    first = d.groupby("_lane")["date"].min().sort_values(kind="stable")
+    lc = lane_codes[idx]
+    d_int = dates[idx].view(np.int64)
+    # Lanes ordered by their first statement (ties: lane code), the earliest on top.
+    first = np.full(len(labels), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, lc, d_int)
+    present = np.sort(keep_lanes)
+    lanes = present[np.lexsort((present, first[present]))]
     pos_of = np.full(len(labels), -1)
-    pos_of[first.index.to_numpy()] = np.arange(len(first))
-    d["lane_pos"] = pos_of[d["_lane"].to_numpy()]
-    d["lane"] = labels[d["_lane"].to_numpy()]
-    d = d.sort_values(["date", "lane_pos"], kind="stable").reset_index(drop=True)[cols]
-    d.attrs["lane_kind"] = lane
-    d.attrs["n_lanes_all"] = int((np.bincount(lane_codes[~np.isnat(dates)],
-                                              minlength=len(labels)) > 0).sum())
+    pos_of[lanes] = np.arange(len(lanes))
+    lane_pos = pos_of[lc]
+    order = np.lexsort((lane_pos, d_int))  # stable: ties keep the table's order
+    return {"rows": idx[order], "date": dates[idx][order], "lane_pos": lane_pos[order],
+            "lane_labels": labels[lanes], "colour": cc[idx][order], "colour_labels": c_lab,
+            "lane_kind": lane, "n_lanes_all": int((counts > 0).sum())}
+
+
+def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
+                               max_lanes: int = 20) -> pd.DataFrame:
+    """One row per statement to draw: date (tz-naive), lane (speaker or country label),
+    lane_pos (0 = top lane: the earliest first speaker), colour_key (speaker country), quote.
+    ``lane``: "speaker", "country" or None (speaker when there are at most ``max_lanes``
+    speakers, else country). At most ``max_lanes`` lanes are kept: those with the most
+    statements. Labels are built on the distinct (speaker, country) pairs only."""
+    if lane is not None:
+        _check("lane", lane, ("speaker", "country"))
+    cols = ["date", "lane", "lane_pos", "colour_key", "quote"]
+    if data.empty:
+        return pd.DataFrame(columns=cols)
+    t = _timeline_lanes(data, lane=lane, max_lanes=max_lanes)
+    d = pd.DataFrame({"date": t["date"], "lane": t["lane_labels"][t["lane_pos"]],
+                      "lane_pos": t["lane_pos"], "colour_key": t["colour_labels"][t["colour"]],
+                      "quote": data["quote"].to_numpy(dtype=object)[t["rows"]]})[cols]
+    d.attrs["lane_kind"] = t["lane_kind"]
+    d.attrs["n_lanes_all"] = t["n_lanes_all"]
     return d
 
 
@@ -386,49 +403,62 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
     ``analysis.statement_timeline``. Markers are coloured by the speaker's country.
     ``labels``: short quote labels next to the markers (default: when there are at most 12
     statements); they are placed so as not to collide, and left out where no room is left."""
-    prep = prepare_statement_timeline(data, lane=lane, max_lanes=max_lanes)
-    n_lanes = int(prep["lane_pos"].max()) + 1 if len(prep) else 1
+    if lane is not None:
+        _check("lane", lane, ("speaker", "country"))
+    # Arrays, not prepare_statement_timeline's frame: no per-statement strings are built
+    # unless quote labels are drawn.
+    t = _timeline_lanes(data, lane=lane, max_lanes=max_lanes) if len(data) else None
+    n_lanes = len(t["lane_labels"]) if t is not None and len(t["rows"]) else 1
     ax = _axes(ax, size=(10.0, max(2.8, 1.1 + 0.75 * n_lanes)))
     title = title or "Statements over time"
-    if prep.empty:
+    if t is None or not len(t["rows"]):
         return _no_data(ax, title)
-    kind = "speakers" if prep.attrs.get("lane_kind") == "speaker" else "countries"
-    if prep.attrs.get("n_lanes_all", n_lanes) > n_lanes:
-        title += f" (top {n_lanes} of {prep.attrs['n_lanes_all']} {kind})"
+    n_points = len(t["rows"])
+    date, lane_pos = t["date"], t["lane_pos"]
+    kind = "speakers" if t["lane_kind"] == "speaker" else "countries"
+    if t["n_lanes_all"] > n_lanes:
+        title += f" (top {n_lanes} of {t['n_lanes_all']} {kind})"
     if kind == "countries":  # the lane already says the country: one colour
-        prep = prep.assign(colour_key="all")
-    keys = sorted(prep["colour_key"].unique())
+        colour_of = np.array(["all"], dtype=object)
+        colour = np.zeros(n_points, dtype=np.int64)
+    else:
+        colour_of, colour = t["colour_labels"], t["colour"]
+    codes, uniq = pd.factorize(colour)  # drawing order: first appearance
+    keys = sorted(colour_of[uniq])
     cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
     colours = {k: cmap(i % cmap.N) for i, k in enumerate(x for x in keys if x != "unknown")}
     colours["unknown"] = (0.6, 0.6, 0.6, 1.0)  # no country: grey, not a country's colour
-    many = len(prep) > 2000
-    codes, uniq = pd.factorize(prep["colour_key"])
-    for i, k in enumerate(uniq):
-        sub = prep[codes == i]
+    many = n_points > 2000
+    day_ns = np.int64(86_400 * 10**9)
+    for i, c in enumerate(uniq):
+        k = colour_of[c]
+        sel = np.flatnonzero(codes == i)
         if many:  # thin ticks, one per distinct (day, lane): fast for 100,000s of statements
-            pts = pd.DataFrame({"d": sub["date"].dt.floor("D"), "y": sub["lane_pos"]})
-            pts = pts.drop_duplicates()
-            ax.plot(pts["d"], pts["y"], linestyle="none", marker="|", markersize=9,
-                    markeredgewidth=0.6, alpha=0.5, color=colours[k], label=k, zorder=3)
+            day = date[sel].view(np.int64) // day_ns
+            _u, first = np.unique(day * np.int64(n_lanes) + lane_pos[sel], return_index=True)
+            first = np.sort(first)
+            ax.plot((day[first] * day_ns).astype("datetime64[ns]"), lane_pos[sel][first],
+                    linestyle="none", marker="|", markersize=9, markeredgewidth=0.6, alpha=0.5,
+                    color=colours[k], label=k, zorder=3)
         else:
-            ax.scatter(sub["date"], sub["lane_pos"], s=46, color=colours[k], alpha=0.95,
+            ax.scatter(date[sel], lane_pos[sel], s=46, color=colours[k], alpha=0.95,
                        edgecolors="white", linewidths=0.8, label=k, zorder=3)
-    lanes = prep.drop_duplicates("lane").sort_values("lane_pos")
-    ax.set_yticks(lanes["lane_pos"].to_numpy(), [_short(s, 34) for s in lanes["lane"]])
-    for y in lanes["lane_pos"]:
+    ax.set_yticks(np.arange(n_lanes), [_short(s, 34) for s in t["lane_labels"]])
+    for y in range(n_lanes):
         ax.axhline(y, color="0.88", lw=0.8, zorder=1)
     ax.set_ylim(n_lanes - 0.4, -0.6)  # first speaker on top
-    lo, hi = prep["date"].min(), prep["date"].max()
-    if len(prep) > 200:  # a few misdated statements must not squash the rest into a line
-        lo, hi = prep["date"].quantile(0.005), prep["date"].quantile(0.995)
-        outside = int(((prep["date"] < lo) | (prep["date"] > hi)).sum())
+    dates = pd.Series(date)
+    lo, hi = dates.iloc[0], dates.iloc[-1]  # drawing order is date order
+    if n_points > 200:  # a few misdated statements must not squash the rest into a line
+        lo, hi = dates.quantile(0.005), dates.quantile(0.995)
+        outside = int(((dates < lo) | (dates > hi)).sum())
         if outside:
-            title += f"\n{outside} of {len(prep):,} statements outside the dates shown"
+            title += f"\n{outside} of {n_points:,} statements outside the dates shown"
     pad = max((hi - lo) * 0.08, pd.Timedelta(days=1))
     ax.set_xlim(lo - pad, hi + pad)
     _date_axis(ax)
     ax.set_xlabel("statement date")
-    ax.set_ylabel("speaker" if prep.attrs.get("lane_kind") == "speaker" else "speaker country")
+    ax.set_ylabel("speaker" if t["lane_kind"] == "speaker" else "speaker country")
     ax.set_title(title)
     if len(keys) > 1:
         legend = ax.legend(**_LEGEND, title="speaker country")
@@ -436,8 +466,9 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
             if handle is not None:
                 handle.set_alpha(1.0)
     if labels is None:
-        labels = len(prep) <= 12
+        labels = n_points <= 12
     if labels:
+        prep = prepare_statement_timeline(data, lane=lane, max_lanes=max_lanes)
         drawn = _place_labels(ax, prep, label_chars, fontsize=8.0)
         if drawn < len(prep):
             log.debug("statement timeline: %d of %d labels had no room", len(prep) - drawn,
