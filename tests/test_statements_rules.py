@@ -238,3 +238,20 @@ def test_told_long_listener_phrase_then_that():
     text = "Anna Berg told a meeting of Baltic fishery ministers that quotas would be cut next year."
     r = one(text, "quotas")
     assert r["quote"] == "that quotas would be cut next year" and r["speaker"] == "Anna Berg"
+
+
+# --- gerund cues after "from/before/without/and" ----------------------------------------------------
+
+def test_aside_from_saying_takes_the_sentence_subject():
+    text = "Governor Anna Berg refuses to name candidates, aside from saying she wants a diverse delegation."
+    r = one(text, "diverse")
+    assert r["speaker"] == "Anna Berg" and r["quote"] == "she wants a diverse delegation"
+
+
+def test_and_saying_takes_the_sentence_subject():
+    text = "Anna Berg toured the harbour on Monday and saying the port would grow was her only remark."
+    rows = run(text)
+    assert all(r["speaker"] == "Anna Berg" for r in rows)
+    text = "Paul Vance spent the day touting his record and saying the other candidate lacks judgment."
+    r = one(text, "lacks judgment")
+    assert r["speaker"] == "Paul Vance" and r["cue"] == "saying"

@@ -700,9 +700,11 @@ class _Article:
         pre = t[ss:cs].rstrip()
         np: NP | None = None
         same = None
-        pm = re.search(r"\b(for|after|by|while|when|in)$", pre)
+        pm = re.search(r"\b(for|after|by|while|when|in|from|before|without|and)$", pre)
         if pm and pm.group(1) == "for":
             np = np_before(t, ss, ss + pm.start(), lex)  # "blasted X for saying"
+        elif pm and pm.group(1) == "and":
+            np = self._sentence_subject(ss, cs)  # "X and Y vied ..., each touting ... and saying ..."
         elif pre.rstrip("\"”'").endswith(",") or pm:
             if last is not None:
                 same = last
