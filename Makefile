@@ -24,7 +24,7 @@ browser:
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
 
 lint: $(STAMP)

@@ -114,7 +114,7 @@ def from_records(records: list[dict], table: str | dict[str, str]) -> pd.DataFra
         elif dtype == "string":
             df[col] = _as_text(df[col])
         elif dtype != "object":
-            df[col] = df[col].astype(dtype)
+            df[col] = df[col].astype(dtype)  # type: ignore[call-overload]  # dtype is a spec string
     return df
 
 
