@@ -255,3 +255,22 @@ def test_and_saying_takes_the_sentence_subject():
     text = "Paul Vance spent the day touting his record and saying the other candidate lacks judgment."
     r = one(text, "lacks judgment")
     assert r["speaker"] == "Paul Vance" and r["cue"] == "saying"
+
+
+# --- subjects with relative clauses ---------------------------------------------------------------
+
+def test_restrictive_who_clause_between_subject_and_cue():
+    text = "Residents who attended the meeting at the town hall on Monday said they were angry."
+    r = one(text, "angry")
+    assert spoken(text, r) == "Residents"
+
+
+def test_role_noun_with_whose_clause_appositive():
+    text = "The senator, whose committee oversees the program that was created in 1990, said it would be renewed."
+    r = one(text, "renewed")
+    assert spoken(text, r) == "senator"
+
+
+def test_which_clause_names_the_thing_not_the_speaker():
+    text = "A spokesman for the company, which has denied any wrongdoing, said the claims were false."
+    assert all(r["speaker"] != "company" for r in run(text))

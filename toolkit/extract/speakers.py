@@ -195,6 +195,9 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
         # a reporting verb inside means this is a clause, not an appositive
         if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
+            if np is not None and np.kind == "noun" and lf in ("who", "whose") and tries == 1 \
+                    and np.noun_type != "document" and text[np.start:np.end].split()[0].lower() in DETS:
+                return np  # "The senator, whose committee oversees the program, said"
             if np is not None and np.kind == "name":
                 before = text[max(lo, np.start - 12):np.start].split()
                 if not before or before[-1].lower() not in _PP:
@@ -207,8 +210,24 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
     return found
 
 
+_WHO = re.compile(r"\s(who)\s[^,;:.!?\"“”()]{3,120}$")
+
+
 def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
-    """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped)."""
+    """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped);
+    also the head of a subject with a restrictive relative clause ("Residents who attended the
+    meeting on Monday said")."""
+    np = _np_before(text, lo, hi, lex, appositive=appositive)
+    if np is None and appositive:
+        m = _WHO.search(text, max(lo, hi - 130), hi)
+        if m is not None:
+            head = _np_before(text, lo, m.start(1), lex, appositive=False)
+            if head is not None and head.kind in ("name", "noun") and head.noun_type != "document":
+                return head
+    return np
+
+
+def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
     base = max(lo, hi - (300 if appositive else 160))
     toks = [t for t in TOKEN.finditer(text, base, hi)]
     if not toks:
