@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -253,14 +254,17 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
                                                      "outlet_country"), name="articles")
     cols = _by_columns(by)
     period_start(pd.Series([], dtype="datetime64[ns, UTC]"), freq)  # validates freq
-    art = _filtered_articles(articles, outlets, date_range)
+    art, kept, all_ids = _filtered_articles(articles, outlets, date_range, kept=True)
     gcode, table = _groups(art, cols, freq)
     n_groups = len(table)
 
-    index = key_index(art["article_id"])
+    # Rows are looked up among all the articles (free when the tables were compacted on the
+    # articles' ids), then moved to their position among the selected ones by numpy.
+    index = key_index(all_ids)
 
     def group_of(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         pos = positions(frame["article_id"], index)
+        pos = np.where(pos >= 0, kept[np.maximum(pos, 0)] if len(kept) else -1, -1)
         grp = np.where(pos >= 0, gcode[np.maximum(pos, 0)] if len(art) else -1, -1)
         return pos, grp
 
@@ -320,14 +324,22 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
     return plain_text(out.reset_index(drop=True))
 
 
-def _filtered_articles(articles: pd.DataFrame, outlets: object,
-                       date_range: object) -> pd.DataFrame:
+def _filtered_articles(articles: pd.DataFrame, outlets: object, date_range: object, *,
+                       kept: bool = False) -> Any:
+    """The unique articles inside ``outlets``/``date_range``, index reset. ``kept=True``:
+    also, per unique article, its position among those returned (-1 when left out), and
+    the ids of all the unique articles."""
     art = unique_articles(articles)
     mask = date_mask(art["published"], date_range)
     out_list = as_list("outlets", outlets)
     if out_list is not None:
         mask &= art["outlet"].isin(out_list).fillna(False).to_numpy(dtype=bool)
-    return art.loc[mask].reset_index(drop=True)
+    out = art.loc[mask].reset_index(drop=True)
+    if not kept:
+        return out
+    where = np.full(len(art), -1, dtype=np.int64)
+    where[mask] = np.arange(int(mask.sum()), dtype=np.int64)
+    return out, where, art["article_id"]
 
 
 def voice_shares(statements: pd.DataFrame, articles: pd.DataFrame, *,
