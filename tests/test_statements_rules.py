@@ -274,3 +274,15 @@ def test_role_noun_with_whose_clause_appositive():
 def test_which_clause_names_the_thing_not_the_speaker():
     text = "A spokesman for the company, which has denied any wrongdoing, said the claims were false."
     assert all(r["speaker"] != "company" for r in run(text))
+
+
+# --- a colon before a quote that runs over several paragraphs -------------------------------------
+
+def test_colon_cue_before_multi_paragraph_quote():
+    text = ("The Baltic Times reports:\n\n"
+            '"Just 24 percent of the donors gave less than $200. In 2012, the share was far higher.\n\n'
+            '"Without this network, the campaign must hold more fund-raisers with rich donors."\n\n'
+            "The campaign did not comment.")
+    r = one(text, "24 percent")
+    assert r["speaker"] == "Baltic Times" or r["speaker"] == "The Baltic Times"
+    assert r["cue"] == "reports" and r["quote"].endswith('rich donors."')

@@ -338,8 +338,11 @@ class _Article:
                     cue_text=t[best.start():ce])
 
     def _colon(self, qa: int, qb: int, si: int) -> Cand | None:
-        """A quote opening a sentence after one that ends with 'X continued:'."""
-        if si == 0:
+        """A quote opening a sentence after one that ends with 'X continued:' (the quote may run
+        over several sentences and paragraphs: the colon is before its first sentence)."""
+        if self.sents[si][0] > qa:
+            si = bisect.bisect_right(self.sents, (qa, len(self.text) + 1)) - 1
+        if si <= 0:
             return None
         ps, pe = self.sents[si - 1]
         t = self.text
