@@ -286,3 +286,16 @@ def test_colon_cue_before_multi_paragraph_quote():
     r = one(text, "24 percent")
     assert r["speaker"] == "Baltic Times" or r["speaker"] == "The Baltic Times"
     assert r["cue"] == "reports" and r["quote"].endswith('rich donors."')
+
+
+def test_cue_noun_before_colon_and_quote():
+    text = ("On July 6, Paul Vance made the following comment:\n\n"
+            "“For young people who left school early, finding a job is harder than ever.”\n")
+    r = one(text, "young people")
+    assert r["speaker"] == "Paul Vance" and r["cue"] == "made the following comment"
+
+
+def test_non_cue_noun_before_colon_is_not_an_attribution():
+    text = ("On July 6, Paul Vance made the following changes:\n\n"
+            "“For young people who left school early, finding a job is harder than ever.”\n")
+    assert run(text) == []

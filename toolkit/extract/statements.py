@@ -102,6 +102,9 @@ _CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "pre
 # between "told" and "that": a listener phrase (no punctuation, no clause of its own)
 _LISTENER_LEAD = re.compile(r"(?:\s+(?!(?:who|which|what|was|is|are|were|has|have|had|will|would|could|can|"
                             r"said|says)\b)[\w’'.-]+){1,14}\s+")
+# "made the following comment:" / "issued this statement:" closing a sentence before a quote
+_NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delivered|had)\s+(?:the|a|an|this|these|"
+                         r"following|his|her|their|its|\s)*)(\w+)\s*:$")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -352,7 +355,15 @@ class _Article:
         for m in self.lex.verb_re.finditer(t, max(ps, pe - 80), pe):
             best = m
         if best is None:
-            return None
+            # 'Sanders made the following comment:' / 'issued this statement:': a cue noun
+            nm = _NOUN_COLON.search(t, max(ps, pe - 80), pe)
+            if nm is None or nm.group(2).lower() not in self.lex.noun_cues:
+                return None
+            np = np_before(t, ps, nm.start(), self.lex)
+            if np is None or np.kind == "pronoun":
+                return None
+            return Cand(qa, qb, "direct", np, nm.start(1), nm.end(2), confidence=0.75,
+                        cue_text=t[nm.start(1):nm.end(2)])
         np = np_before(t, ps, best.start(), self.lex)
         if np is None:
             return None
