@@ -18,9 +18,9 @@ from toolkit.extract.statements import extract_statements
 SCORER = SHARED / "eval" / "score_statements.py"
 DEV = SHARED / "data" / "polnear" / "dev"
 
-FLOOR_F1 = 0.81
-FLOOR_STRICT_F1 = 0.66
-FLOOR_SPEAKER = 0.94
+FLOOR_F1 = 0.85
+FLOOR_STRICT_F1 = 0.70
+FLOOR_SPEAKER = 0.95
 
 pytestmark = pytest.mark.skipif(not (SCORER.exists() and DEV.exists()), reason="../shared is absent")
 

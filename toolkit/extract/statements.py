@@ -12,13 +12,22 @@ lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.c
   previous paragraph ending in a colon (`Caddell continued:`); a bare quote sentence right
   after an attributed one in the same paragraph extends it (`"...," he said. "..."`);
 * indirect: `X said (that) ...` (content from "that", to the end of the sentence, cut at
-  ", adding", ", although", "and <cue>ed", or where another speaker's attribution begins),
+  ", adding", ", although", "and <cue>", or where another speaker's attribution begins),
   `..., X said` (postposed), `A, X said, B` (the whole sentence), `..., said X`,
   `according to X, ...`, `..., according to X`, `as X notes, ...`,
   `X's comments/remarks/announcement (to VENUE) ... that ...`, `... for saying ...`,
   `..., adding (that) ...`, `... and said ...` (the sentence's subject), `X called for/on ...`,
   `X called Y "..."`; an indirect content holding a quoted fragment of the speaker's own words
   is "mixed" (a quoted term after "a/the/so-called" is a title, not words said);
+* also: inverted `Said Ellis: "..."`; `"..." ― Name` closing a paragraph (a byline dash);
+  `X made the following comment:` before a quote; a paragraph that is only a quote, right after
+  a paragraph whose last statement has a speaker, is that speaker's (it extends a direct quote,
+  else it is its own row with confidence 0.3 lower); progressive cues (`is calling for`);
+  `promised/pledged/vowed to ...` (the infinitive is the content); `urged X to ...`;
+  `X called Y a Z` without quote marks; `X summoned Y's ambassador to denounce/condemn/protest Z`
+  (the only place where cues of kind "act" count);
+* content ends before a trailing `, which ...` / `, forcing ...` aside and before `and <cue>`
+  (`... and says ...`), never inside a quoted passage;
 * quotes with no attribution (titles, Title Case names, scare quotes) are not statements; nor
   are speakers "I"/"we"/"you" that nothing resolves (the writer or the reader).
 
@@ -35,8 +44,9 @@ no date word). Each step looks at a bounded window around a cue or a quote and r
 
 ``confidence`` is a rule prior, not a calibrated probability: 0.9 for a quote with its
 attribution after it, 0.85 before it, 0.8 via a colon or a postposed attribution, 0.75 for
-"according to", 0.7 for "X said (that)", 0.6 for gerunds, noun cues and "called"; 0.1 less
-when the speaker is a pronoun.
+"according to", 0.7 for "X said (that)", 0.6 for gerunds, noun cues, "called" and summons;
+0.1 less when the speaker is a pronoun; an unattributed quote paragraph gets its neighbour's
+confidence less 0.3.
 """
 from __future__ import annotations
 
