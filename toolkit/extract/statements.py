@@ -33,7 +33,9 @@ lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.c
 
 Subjects may carry appositives ("Chad Bown, an expert at ..., said"), ages, party tags,
 prepositional phrases ("Mr. Morgan of the Sierra Club said") and relative pronouns ("Trump,
-who says ..." -> speaker span "who", speaker Trump).
+who says ..." -> speaker span "who", speaker Trump), restrictive "who" clauses ("Residents who
+attended the meeting said") and "whose" appositives after a role noun ("The senator, whose ...,
+said").
 
 Speakers are resolved per article (surname -> full name met earlier, he/she -> nearest person of
 that gender, "the spokesman" -> last person with that role, "the ministry" -> last such
