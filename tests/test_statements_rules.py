@@ -299,3 +299,9 @@ def test_non_cue_noun_before_colon_is_not_an_attribution():
     text = ("On July 6, Paul Vance made the following changes:\n\n"
             "“For young people who left school early, finding a job is harder than ever.”\n")
     assert run(text) == []
+
+
+def test_asked_listener_to_infinitive_is_content():
+    text = "The moderator Matt Lauer asked the candidates to discuss their own ideas and refrain from attacks."
+    r = one(text, "discuss")
+    assert r["quote"].startswith("to discuss their own ideas") and r["cue"] == "asked"

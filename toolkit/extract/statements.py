@@ -647,8 +647,8 @@ class _Article:
         return self._finish(span[0], b, np, sm.start(), m.end(), "", se, conf=0.6)
 
     def _intent(self, form: str, start: int) -> bool:
-        """'promised/pledged/vowed to ...': the infinitive is what was promised."""
-        return self.lex.verb_frame.get(form) == "intent" and self.text.startswith("to ", start)
+        """'promised/pledged/vowed to ...', 'asked/told X to ...': the infinitive is the content."""
+        return self.lex.verb_frame.get(form) in ("intent", "listener") and self.text.startswith("to ", start)
 
     def _call(self, m: re.Match[str], np: NP, se: int) -> Cand | None:
         """'X called for/on ...' (content after for/on) and 'X called Y "..."' (needs a quote)."""
