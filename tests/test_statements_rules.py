@@ -305,3 +305,9 @@ def test_asked_listener_to_infinitive_is_content():
     text = "The moderator Matt Lauer asked the candidates to discuss their own ideas and refrain from attacks."
     r = one(text, "discuss")
     assert r["quote"].startswith("to discuss their own ideas") and r["cue"] == "asked"
+
+
+def test_someone_is_a_speaker_span():
+    text = "Then someone asked how the mayor could win back young voters after the strike."
+    r = one(text, "young voters")
+    assert spoken(text, r) == "someone" and r["quote"].startswith("how the mayor")
