@@ -244,9 +244,14 @@ class _Explorer(widgets.VBox):
             return
         ids = pd.Index(pd.unique(np.array([str(x) for x in self.articles["article_id"]], dtype=object)),
                        dtype=object)
-        self.articles = self.articles.assign(
-            article_id=pd.Series([ids[i] for i in ids.get_indexer(self.articles["article_id"].astype(object))],
-                                 dtype=object, index=self.articles.index))
+        own = ids.get_indexer(self.articles["article_id"].astype(object))
+        if len(ids) == len(self.articles):  # unique ids: a categorical over themselves, whose
+            # uniqueness the analysis functions check on integer codes instead of strings
+            self.articles = self.articles.assign(article_id=pd.Categorical.from_codes(
+                own, dtype=pd.CategoricalDtype(ids)))
+        else:
+            self.articles = self.articles.assign(
+                article_id=pd.Series([ids[i] for i in own], dtype=object, index=self.articles.index))
         for name in ("mentions", "statements", "sources"):
             df = getattr(self, name)
             if df["article_id"].isna().any():
@@ -431,7 +436,16 @@ class StatementExplorer(_Explorer):
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
+        # Once: the statements in timeline order (statement_timeline then need not sort) and
+        # each statement's outlet as an integer code (the outlet control filters by a mask).
+        self.statements = self.statements.iloc[analysis.timeline_order(self.statements, self.articles)] \
+            .reset_index(drop=True)
         s = self.statements
+        o_codes, o_uniq = pd.factorize(self.articles["outlet"])
+        self._outlets = pd.Index([str(o) for o in o_uniq], dtype=object)
+        pos = pd.Index(self.articles["article_id"].astype(object)).get_indexer(
+            s["article_id"].astype(object))
+        self._outlet_code = np.where(pos >= 0, o_codes[np.maximum(pos, 0)] if len(o_codes) else -1, -1)
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
         self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
             if "text" in self.articles else pd.Series(dtype=object)
@@ -471,7 +485,8 @@ class StatementExplorer(_Explorer):
         def compute() -> pd.DataFrame:
             s = self.statements
             if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
-                s = s[(s["article_id"].map(self._outlet_of) == self.outlet.value).fillna(False)]
+                code = self._outlets.get_indexer([self.outlet.value])[0]
+                s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
             return analysis.statement_timeline(s, self.articles, speakers=speakers, countries=countries,
                                                date_range=self.date_range())
 

@@ -17,7 +17,12 @@ from __future__ import annotations
 from toolkit.analysis._common import AnalysisArgumentError, compact
 from toolkit.analysis.diversity import distribution_metrics, source_diversity, voice_shares
 from toolkit.analysis.mentions import co_mentions, mention_counts, top_entities, who_mentions_whom
-from toolkit.analysis.timeline import first_last, statement_timeline, statements_per_period
+from toolkit.analysis.timeline import (
+    first_last,
+    statement_timeline,
+    statements_per_period,
+    timeline_order,
+)
 
 __all__ = [
     "AnalysisArgumentError",
@@ -29,6 +34,7 @@ __all__ = [
     "source_diversity",
     "statement_timeline",
     "statements_per_period",
+    "timeline_order",
     "top_entities",
     "voice_shares",
     "who_mentions_whom",
