@@ -311,3 +311,24 @@ def test_someone_is_a_speaker_span():
     text = "Then someone asked how the mayor could win back young voters after the strike."
     r = one(text, "young voters")
     assert spoken(text, r) == "someone" and r["quote"].startswith("how the mayor")
+
+
+# --- Title Case headlines with a capitalised cue ---------------------------------------------------
+
+def test_title_case_headline_x_says_y():
+    text = "Berg Says Baltic Ports Will Reopen Before Winter\n\nVILNIUS -- The ports closed in May."
+    r = one(text, "Baltic Ports")
+    assert r["speaker"] == "Berg" and r["cue"] == "Says"
+    assert r["quote"] == "Baltic Ports Will Reopen Before Winter"
+
+
+def test_title_case_headline_y_comma_x_says():
+    text = "Ports Will Reopen Before Winter, Harbour Chief Says.\n\nThe ports closed in May."
+    r = one(text, "Ports Will Reopen")
+    assert r["cue"] == "Says" and spoken(text, r).endswith("Chief")
+
+
+def test_capitalised_cue_word_in_body_text_is_not_read_as_headline():
+    text = ("The ports closed in May after a long strike by dock workers.\n\n"
+            "Simon Says Games Are Popular Again In Vilnius Schools.\n")
+    assert run(text) == []

@@ -117,6 +117,7 @@ _LISTENER_LEAD = re.compile(r"(?:\s+(?!(?:who|which|what|was|is|are|were|has|hav
 # "made the following comment:" / "issued this statement:" closing a sentence before a quote
 _NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delivered|had)\s+(?:the|a|an|this|these|"
                          r"following|his|her|their|its|\s)*)(\w+)\s*:$")
+_CAP_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -474,6 +475,13 @@ class _Article:
         t, lex = self.text, self.lex
         direct_cues = sorted((c.cs, i) for i, c in enumerate(self.cands) if c.kind == "direct" and c.cs is not None)
         cue_pos = [p for p, _ in direct_cues]
+        head_end = 0
+        if self.paras:
+            hs, he = self.paras[0]
+            words = [w.strip("'’-") for w in _WORD.findall(t[hs:he])]
+            content = [w for w in words if len(w) > 3]  # Title Case leaves "of", "and" small
+            if 3 <= len(words) <= 25 and content and sum(w[:1].isupper() for w in content) >= 0.75 * len(content):
+                head_end = he
         for ss, se in self.sents:
             k = bisect.bisect_left(cue_pos, ss)
             last: Cand | None = self.cands[direct_cues[k][1]] if k < len(cue_pos) and cue_pos[k] < se else None
@@ -481,7 +489,12 @@ class _Article:
             while k < len(cue_pos) and cue_pos[k] < se:
                 self.sent_cands.append(self.cands[direct_cues[k][1]])
                 k += 1
-            for m in lex.verb_re.finditer(t, ss, se):
+            cues = list(lex.verb_re.finditer(t, ss, se))
+            if head_end and ss < head_end:
+                # a Title Case headline: "Obama Says Museum Will Tell ...", "..., Graham Says."
+                cues += [x for x in _CAP_WORD.finditer(t, ss, min(se, head_end))
+                         if lex.verb_kind.get(x.group().lower()) == "speech" and x.start() > ss]
+            for m in cues:
                 cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
                     continue
