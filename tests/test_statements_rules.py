@@ -332,3 +332,12 @@ def test_capitalised_cue_word_in_body_text_is_not_read_as_headline():
     text = ("The ports closed in May after a long strike by dock workers.\n\n"
             "Simon Says Games Are Popular Again In Vilnius Schools.\n")
     assert run(text) == []
+
+
+# --- a second verb phrase of the subject: "... but has said ..." -----------------------------------
+
+def test_but_has_said_takes_the_sentence_subject():
+    text = ("Senator Anna Berg has urged the allies to spend more on defense but has said she will "
+            "keep every commitment of the treaty.")
+    r = one(text, "keep every commitment")
+    assert r["speaker"] == "Anna Berg" and r["quote"] == "she will keep every commitment of the treaty"

@@ -97,7 +97,7 @@ def lexicon() -> Lexicon:
         according_re=re.compile(rf"(?<![\w-])(?:{_alt(according)})(?![\w-])", re.IGNORECASE),
         cut_re=re.compile(rf",\s+(?:{_alt({f for f in kind if f.endswith('ing')} | set(according))})\b"
                           r"|,\s+(?:he|she|they|it)\s+(?:said|says|added)\b|;\s|\s[—–]\s(?=[A-Z\"“])"
-                          rf"|,?\s+and\s+(?:also\s+)?(?:{_alt({f for f in kind if not f.endswith('ing') and kind[f] == 'speech'})})\b"
+                          rf"|,?\s+(?:and|but)\s+(?:(?:also|has|have|had|then|later)\s+)*(?:{_alt({f for f in kind if not f.endswith('ing') and kind[f] == 'speech'})})\b"
                           r"|,\s+(?:although|though|whereas)\s|\s[—–]+\s+and\s"
                           # a trailing aside with nothing after it: ", which ...", ", forcing ..."
                           r"|,\s+(?:which\s|(?:[a-z]+ly\s+)?(?!(?:some|any|no|every)thing|during|including)"

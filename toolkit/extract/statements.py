@@ -118,6 +118,8 @@ _LISTENER_LEAD = re.compile(r"(?:\s+(?!(?:who|which|what|was|is|are|were|has|hav
 _NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delivered|had)\s+(?:the|a|an|this|these|"
                          r"following|his|her|their|its|\s)*)(\w+)\s*:$")
 _CAP_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])")
+# a second verb phrase of the sentence's subject: "... and said", "... but has also said"
+_COORD_VERB = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:has|have|had|also|later|then|again|repeatedly|often))*$")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -547,8 +549,7 @@ class _Article:
         np = np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
-        if np is None and re.search(r"(?:^|[\s,])and$", pre) and not pre.endswith(", and") \
-                or np is None and pre.endswith(", and"):
+        if np is None and _COORD_VERB.search(pre):
             # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
             np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
             if np is None or np.start >= cs:
