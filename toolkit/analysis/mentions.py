@@ -61,6 +61,13 @@ def _index_of(uniq: np.ndarray, wanted: Iterable[object]) -> np.ndarray:
     return idx[idx >= 0]
 
 
+def _in(codes: np.ndarray, n_uniq: int, hits: np.ndarray) -> np.ndarray:
+    """np.isin(codes, hits) for codes in -1..n_uniq-1, by a lookup table (no sort of rows)."""
+    table = np.zeros(n_uniq + 1, dtype=bool)
+    table[hits] = True
+    return table[np.where(codes >= 0, codes, n_uniq)]
+
+
 def _alpha_rank(keys: np.ndarray) -> np.ndarray:
     """Alphabetical rank of each key: a tie-break that does not depend on code order."""
     rank = np.empty(len(keys), dtype=np.int64)
@@ -138,14 +145,14 @@ def _row_filter(mentions: pd.DataFrame, entities: object, entity_types: object) 
         for t in type_list:
             check_choice("entity_types", t, ENTITY_TYPES)
         t_codes, t_uniq = factorize(mentions["entity_type"])
-        ok &= np.isin(t_codes, _index_of(t_uniq, type_list))
+        ok &= _in(t_codes, len(t_uniq), _index_of(t_uniq, type_list))
     ent_list = as_list("entities", entities)
     if ent_list is not None:
         wanted = [str(e) for e in ent_list]
         e_codes, e_uniq = factorize(mentions["entity_id"])
         n_codes, n_uniq = factorize(mentions["name"])
-        ok &= np.isin(e_codes, _index_of(e_uniq, wanted)) | np.isin(n_codes,
-                                                                   _index_of(n_uniq, wanted))
+        ok &= _in(e_codes, len(e_uniq), _index_of(e_uniq, wanted)) | _in(
+            n_codes, len(n_uniq), _index_of(n_uniq, wanted))
     return ok
 
 
