@@ -132,12 +132,12 @@ def run_size(base: pd.DataFrame, n: int, workers: list[int], tmp: Path) -> None:
         report = corpus.add(loaded, workers=w)
         wall, cpus = time.perf_counter() - t0, cpu() - c0
         times[w] = wall
-        say(f"  ingest + extraction of {n:,} articles with {w} worker(s): {ingest + wall:.0f} s wall")
         say(f"  Corpus.add: {report.added:,} articles -> {report.mentions:,} mentions, "
             f"{report.statements:,} statements, {report.sources:,} sources")
         say(f"  {wall:.1f} s wall: {report.added / wall:,.0f} articles/s, {nwords / wall:,.0f} words/s "
             f"({nwords / wall / w:,.0f} words/s per worker)")
         say(f"  {cpus:.1f} CPU s: {nwords / cpus:,.0f} words per CPU-second")
+        say(f"  ingest + extraction of {n:,} articles with {w} worker(s): {ingest + wall:.0f} s wall")
         say(f"  {peak()}")
     if len(times) > 1:
         lo, hi = min(times), max(times)
