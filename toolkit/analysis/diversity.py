@@ -138,11 +138,16 @@ def distribution_metrics(group: np.ndarray, item: np.ndarray, n_groups: int) -> 
     - ``top_share``: max p_i; range (0, 1]; NaN when N = 0
     """
     ok = (item >= 0) & (group >= 0)
-    df = pd.DataFrame({"g": group[ok], "k": item[ok]})
-    c = df.groupby(["g", "k"], sort=False).size()
-    g_index = c.index.get_level_values("g")
-    n = c.groupby(level="g").sum()
-    p = c.to_numpy() / n.reindex(g_index).to_numpy()
+    g_ok, k_ok = group[ok].astype(np.int64), item[ok].astype(np.int64)
+    # Counts per (group, item) pair in order of first appearance (as a groupby with
+    # sort=False), by integer codes: the rows are hashed once, as one int64 key.
+    width = np.int64(int(k_ok.max()) + 1 if len(k_ok) else 1)
+    pair_codes, pairs = pd.factorize(g_ok * width + k_ok)
+    c = np.bincount(pair_codes, minlength=len(pairs)).astype(np.int64)
+    g_index = (np.asarray(pairs, dtype=np.int64) // width)
+    rows_of = np.bincount(g_ok).astype(np.int64)  # rows per group code
+    n = pd.Series(rows_of).loc[lambda x: x > 0]
+    p = c / rows_of[g_index]
     per = pd.DataFrame({"g": g_index, "plogp": p * np.log(p), "p2": p * p, "p": p})
     agg = per.groupby("g").agg(h=("plogp", "sum"), s2=("p2", "sum"), top=("p", "max"),
                                nd=("p", "size"))
