@@ -149,8 +149,10 @@ def distribution_metrics(group: np.ndarray, item: np.ndarray, n_groups: int) -> 
     n = pd.Series(rows_of).loc[lambda x: x > 0]
     p = c / rows_of[g_index]
     per = pd.DataFrame({"g": g_index, "plogp": p * np.log(p), "p2": p * p, "p": p})
-    agg = per.groupby("g").agg(h=("plogp", "sum"), s2=("p2", "sum"), top=("p", "max"),
-                               nd=("p", "size"))
+    grp = per.groupby("g")  # plain reductions: named aggregation costs ~15 ms of parsing
+    sums = grp[["plogp", "p2"]].sum()
+    agg = pd.DataFrame({"h": sums["plogp"], "s2": sums["p2"], "top": grp["p"].max(),
+                        "nd": grp.size()})
     full = pd.RangeIndex(n_groups)
     out = pd.DataFrame(index=full)
     out["n"] = n.reindex(full, fill_value=0).astype("int64")
