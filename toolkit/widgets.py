@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -105,17 +106,20 @@ def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
     ``margins`` (left, right, bottom, top, as figure fractions) are fixed per explorer, leaving
     room for tick labels and a legend outside the axes: a layout engine or a "tight" bounding
     box would draw the figure twice."""
-    fig = Figure(figsize=size, dpi=90)
-    left, right, bottom, top = margins
-    fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
-    ax = fig.subplots()
-    if len(data):
-        draw(data, ax=ax, **options)
-    else:
-        ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
+    # A fixed title height (where matplotlib puts it anyway: these axes have no tick labels on
+    # top) spares the search for overlapping labels on every draw: up to half of a PNG's cost.
+    with matplotlib.rc_context({"axes.titley": 1.0}):
+        fig = Figure(figsize=size, dpi=90)
+        left, right, bottom, top = margins
+        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+        ax = fig.subplots()
+        if len(data):
+            draw(data, ax=ax, **options)
+        else:
+            ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
     return buf.getvalue()
 
 
