@@ -227,6 +227,10 @@ class _Explorer(widgets.VBox):
         self.statements = _table(tables.get("statements"), "statements")
         self.sources = _table(tables.get("sources"), "sources")
         self._share_article_ids()
+        # The article columns the analysis functions read: filtering or copying articles inside
+        # them then moves 5 columns, not the article texts and every other column too.
+        self._art = self.articles[[c for c in ("article_id", "url", "outlet", "outlet_country", "published")
+                                   if c in self.articles.columns]]
         self._memo = _Memo()
         self._outlet_of = pd.Series(self.articles["outlet"].to_numpy(), index=self.articles["article_id"])
         self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -355,7 +359,7 @@ class MentionExplorer(_Explorer):
         normalize = None if self.metric.value == "count" else self.metric.value
         key = (entities, outlets, self.period.value, self.date_range(), normalize)
         counts = self._memo.get(("counts", key), lambda: analysis.mention_counts(
-            self._mentions_of(entities), self.articles, by="entity", freq=self.period.value,
+            self._mentions_of(entities), self._art, by="entity", freq=self.period.value,
             outlets=list(outlets) if outlets else None, entities=list(entities),
             date_range=self.date_range(), normalize=normalize))
         self.plot.value = self._memo.get(("png", key), lambda: _png(
@@ -398,8 +402,8 @@ class DiversityExplorer(_Explorer):
     def _articles(self) -> pd.DataFrame:
         """The articles of the chosen outlet country (source_diversity filters outlets itself)."""
         if self.country.value == ALL:
-            return self.articles
-        return self.articles[(self.articles["outlet_country"] == self.country.value).fillna(False)]
+            return self._art
+        return self._art[(self._art["outlet_country"] == self.country.value).fillna(False)]
 
     def _update(self) -> None:
         by = "outlet" if self.period.value == "outlet" else "period"
@@ -491,7 +495,7 @@ class StatementExplorer(_Explorer):
             if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
                 code = self._outlets.get_indexer([self.outlet.value])[0]
                 s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
-            return analysis.statement_timeline(s, self.articles, speakers=speakers, countries=countries,
+            return analysis.statement_timeline(s, self._art, speakers=speakers, countries=countries,
                                                date_range=self.date_range())
 
         timeline = self._memo.get(("timeline", key), compute)
