@@ -347,7 +347,11 @@ class MentionExplorer(_Explorer):
         # Row numbers of each entity, found once: an update hands mention_counts only the rows
         # of the selected entities (its work grows with the rows it is given).
         self._slim = m[[c for c in _MENTION_COLUMNS if c in m.columns]]
-        self._rows_of = {str(k): v for k, v in self._slim.groupby("entity_id", observed=True).indices.items()}
+        codes, uniq = pd.factorize(self._slim["entity_id"])
+        self._entity_code = np.asarray(codes)
+        self._entity_index = pd.Index([str(u) for u in uniq], dtype=object)
+        self._last_rows: tuple[tuple[str, ...], pd.DataFrame] | None = None  # period/metric/date
+        # changes keep the entities: their rows are not gathered again
         self._set_dates(self.articles["published"])
         self._layout([[self.country, self.official],
                       [self.outlet, self.period, self.metric, self.start, self.end]])
@@ -369,9 +373,15 @@ class MentionExplorer(_Explorer):
 
 
     def _mentions_of(self, entities: tuple[str, ...]) -> pd.DataFrame:
-        parts = [self._rows_of[e] for e in entities if e in self._rows_of]
-        rows = np.sort(np.concatenate(parts)) if parts else np.array([], dtype=np.int64)
-        return self._slim.iloc[rows]
+        """The mention rows of these entities (in table order), by a lookup table on codes."""
+        if self._last_rows is not None and self._last_rows[0] == entities:
+            return self._last_rows[1]
+        hits = self._entity_index.get_indexer(list(entities))
+        wanted = np.zeros(len(self._entity_index) + 1, dtype=bool)  # last slot: missing id (-1)
+        wanted[hits[hits >= 0]] = True
+        rows = self._slim.iloc[np.flatnonzero(wanted[self._entity_code])]
+        self._last_rows = (entities, rows)
+        return rows
 
 
 class DiversityExplorer(_Explorer):
