@@ -376,7 +376,7 @@ class MentionExplorer(_Explorer):
         """The mention rows of these entities (in table order), by a lookup table on codes."""
         if self._last_rows is not None and self._last_rows[0] == entities:
             return self._last_rows[1]
-        hits = self._entity_index.get_indexer(list(entities))
+        hits = self._entity_index.get_indexer(pd.Index(list(entities), dtype=object))
         wanted = np.zeros(len(self._entity_index) + 1, dtype=bool)  # last slot: missing id (-1)
         wanted[hits[hits >= 0]] = True
         rows = self._slim.iloc[np.flatnonzero(wanted[self._entity_code])]
@@ -503,7 +503,7 @@ class StatementExplorer(_Explorer):
         def compute() -> pd.DataFrame:
             s = self.statements
             if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
-                code = self._outlets.get_indexer([self.outlet.value])[0]
+                code = self._outlets.get_indexer(pd.Index([self.outlet.value], dtype=object))[0]
                 s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
             return analysis.statement_timeline(s, self._art, speakers=speakers, countries=countries,
                                                date_range=self.date_range())
