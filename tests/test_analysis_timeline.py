@@ -228,3 +228,22 @@ def test_founding_example_real_pipeline_speakers() -> None:
                         ("prepared to send its soldiers on a training mission", "Simonyte")):
         speaker = tl["speaker"].iloc[_row(tl, quote)] or ""
         assert fold(name) in fold(speaker), f"{quote!r} attributed to {speaker!r}, not {name}"
+
+
+def test_timeline_order_presorted_table_gives_same_timeline() -> None:
+    """timeline_order: the rows in statement_timeline's order (Macron, the Italian daily,
+    Simonyte), a tie on the date broken by the quote's position, not the table's order; a
+    table reordered by it yields the same timeline."""
+    from toolkit.analysis import timeline_order
+
+    articles, statements, _m = founding_tables()
+    # s0: Simonyte's day too, listed first but quoted later in the article than s1.
+    same_day = statements.iloc[[0]].assign(statement_id="s0", quote_start=len(TEXT) - 5,
+                                           quote_end=len(TEXT))
+    st = pd.concat([same_day, statements], ignore_index=True)
+    order = timeline_order(st, articles)
+    assert list(st["statement_id"].iloc[order]) == ["s2", "s3", "s1", "s0"]
+    expected = statement_timeline(st, articles)
+    assert list(expected["statement_id"]) == ["s2", "s3", "s1", "s0"]
+    again = statement_timeline(st.iloc[order].reset_index(drop=True), articles)
+    pd.testing.assert_frame_equal(again, expected)
