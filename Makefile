@@ -28,7 +28,7 @@ test: $(STAMP) browser lint
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check toolkit tests
+	$(VENV)/bin/ruff check toolkit tests benchmarks
 	$(VENV)/bin/mypy toolkit
 
 bench: $(STAMP)

@@ -325,3 +325,17 @@ def test_clean_text_removes_boilerplate_but_not_body() -> None:
            "Copyright 2024 Foo Media\n\nCopyright law is complex.\n\nOriginal url: https://x.org/a")
     assert clean_text(raw) == ("Body text with a link.\n\nAdvertisements are rising, he said.\n\n"
                                "Copyright law is complex.")
+
+
+def test_loaded_table_with_its_report_writes_to_parquet(tmp_path):
+    # pandas writes attrs as JSON: the report must survive that, and read back as its counts.
+    from toolkit.io import load_articles
+
+    src = tmp_path / "a.txt"
+    src.write_text("A title\n\nSome body text that is long enough to be an article.\n", encoding="utf-8")
+    df = load_articles(src)
+    assert df.attrs["load_report"].loaded == 1
+    df.to_parquet(tmp_path / "out.parquet")
+    back = pd.read_parquet(tmp_path / "out.parquet")
+    assert back.attrs["load_report"]["loaded"] == 1
+    assert list(back["text"]) == list(df["text"])

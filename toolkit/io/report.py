@@ -1,8 +1,6 @@
 """The load report and the errors raised for a caller's mistakes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 
 class LoadError(ValueError):
     """An input cannot be loaded; ``input`` names it and ``reason`` says what is wrong."""
@@ -17,20 +15,31 @@ class SourceNotFoundError(LoadError, FileNotFoundError):
     """A path or glob given as ``source`` matches nothing (also a FileNotFoundError)."""
 
 
-@dataclass
-class LoadReport:
+def _field(name: str) -> property:
+    return property(lambda self: self[name], lambda self, value: self.__setitem__(name, value))
+
+
+class LoadReport(dict):  # type: ignore[type-arg]
     """What happened during one load.
 
     ``loaded``: rows in the returned table. ``skipped``: inputs (files, URLs, rows) left out, as
     (input, reason). ``duplicates``: rows dropped because an earlier row had the same URL or text.
     ``degraded``: rows kept with a field emptied (e.g. a future or unparseable date -> NaT, a file
     decoded as cp1252), as (input, reason).
+
+    A dict with attribute access, so that a table carrying it in ``attrs`` can still be written
+    by ``DataFrame.to_parquet`` (pandas stores attrs as JSON).
     """
 
-    loaded: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: int = 0
-    degraded: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self, loaded: int = 0, skipped: list[tuple[str, str]] | None = None,
+                 duplicates: int = 0, degraded: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(loaded=loaded, skipped=list(skipped or []), duplicates=duplicates,
+                         degraded=list(degraded or []))
+
+    loaded = _field("loaded")
+    skipped = _field("skipped")
+    duplicates = _field("duplicates")
+    degraded = _field("degraded")
 
     def summary(self, *, limit: int = 10) -> str:
         """A few readable lines: counts, then up to ``limit`` skipped and degraded inputs."""
