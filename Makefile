@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test setup browser lint bench clean
+.PHONY: lab test setup browser lint bench notebooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,16 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 	$(VENV)/bin/mypy toolkit
 
+# Re-execute the notebooks in place (after a change to what they show), without timestamps.
+notebooks: $(STAMP)
+	cd notebooks && for nb in *.ipynb; do \
+		../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.store_widget_state=False $$nb || exit 1; done
+	$(PY) notebooks/strip_metadata.py notebooks/*.ipynb
+
+# Speed figures (each script documents its method); bench_scale.py (10k and 100k articles) apart.
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	for b in load mentions statements sources analysis widgets; do $(PY) benchmarks/bench_$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
