@@ -163,6 +163,21 @@ def test_ingest_with_the_real_loader(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(Corpus.open(corpus_dir).articles) == 2
 
 
+def test_ingest_with_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
+    csv = tmp_path / "export.csv"
+    csv.write_text(CSV, encoding="utf-8")
+    tables = {}
+    for workers in (1, 2):
+        corpus_dir = tmp_path / f"corpus{workers}"
+        assert main(["ingest", str(csv), "--corpus", str(corpus_dir), "--workers", str(workers)]) == 0
+        corpus = Corpus.open(corpus_dir)
+        tables[workers] = (corpus.articles.sort_values("article_id").reset_index(drop=True),
+                           corpus.statements.sort_values("statement_id").reset_index(drop=True))
+    assert len(tables[1][0]) == 2
+    pd.testing.assert_frame_equal(tables[1][0], tables[2][0])
+    pd.testing.assert_frame_equal(tables[1][1], tables[2][1])
+
+
 def make_corpus(path: Path) -> Corpus:
     corpus = Corpus.open(path)
     first = fake_articles(["a1", "a2"], outlet="Example News", day=8)

@@ -68,7 +68,7 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Nothing loaded: corpus {root} not created.", file=out)
         return 1
     corpus = Corpus.open(root)
-    report = corpus.add(articles)
+    report = corpus.add(articles, workers=args.workers)
     if report.no_id:
         print(f"Dropped {report.no_id} article(s) without an article_id.", file=out)
     print(f"Corpus {corpus.path}: {report.added} new, {report.already_present} already present; "
@@ -225,6 +225,8 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"keep downloaded pages here (default: DIR/{CACHE_DIR} inside the corpus)")
     p.add_argument("--no-cache", action="store_true", help="do not keep downloaded pages")
     p.add_argument("--no-fetch", action="store_true", help="skip URLs instead of downloading them")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes running the extractors (default 1)")
     p.add_argument("--top", type=int, default=20, metavar="N",
                    help="skipped inputs to list (default 20)")
     p.set_defaults(run=_ingest)
