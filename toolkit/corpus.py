@@ -42,7 +42,6 @@ import logging
 import multiprocessing
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -61,6 +60,7 @@ from toolkit import schema
 from toolkit.extract import mentions as _mentions
 from toolkit.extract import sources as _sources
 from toolkit.extract import statements as _statements
+from toolkit.io.atomic import write_atomic
 
 try:  # advisory lock against two concurrent adds; released by the OS if the process dies
     import fcntl
@@ -135,34 +135,9 @@ def arrow_schema(table: str) -> pa.Schema:
 
 # -- low-level storage: the only functions that know the on-disk layout -----------------------
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not supported everywhere; durability nicety only
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_atomic(path: Path, write: Any) -> None:
-    """Call ``write(fh)`` on a temp file beside ``path``, fsync it, then rename it onto ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a corpus is meant to be shared and read
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
 def _write_json(path: Path, data: object) -> None:
     payload = json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-    _write_atomic(path, lambda fh: fh.write(payload))
+    write_atomic(path, lambda fh: fh.write(payload))
 
 
 def _part_path(root: Path, table: str, month: str, batch: int) -> Path:
@@ -214,7 +189,7 @@ def _to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
 def _write_part(path: Path, df: pd.DataFrame, table: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = _to_arrow(df, table)
-    _write_atomic(path, lambda fh: pq.write_table(data, fh, compression="zstd"))
+    write_atomic(path, lambda fh: pq.write_table(data, fh, compression="zstd"))
 
 
 def _months(published: pd.Series) -> np.ndarray:

@@ -13,9 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -26,6 +24,8 @@ from urllib.parse import urlsplit
 
 import requests
 from tqdm.auto import tqdm
+
+from toolkit.io.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -84,20 +84,6 @@ def _cache_key(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; cached pages are not secrets
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _cache_read(cache_dir: Path, url: str) -> FetchResult | None:
     key = _cache_key(url)
     meta_path = cache_dir / f"{key}.json"
@@ -127,8 +113,10 @@ def _cache_write(cache_dir: Path, result: FetchResult) -> None:
     try:
         # body first, sidecar last: the sidecar is what makes an entry count as present
         if result.html is not None:
-            _write_atomic(cache_dir / f"{key}.html", result.html.encode("utf-8"))
-        _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+            html = result.html.encode("utf-8")
+            write_atomic(cache_dir / f"{key}.html", lambda fh: fh.write(html))
+        sidecar = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+        write_atomic(cache_dir / f"{key}.json", lambda fh: fh.write(sidecar))
     except OSError as exc:
         log.warning("could not cache %s: %s", result.url, exc)
 
