@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,17 +87,7 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
                                                      "url"), name="articles")
     art = unique_articles(articles)
     st = statements
-    mask = np.ones(len(st), dtype=bool)
-    spk = as_list("speakers", speakers)
-    if spk is not None:
-        wanted = [str(x) for x in spk]
-        hit = _name_hits(st["speaker"], wanted)
-        if "speaker_id" in st.columns:
-            hit |= _exact_hits(st["speaker_id"], wanted)
-        mask &= hit
-    ctry = as_list("countries", countries)
-    if ctry is not None:
-        mask &= _exact_hits(st["speaker_country"], [str(c) for c in ctry], upper=True)
+    mask = _speaker_mask(st, speakers=speakers, countries=countries)
     about = as_list("mentioning", mentioning)
     if about is not None:
         if mentions is None:
@@ -280,17 +271,7 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
             "first_url", "last_date", "last_quote", "last_url"]
     art = unique_articles(articles)
     st = statements
-    mask = np.ones(len(st), dtype=bool)
-    spk = as_list("speakers", speakers)
-    if spk is not None:
-        wanted = [str(x) for x in spk]
-        hit = _name_hits(st["speaker"], wanted)
-        if "speaker_id" in st.columns:
-            hit |= _exact_hits(st["speaker_id"], wanted)
-        mask &= hit
-    ctry = as_list("countries", countries)
-    if ctry is not None:
-        mask &= _exact_hits(st["speaker_country"], [str(c) for c in ctry], upper=True)
+    mask = _speaker_mask(st, speakers=speakers, countries=countries)
     date, pos = _dates(st, art)
     s_codes, s_uniq = factorize(st["speaker"])
     ok = np.flatnonzero(mask & (s_codes >= 0) & ~np.isnat(date))
@@ -315,3 +296,20 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
         "last_quote": quote[last_rows], "last_url": url[last_rows]})
     out = out.sort_values(["first_date", "speaker"], kind="stable").reset_index(drop=True)
     return plain_text(out[cols])
+
+
+def _speaker_mask(st: pd.DataFrame, *, speakers: Any, countries: Any) -> np.ndarray:
+    """Rows whose speaker (name or id) is one of ``speakers`` and whose country is one of
+    ``countries``; None means no filter."""
+    mask = np.ones(len(st), dtype=bool)
+    spk = as_list("speakers", speakers)
+    if spk is not None:
+        wanted = [str(x) for x in spk]
+        hit = _name_hits(st["speaker"], wanted)
+        if "speaker_id" in st.columns:
+            hit |= _exact_hits(st["speaker_id"], wanted)
+        mask &= hit
+    ctry = as_list("countries", countries)
+    if ctry is not None:
+        mask &= _exact_hits(st["speaker_country"], [str(c) for c in ctry], upper=True)
+    return mask
