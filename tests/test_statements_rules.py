@@ -1,7 +1,9 @@
 """Unit tests of the statement rules added after the first release (sentences written for the tests)."""
 from __future__ import annotations
 
-from toolkit.extract.statements import article_statements
+import pandas as pd
+
+from toolkit.extract.statements import article_statements, extract_statements
 
 PUB = "2024-05-08"
 
@@ -341,3 +343,82 @@ def test_but_has_said_takes_the_sentence_subject():
             "keep every commitment of the treaty.")
     r = one(text, "keep every commitment")
     assert r["speaker"] == "Anna Berg" and r["quote"] == "she will keep every commitment of the treaty"
+
+
+# --- role nouns with no antecedent: the holder of the office in the article's country ----------
+
+def _frame(texts: list[str], country: str | None, published: str = "2022-06-24") -> pd.DataFrame:
+    data = {"article_id": [f"a{i}" for i in range(len(texts))], "text": texts,
+            "published": pd.to_datetime([published] * len(texts), utc=True)}
+    if country is not None:
+        data["outlet_country"] = [country] * len(texts)
+    return pd.DataFrame(data)
+
+
+def _statements(texts: list[str], country: str | None, published: str = "2022-06-24") -> pd.DataFrame:
+    return extract_statements(_frame(texts, country, published))
+
+
+def test_head_of_state_resolves_like_the_president_to_the_last_head_of_state():
+    text = ("During a working trip to the region, President of Ukraine Volodymyr Zelenskyy visited a hospital. "
+            "The Head of State said the new wing would open in autumn.")
+    out = _statements([text], "UKR")
+    r = out[out["quote"].str.contains("new wing")].iloc[0]
+    assert r["speaker"] == "Volodymyr Zelenskyy"
+    assert r["speaker_type"] == "official" and r["speaker_country"] == "UKR"
+    assert text[r["speaker_start"]:r["speaker_end"]] == "Head of State"
+
+
+def test_bare_president_without_antecedent_is_the_outlet_countrys_president_on_the_date():
+    text = '"Right now we are opening a new page in our history," the President said.'
+    out = _statements([text], "UKR")
+    r = out.iloc[0]
+    assert r["speaker"] == "Volodymyr Zelenskyy"
+    assert r["speaker_id"] and r["speaker_role"] == "President" and r["speaker_country"] == "UKR"
+    assert r["speaker_type"] == "official"
+    assert text[r["speaker_start"]:r["speaker_end"]] == "President"
+
+
+def test_prime_minister_without_antecedent_uses_the_term_dates():
+    text = '"The heating season will start on time," the Prime Minister said.'
+    early = _statements([text], "UKR", "2021-10-01").iloc[0]
+    late = _statements([text], "UKR", "2025-09-01").iloc[0]
+    assert early["speaker"] == "Denys Shmyhal"
+    assert late["speaker"] == "Yulia Svyrydenko"
+
+
+def test_without_outlet_country_the_most_named_country_before_is_used():
+    text = ("Ukraine asked for more air defence. Ukraine also asked for fuel. Poland offered help. "
+            '"We need it before winter," the President said.')
+    r = _statements([text], None).iloc[0]
+    assert r["speaker"] == "Volodymyr Zelenskyy"
+
+
+def test_head_of_state_of_a_monarchy_is_the_monarch():
+    text = '"We stand with our friends," the Head of State said.'
+    r = _statements([text], "GBR", "2023-05-10").iloc[0]
+    assert r["speaker_role"] == "King"
+    assert r["speaker_type"] == "official"
+
+
+def test_qualified_role_of_a_body_is_not_the_countrys_president():
+    text = ("President of Ukraine Volodymyr Zelenskyy met Charles Michel. "
+            "The President of the Austrian Association of Municipalities said the towns would help.")
+    r = one_row(_statements([text], "UKR"), "towns")
+    assert r["speaker"] != "Volodymyr Zelenskyy"
+    assert r["speaker_type"] != "official"
+
+
+def test_the_outlets_own_president_is_preferred_to_a_foreign_one_named_later():
+    text = ("President of Ukraine Volodymyr Zelenskyy met President of Poland Andrzej Duda in Kyiv. "
+            '"We will rebuild every school," the President said. '
+            '"Poland will help," the President of Poland said.')
+    out = _statements([text], "UKR")
+    assert one_row(out, "school")["speaker"] == "Volodymyr Zelenskyy"
+    assert one_row(out, "Poland will help")["speaker"] == "Andrzej Duda"
+
+
+def one_row(out: pd.DataFrame, contains: str) -> pd.Series:
+    rows = out[out["quote"].str.contains(contains)]
+    assert len(rows) == 1, out[["quote", "speaker"]].to_string()
+    return rows.iloc[0]

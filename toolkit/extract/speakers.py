@@ -40,6 +40,8 @@ _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "
 _PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
+_COMPLEMENT = re.compile(r"(?<!according)\s(?:to|of|for|with)(?:\s+the)?\s*$", re.IGNORECASE)  # "adviser to the"
+_PAST_HOLDER = re.compile(r"\b(?:former|ex|late)\b|\d", re.IGNORECASE)  # "the former/43rd President"
 
 
 def _fold(word: str) -> str:
@@ -425,6 +427,7 @@ class Resolver:
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
     use_mentions: bool = False   # fall back on toolkit.extract.mentions for he/she and role nouns
     mentions_loaded: bool = False
+    country: str = ""   # ISO3 of the article (its outlet's country): whose "the President" it is
 
     def __post_init__(self) -> None:
         # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
@@ -438,17 +441,27 @@ class Resolver:
                     name = " ".join(parts[k:])
                     pos = m.start() + m.group().index(part)
                     role = self._role_before(pos)
-                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first], role))
+                    country = self._country_of(role.split(" of ", 1)[1]) if " of " in role else ""
+                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first], role, country))
                     break
 
     def _role_before(self, pos: int) -> str:
-        """A title or role noun right before a name: "Kremlin spokesman Dmitry Peskov"."""
-        words = self.text[max(0, pos - 40):pos].split()[-3:]
+        """A title or role noun right before a name: "Kremlin spokesman Dmitry Peskov",
+        "President of Ukraine Volodymyr Zelenskyy" (role "President")."""
+        words = self.text[max(0, pos - 60):pos].split()[-5:]
         low = [w.lower().strip(",") for w in words]
         for k in range(len(low)):
             cand = " ".join(low[k:])
             if cand in self.lex.titles or cand in self.lex.speaker_nouns:
                 return " ".join(words[k:])
+            # "<role> of <Country>": the role is what comes before "of"
+            # (not the complement of a longer one: "Head of the Office of the President of Ukraine")
+            if "of" in low[k + 1:] and (k == 0 and len(words) < 5 or k > 0 and low[k - 1] not in ("of", "the")):
+                j = low.index("of", k + 1)
+                base = " ".join(low[k:j])
+                if j + 1 < len(low) and all(_cap(w) for w in words[j + 1:]) and (
+                        base in self.lex.titles or base in self.lex.speaker_nouns):
+                    return " ".join(words[k:])
         return ""
 
     def _add_person(self, ent: Entity, surface: str = "") -> None:
@@ -597,8 +610,10 @@ class Resolver:
             return Entity(np.name, "unknown", pos)
         if np.kind == "noun":
             role = np.role.lower()
-            role = self.lex.title_means.get(role, role)
-            head = role.split()[-1] if role else ""
+            # "the Head of State" holds any of the roles it means (titles.csv: "president|king|...")
+            roles = [r for r in self.lex.title_means.get(role, role).split("|") if r]
+            role = roles[0] if roles else ""
+            heads = {r.split()[-1] for r in roles}
             person = np.noun_type in ("person", "")
             org = self.kb("organization", np.name) if not person and np.prefix else None
             if org:  # "the Russian Defense Ministry": a KB organisation named by country + noun
@@ -606,21 +621,39 @@ class Resolver:
                              str(org.get("country") or ""), str(org.get("org_id") or ""))
                 self.groups.append(ent)
                 return ent
+            country = self._country_of(np.prefix) if np.prefix else ""
+            qualified = " of " in np.name  # "the President of X", "the Head of the Office"
+            bare = np.name.lower() == np.role.lower()  # "the President"
+            # the office's holder now, unless the phrase is another's complement ("adviser to the
+            # President") or names a past holder ("the 43rd President", "the former President")
+            current = not (_COMPLEMENT.search(self.text[max(0, np.start - 22):np.start])
+                           or _PAST_HOLDER.search(self.text[np.start:np.name_start]))
+            if person and role and current and self._is_country(np.prefix):
+                off = self._role_holder(roles, country, pos)  # "the President of Ukraine"
+                if off is not None:
+                    return off
             pool = self.people if person else self.groups
             best: Entity | None = None
+            home: Entity | None = None  # the last one of the article's own country
             for ent in pool:
-                if ent.pos < pos and head and (best is None or ent.pos > best.pos) and (
-                        head in ent.role.lower() or head in ent.name.lower()
+                if ent.pos < pos and heads and (best is None or ent.pos > best.pos) and (
+                        any(h in ent.role.lower() or h in ent.name.lower() for h in heads)
                         or (not person and ent.type == np.noun_type)):
+                    if person and qualified and ent.country != country and np.name.lower() not in ent.role.lower() and (
+                            ent.role.lower() in roles or " of " in ent.role
+                            and self._country_of(ent.role.split(" of ", 1)[1])):
+                        continue  # "the President of the European Council" is not Ukraine's President
                     best = ent
+                    if self.country and ent.country == self.country:
+                        home = ent
+            if person and bare and home is not None:
+                return home  # an outlet's own "the President" unless qualified ("the Polish President")
             if best is not None:
                 return best
-            country = self._country_of(np.prefix) if np.prefix else ""
-            if person and role and country:
-                off = self._by_role(role, country)  # "the President of Ukraine"
+            # no antecedent: "the President" of the article's country (else its most named one)
+            if person and role and bare and current:
+                off = self._role_holder(roles, self.country or self._main_country(pos), pos)
                 if off is not None:
-                    off.pos = pos
-                    self._add_person(off)
                     return off
             ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role, country)
             if ent.type in ("organization", "media", "document"):
@@ -643,6 +676,40 @@ class Resolver:
         else:
             self.groups.append(ent)
         return ent
+
+    def _role_holder(self, roles: list[str], country: str, pos: int) -> Entity | None:
+        """The KB holder of the first of ``roles`` that ``country`` has, remembered at ``pos``."""
+        if not country:
+            return None
+        for r in roles:
+            off = self._by_role(r, country)
+            if off is not None:
+                off.pos = pos
+                self._add_person(off)
+                return off
+        return None
+
+    def _is_country(self, prefix: str) -> bool:
+        """Whether a role's qualifier names a country: "Ukrainian", "the Republic of Latvia" (its
+        last word), not "the Austrian Association of Municipalities"."""
+        words = prefix.replace("’s", "").replace("'s", "").split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if not words:
+            return False
+        if self.kb("country", " ".join(words)) or self.kb("country", words[-1]):
+            return True
+        # "President of Ukraine Volodymyr Zelenskyy": the country, then the holder's name
+        return len(words) > 1 and all(_cap(w) for w in words[1:]) and bool(self.kb("country", words[0]))
+
+    def _main_country(self, pos: int) -> str:
+        """The country named most often (name, demonym...) in the text before ``pos``."""
+        counts: dict[str, int] = {}
+        for m in re.finditer(r"\b[A-Z][\w’'-]+", self.text[:pos]):
+            code = self.kb("country", m.group())
+            if code:
+                counts[str(code)] = counts.get(str(code), 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else ""
 
     def _by_role(self, role: str, country: str) -> Entity | None:
         """The one KB official of ``country`` whose role is ``role`` on the article's date."""

@@ -864,12 +864,14 @@ def _overlap(a: Cand, b: Cand) -> float:
 
 
 def article_statements(text: str, *, article_id: str = "", published: Any = None,
-                       kb_cache: dict[Any, Any] | None = None, use_mentions: bool = False
-                       ) -> list[dict[str, Any]]:
+                       kb_cache: dict[Any, Any] | None = None, use_mentions: bool = False,
+                       country: str = "") -> list[dict[str, Any]]:
     """Statement records (the statements table's columns) for one article text.
-    ``kb_cache`` may be shared between articles of one batch (knowledge-base lookups)."""
+    ``kb_cache`` may be shared between articles of one batch (knowledge-base lookups).
+    ``country`` (ISO3, the outlet's) says whose "the President" an unresolved role noun is."""
     lex = lexicon()
-    res = Resolver(text, lex, published, kb_cache if kb_cache is not None else {}, use_mentions=use_mentions)
+    res = Resolver(text, lex, published, kb_cache if kb_cache is not None else {}, use_mentions=use_mentions,
+                   country=country)
     art = _Article(text, lex, res)
     art.direct()
     art.indirect()
@@ -1002,7 +1004,10 @@ def extract_statements(articles: pd.DataFrame, *, use_mentions: bool = False) ->
     ids = articles["article_id"].tolist()
     texts = articles["text"].tolist()
     pubs = articles["published"].tolist() if has_pub else [None] * len(ids)
-    for aid, text, pub in zip(ids, texts, pubs):
+    # the outlet's country: "the President" with no antecedent is that country's
+    countries = [c if isinstance(c, str) else "" for c in articles["outlet_country"].tolist()] \
+        if "outlet_country" in articles.columns else [""] * len(ids)
+    for aid, text, pub, country in zip(ids, texts, pubs, countries):
         if not isinstance(text, str):
             skipped += 1
             log.warning("article %r skipped: text is %s, not str", aid, type(text).__name__)
@@ -1011,7 +1016,7 @@ def extract_statements(articles: pd.DataFrame, *, use_mentions: bool = False) ->
             pub = None
         try:
             records.extend(article_statements(text, article_id=str(aid), published=pub, kb_cache=cache,
-                                              use_mentions=use_mentions))
+                                              use_mentions=use_mentions, country=country))
         except Exception as exc:  # noqa: BLE001  one bad article never loses the batch
             skipped += 1
             log.warning("article %r skipped: statements failed: %r", aid, exc)
