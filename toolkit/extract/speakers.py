@@ -41,6 +41,7 @@ _PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 _COMPLEMENT = re.compile(r"(?<!according)\s(?:to|of|for|with)(?:\s+the)?\s*$", re.IGNORECASE)  # "adviser to the"
+_CAP_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|late)\b|\d", re.IGNORECASE)  # "the former/43rd President"
 
 
@@ -428,6 +429,8 @@ class Resolver:
     use_mentions: bool = False   # fall back on toolkit.extract.mentions for he/she and role nouns
     mentions_loaded: bool = False
     country: str = ""   # ISO3 of the article (its outlet's country): whose "the President" it is
+    country_words: list[tuple[int, str]] = field(default_factory=list)  # (position, ISO3) of countries named
+    country_scanned: int = 0  # country_words covers text[:country_scanned]
 
     def __post_init__(self) -> None:
         # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
@@ -704,29 +707,41 @@ class Resolver:
 
     def _main_country(self, pos: int) -> str:
         """The country named most often (name, demonym...) in the text before ``pos``."""
+        if pos > self.country_scanned:  # scan on demand, never twice
+            for m in _CAP_WORD.finditer(self.text, self.country_scanned, pos):
+                code = self.kb("country", m.group())
+                if code:
+                    self.country_words.append((m.start(), str(code)))
+            self.country_scanned = pos
         counts: dict[str, int] = {}
-        for m in re.finditer(r"\b[A-Z][\w’'-]+", self.text[:pos]):
-            code = self.kb("country", m.group())
-            if code:
-                counts[str(code)] = counts.get(str(code), 0) + 1
+        for at, code in self.country_words:
+            if at >= pos:
+                break
+            counts[code] = counts.get(code, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else ""
 
     def _by_role(self, role: str, country: str) -> Entity | None:
         """The one KB official of ``country`` whose role is ``role`` on the article's date."""
-        key = ("role", role, country, self.published)
+        day = str(self.published)[:10] if self.published is not None else ""
+        key = ("role", role, country, day)
         if key not in self.kb_cache:
             hit = None
-            try:
-                from toolkit import kb
-                table = kb.officials()
-                rows = table[(table["country"] == country) & (table["role"].str.lower() == role)]
-                day = str(self.published)[:10] if self.published is not None else ""
-                if day:
-                    rows = rows[(rows["term_start"] <= day) & ((rows["term_end"] == "") | (rows["term_end"] >= day))]
-                if len(rows) == 1:
-                    hit = rows.iloc[0].to_dict()
-            except Exception as exc:  # noqa: BLE001  the KB is optional
-                log.debug("kb role lookup %r %r failed: %r", role, country, exc)
+            if ("officials by role",) not in self.kb_cache:
+                # the KB's officials grouped by (role, country), read once per batch
+                by_role: dict[tuple[str, str], list[dict[str, Any]]] = {}
+                try:
+                    from toolkit import kb
+                    for row in kb.officials().fillna("").to_dict("records"):
+                        by_role.setdefault((str(row["role"]).lower(), str(row["country"])), []).append(row)
+                except Exception as exc:  # noqa: BLE001  the KB is optional
+                    log.debug("kb officials failed: %r", exc)
+                self.kb_cache[("officials by role",)] = by_role
+            rows = self.kb_cache[("officials by role",)].get((role, country), [])
+            if day:
+                rows = [r for r in rows if str(r["term_start"]) <= day
+                        and (not r["term_end"] or str(r["term_end"]) >= day)]
+            if len(rows) == 1:
+                hit = rows[0]
             self.kb_cache[key] = hit
         off = self.kb_cache[key]
         if not off:
