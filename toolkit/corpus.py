@@ -84,6 +84,8 @@ _MONTH_DIR = re.compile(r"^month=(\d{4}-\d{2}|undated)$")
 _COMMIT = re.compile(r"^(\d+)\.json$")
 _DEDUP_SKIP = {"text"}  # long unique strings: not worth hashing to share Python objects
 _MEMO = object()  # key of the last dictionary converted, in a column's shared-values dict
+_EXTRACTOR_INPUTS = ("article_id", "text", "title", "published", "outlet", "outlet_domain",
+                     "outlet_country")
 _MIN_CHUNK = 50  # articles per process-pool task at least: smaller chunks cost more than they gain
 
 
@@ -403,7 +405,7 @@ def extract_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
     # a few chunks per worker evens out uneven articles; a floor keeps per-task overhead small
-    count = max(1, min(n // _MIN_CHUNK, workers * 4)) if n else 0
+    count = max(1, min(n // _MIN_CHUNK, workers * 8)) if n else 0
     edges = np.linspace(0, n, count + 1).astype(int) if count else np.array([0])
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
@@ -417,9 +419,11 @@ def _extract(batch: pd.DataFrame, *, workers: int) -> dict[str, pd.DataFrame]:
         if method == "fork":
             # load the knowledge base and lexicons once here; forked workers inherit them
             extract_tables(batch.iloc[:1])
+        # workers get only the columns the extractors read: less to pickle across
+        inputs = batch[[c for c in _EXTRACTOR_INPUTS if c in batch.columns]]
         with ProcessPoolExecutor(max_workers=min(workers, len(spans))) as pool:
             # map keeps the order of the chunks: the same rows in the same order as one worker
-            results = list(pool.map(extract_tables, [batch.iloc[a:b] for a, b in spans]))
+            results = list(pool.map(extract_tables, [inputs.iloc[a:b] for a, b in spans]))
     out = {}
     for i, table in enumerate(DERIVED):
         frames = [r[i] for r in results]

@@ -731,7 +731,8 @@ class Resolver:
                 by_role: dict[tuple[str, str], list[dict[str, Any]]] = {}
                 try:
                     from toolkit import kb
-                    for row in kb.officials().fillna("").to_dict("records"):
+                    for rec in kb.officials().fillna("").to_dict("records"):
+                        row = {str(k): v for k, v in rec.items()}
                         by_role.setdefault((str(row["role"]).lower(), str(row["country"])), []).append(row)
                 except Exception as exc:  # noqa: BLE001  the KB is optional
                     log.debug("kb officials failed: %r", exc)
