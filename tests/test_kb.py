@@ -20,16 +20,6 @@ def user_kb(tmp_path, monkeypatch):
     kb.clear_cache()
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_user_kb(tmp_path_factory):
-    # Tests never read the developer's own ~/.config/toolkit/kb.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TOOLKIT_USER_KB", str(tmp_path_factory.mktemp("empty-user-kb")))
-        kb.clear_cache()
-        yield
-    kb.clear_cache()
-
-
 def test_tables_have_pinned_columns():
     assert list(kb.countries().columns[:6]) == ["iso3", "iso2", "name", "aliases", "demonyms",
                                                 "metonyms"]

@@ -12,15 +12,6 @@ from toolkit.extract.mentions import article_mentions, extract_mentions, quote_s
 from toolkit.kb import surfaces
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_user_kb(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TOOLKIT_USER_KB", str(tmp_path_factory.mktemp("empty-user-kb")))
-        kb.clear_cache()
-        yield
-    kb.clear_cache()
-
-
 def countries(text: str, **kw) -> list[tuple[str, str]]:
     return [(r["surface"], r["entity_id"]) for r in article_mentions(text, **kw)
             if r["entity_type"] == "country"]
