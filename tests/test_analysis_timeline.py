@@ -107,6 +107,21 @@ def test_filters_speakers_countries_date_range() -> None:
     assert list(tl["statement_id"]) == ["s3"]  # date-only end includes all of 5 May
 
 
+def test_columns_gives_the_same_values_for_fewer_columns() -> None:
+    articles, statements, _ = founding_tables()
+    full = statement_timeline(statements, articles, countries=["FRA", "ITA", "LTU"])
+    some = statement_timeline(statements, articles, countries=["FRA", "ITA", "LTU"],
+                              columns=["url", "speaker", "statement_date"])
+    assert list(some.columns) == ["statement_date", "speaker", "url"]  # the table's order
+    pd.testing.assert_frame_equal(some, full[["statement_date", "speaker", "url"]])
+    # An article missing from the articles table: outlet and url are None, not another's.
+    orphan = statements.assign(article_id="no-such-article")
+    tl = statement_timeline(orphan, articles, columns=["outlet", "url", "statement_id"])
+    assert tl["outlet"].isna().all() and tl["url"].isna().all() and len(tl) == len(statements)
+    with pytest.raises(AnalysisArgumentError, match="speaker_name"):
+        statement_timeline(statements, articles, columns=["speaker_name"])
+
+
 def test_mentioning_what_x_said_about_y() -> None:
     articles, statements, mentions = founding_tables()
     # Simonyte's quote names Lithuania, Ukraine and Russia; Macron's Ukraine and Russia;

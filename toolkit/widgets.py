@@ -451,6 +451,7 @@ class StatementExplorer(_Explorer):
 
     title = "Statements"
     COLUMNS = ("date", "speaker", "role", "country", "quote", "outlet", "url")
+    PLOT_COLUMNS = ("statement_date", "speaker", "speaker_country", "statement_id")
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
@@ -465,6 +466,10 @@ class StatementExplorer(_Explorer):
             s["article_id"].astype(object))
         self._outlet_code = np.where(pos >= 0, o_codes[np.maximum(pos, 0)] if len(o_codes) else -1, -1)
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
+        # With unique statement ids, an update builds the timeline's text columns only for the
+        # rows the table shows; the plot needs four columns of every selected statement.
+        lean = "statement_id" in s and s["statement_id"].notna().all() and s["statement_id"].is_unique
+        self._row_of_id = pd.Index(s["statement_id"].astype(object), dtype=object) if lean else None
         self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
             if "text" in self.articles else pd.Series(dtype=object)
         sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
@@ -506,13 +511,16 @@ class StatementExplorer(_Explorer):
                 code = self._outlets.get_indexer(pd.Index([self.outlet.value], dtype=object))[0]
                 s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
             return analysis.statement_timeline(s, self._art, speakers=speakers, countries=countries,
-                                               date_range=self.date_range())
+                                               date_range=self.date_range(),
+                                               columns=None if self._row_of_id is None else self.PLOT_COLUMNS)
 
         timeline = self._memo.get(("timeline", key), compute)
+        head = self._memo.get(("head", key), lambda: self._head(timeline))
+        shown = head if len(timeline) <= MAX_ROWS else timeline  # small: quote labels in the plot
         self.plot.value = self._memo.get(("png", key), lambda: _png(
-            plots.plot_statement_timeline, timeline, empty_message="No statements for this selection",
+            plots.plot_statement_timeline, shown, empty_message="No statements for this selection",
             margins=(0.27, 0.84, 0.14, 0.9), size=(9.0, 4.4)))
-        view = self._view(timeline.head(MAX_ROWS))
+        view = self._view(head)
         self.table.value = html_table(view, columns=self.COLUMNS, links=("url",), total=len(timeline))
         options = [("—", "")]
         if "statement_id" in view:
@@ -528,6 +536,13 @@ class StatementExplorer(_Explorer):
         finally:
             self._busy = False
         self._show_statement()
+
+    def _head(self, timeline: pd.DataFrame) -> pd.DataFrame:
+        """All columns of the first MAX_ROWS statements of a (lean) timeline, in its order."""
+        if self._row_of_id is None:
+            return timeline.head(MAX_ROWS)
+        rows = self._row_of_id.get_indexer(timeline["statement_id"].head(MAX_ROWS).to_numpy(dtype=object))
+        return analysis.statement_timeline(self.statements.iloc[rows], self._art)
 
     @staticmethod
     def _view(timeline: pd.DataFrame) -> pd.DataFrame:

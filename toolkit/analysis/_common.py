@@ -200,16 +200,26 @@ def text_array(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def text_at(df: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
-    """text_array(df, col)[rows], without materialising the whole column first."""
+    """text_array(df, col)[rows], without materialising the whole column first; a row -1
+    (no such row) gives None."""
     if col not in df.columns:
         return np.full(len(rows), None, dtype=object)
+    rows = np.asarray(rows, dtype=np.int64)
+    absent = rows < 0
+    at = np.where(absent, 0, rows) if absent.any() else rows
     values = df[col]
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()[rows]
+        codes = values.cat.codes.to_numpy()[at] if len(df) else np.full(len(at), -1)
+        codes = np.where(absent | (codes < 0), len(values.cat.categories), codes)
         cats = np.concatenate([np.asarray(values.cat.categories, dtype=object),
                                np.array([None], dtype=object)])
-        return cats[np.where(codes >= 0, codes, len(cats) - 1)]
-    return text_array(df, col)[rows]
+        return cats[codes]
+    if not len(df):
+        return np.full(len(rows), None, dtype=object)
+    out = text_array(df, col)[at]
+    if absent.any():
+        out[absent] = None
+    return out
 
 
 def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:

@@ -65,7 +65,8 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
                        countries: Iterable[str] | None = None,
                        mentioning: Iterable[str] | None = None,
                        mentions: pd.DataFrame | None = None,
-                       date_range: tuple[object, object] | None = None) -> pd.DataFrame:
+                       date_range: tuple[object, object] | None = None,
+                       columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The statements in date order with who said it and where it was reported.
 
     Filters (combined with AND): ``speakers`` (speaker_id, full name or a name part such as
@@ -80,7 +81,10 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     statement_id, published, date_basis ("published" where the article date stood in),
     date_text, quote_start; sorted by statement_date, then published, then the article's
     order in ``articles``, then quote_start. Empty input: an empty frame with these columns.
+    ``columns``: only these of the columns above, in that order (a timeline of 100,000s of
+    statements builds its text columns row by row: ask for what you will read).
     """
+    wanted = _wanted_columns(columns)
     schema.validate(statements, "statements", required=("article_id", "quote", "speaker",
                                                          "statement_date"), name="statements")
     schema.validate(articles, "articles", required=("article_id", "published", "outlet",
@@ -105,39 +109,57 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
         mask = np.zeros(len(st), dtype=bool)
         mask[idx[pairs["s"].to_numpy()]] = True
     rows = np.flatnonzero(mask)
-    sub = st.iloc[rows] if len(rows) < len(st) else st
+    # Only the columns the order depends on are taken for the selected rows; the output's
+    # columns are then taken once, in the final order.
+    keys = [c for c in ("article_id", "statement_date", "date_basis", "quote_start") if c in st.columns]
+    sub = st[keys].iloc[rows] if len(rows) < len(st) else st[keys]
 
     pos = positions(sub["article_id"], art["article_id"])
     art_published = naive_utc(art["published"])
     published = take_values(art_published, pos)
     date = naive_utc(sub["statement_date"])
     missing = np.isnat(date)
-    basis = text_array(sub, "date_basis")
-    if missing.any():
+    basis = text_array(sub, "date_basis") if "date_basis" in wanted else None
+    if missing.any() and basis is not None:
         basis = basis.copy()
         basis[missing & ~np.isnat(published)] = "published"
+    if missing.any():
         date = np.where(missing, published, date)
     quote_start = pd.to_numeric(sub["quote_start"], errors="coerce").to_numpy(dtype=float) \
         if "quote_start" in sub.columns else np.full(len(sub), np.nan)
-    keep = date_mask(pd.Series(date).dt.tz_localize("UTC"), date_range)
+    keep = _in_range(date, date_range)
     order = _order(date, published, pos, quote_start, art_published)
     order = order[keep[order]]
-    at = rows[order]  # rows of ``st``: columns are taken once, in the final order
-    cols: dict[str, pd.Series] = {
-        "statement_date": pd.Series(date[order]).dt.tz_localize("UTC")}
-    for c in ("speaker", "speaker_role", "speaker_country", "speaker_type", "kind", "quote"):
-        cols[c] = obj(text_at(st, c, at))
+    at = rows[order]  # rows of ``st``
     pos_o = pos[order]
-    cols["outlet"] = obj(take_values(text_array(art, "outlet"), pos_o))
-    cols["url"] = obj(take_values(text_array(art, "url"), pos_o))
-    cols["article_id"] = obj(text_at(st, "article_id", at))
-    cols["statement_id"] = obj(text_at(st, "statement_id", at))
-    cols["published"] = pd.Series(published[order]).dt.tz_localize("UTC")
-    cols["date_basis"] = obj(basis[order])
-    cols["date_text"] = obj(text_at(st, "date_text", at))
-    cols["quote_start"] = pd.Series(pd.array(quote_start[order], dtype="Int64"))
-    out = pd.DataFrame(cols, copy=False)
-    return plain_text(out[TIMELINE_COLUMNS])
+    make: dict[str, Any] = {
+        "statement_date": lambda: pd.Series(date[order]).dt.tz_localize("UTC"),
+        "outlet": lambda: obj(text_at(art, "outlet", pos_o)),
+        "url": lambda: obj(text_at(art, "url", pos_o)),
+        "published": lambda: pd.Series(published[order]).dt.tz_localize("UTC"),
+        "date_basis": lambda: obj(basis[order]),  # type: ignore[index]
+        "quote_start": lambda: pd.Series(pd.array(quote_start[order], dtype="Int64")),
+    }
+    cols = {c: (make[c]() if c in make else obj(text_at(st, c, at))) for c in wanted}
+    return plain_text(pd.DataFrame(cols, copy=False))
+
+
+def _wanted_columns(columns: Iterable[str] | None) -> list[str]:
+    if columns is None:
+        return list(TIMELINE_COLUMNS)
+    wanted = [columns] if isinstance(columns, str) else list(columns)
+    unknown = [c for c in wanted if c not in TIMELINE_COLUMNS]
+    if unknown:
+        raise AnalysisArgumentError(f"columns={unknown!r} are not timeline columns; use some of "
+                                    f"{TIMELINE_COLUMNS}")
+    return [c for c in TIMELINE_COLUMNS if c in wanted]
+
+
+def _in_range(date: np.ndarray, date_range: object) -> np.ndarray:
+    """date_mask for a naive UTC datetime64 array."""
+    if date_range is None:
+        return np.ones(len(date), dtype=bool)
+    return date_mask(pd.Series(date).dt.tz_localize("UTC"), date_range)
 
 
 def _order(date: np.ndarray, published: np.ndarray, pos: np.ndarray, quote_start: np.ndarray,
