@@ -232,6 +232,47 @@ def test_returning_to_a_selection_gives_the_same_picture(tables: dict[str, pd.Da
     assert m.plot.value == first
 
 
+def test_a_reused_canvas_draws_what_a_fresh_one_draws(tables: dict[str, pd.DataFrame],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each explorer redraws one Figure; every picture must equal a fresh Figure's, byte for byte,
+    whatever was drawn before it (locators, rotated labels, limits, legends, empty messages)."""
+    real = widgets_mod._Canvas.png
+    same: list[bool] = []
+
+    def png(self, draw, data, **options):  # type: ignore[no-untyped-def]
+        out = real(self, draw, data, **options)
+        same.append(out == real(widgets_mod._Canvas(self.size, self.margins), draw, data, **options))
+        return out
+
+    monkeypatch.setattr(widgets_mod._Canvas, "png", png)
+    m = MentionExplorer.from_tables(**tables)
+    for control, value in [("metric", "articles"), ("period", "M"), ("country", ()),
+                           ("official", ("dmitry-peskov",)), ("start", dt.date(2030, 1, 1)),
+                           ("start", dt.date(2024, 5, 1)), ("metric", "count")]:
+        getattr(m, control).value = value
+    d = DiversityExplorer.from_tables(**tables)
+    for control, value in [("period", "D"), ("metric", "gender_male_share"), ("outlet", "Beta Times"),
+                           ("start", dt.date(2030, 1, 1)), ("start", dt.date(2024, 5, 1)),
+                           ("period", "outlet")]:
+        getattr(d, control).value = value
+    s = StatementExplorer.from_tables(**tables)
+    for control, value in [("country", "FRA"), ("country", ALL), ("start", dt.date(2030, 1, 1)),
+                           ("start", dt.date(2024, 1, 1)), ("outlet", "Beta Times")]:
+        getattr(s, control).value = value
+    assert len(same) >= 18 and all(same), same
+
+
+def test_canvas_restores_rotated_tick_labels() -> None:
+    """Crowded group labels are drawn rotated; the next picture's labels must not stay rotated."""
+    crowded = pd.DataFrame({"outlet": [f"A rather long outlet name number {i}" for i in range(12)],
+                            "n_statements": range(1, 13), "speaker_entropy_norm": [0.5] * 12})
+    few = crowded.head(2).assign(outlet=["Alpha", "Beta"])
+    canvas = widgets_mod._Canvas()
+    fresh = widgets_mod._Canvas().png(widgets_mod.plots.plot_diversity, few, empty_message="none")
+    canvas.png(widgets_mod.plots.plot_diversity, crowded, empty_message="none")
+    assert canvas.png(widgets_mod.plots.plot_diversity, few, empty_message="none") == fresh
+
+
 # -- DiversityExplorer ----------------------------------------------------------------------------
 
 def test_diversity_controls_are_filled_from_the_data(tables: dict[str, pd.DataFrame]) -> None:

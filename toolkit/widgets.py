@@ -25,7 +25,9 @@ import ipywidgets as widgets
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import AutoLocator, ScalarFormatter
 
 from toolkit import analysis, plots, schema
 
@@ -99,28 +101,63 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
-def _png(draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
-         margins: tuple[float, float, float, float] = (0.08, 0.78, 0.16, 0.9),
-         size: tuple[float, float] = (9.0, 3.8), **options: Any) -> bytes:
-    """Draw ``data`` with one plot function on a fresh Figure (no pyplot state) and return PNG.
+class _Canvas:
+    """One Figure and Axes per explorer, cleared of its data and drawn again on each update.
+    A fresh Figure spends a third of a PNG's time building axes, ticks and text metrics that
+    the next drawing can reuse; ``_reset`` returns the axes to how a new one starts, so the
+    picture is the same as on a fresh Figure (tests/test_widgets.py compares the bytes).
     ``margins`` (left, right, bottom, top, as figure fractions) are fixed per explorer, leaving
     room for tick labels and a legend outside the axes: a layout engine or a "tight" bounding
     box would draw the figure twice."""
-    # A fixed title height (where matplotlib puts it anyway: these axes have no tick labels on
-    # top) spares the search for overlapping labels on every draw: up to half of a PNG's cost.
-    with matplotlib.rc_context({"axes.titley": 1.0}):
-        fig = Figure(figsize=size, dpi=90)
-        left, right, bottom, top = margins
-        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
-        ax = fig.subplots()
+
+    def __init__(self, size: tuple[float, float] = (9.0, 3.8),
+                 margins: tuple[float, float, float, float] = (0.08, 0.78, 0.16, 0.9)) -> None:
+        # A fixed title height (where matplotlib puts it anyway: these axes have no tick labels
+        # on top) spares the search for overlapping labels on every draw.
+        self.size, self.margins = size, margins
+        with matplotlib.rc_context({"axes.titley": 1.0}):
+            self.figure = Figure(figsize=size, dpi=90)
+            FigureCanvasAgg(self.figure)
+            left, right, bottom, top = margins
+            self.figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+            self.ax = self.figure.subplots()
+        self._tick = {"x": self.ax.xaxis._get_tick(major=True), "y": self.ax.yaxis._get_tick(major=True)}
+
+    def png(self, draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
+            **options: Any) -> bytes:
+        """Draw ``data`` with one plot function and return the PNG."""
+        self._reset()
+        ax = self.ax
         if len(data):
             draw(data, ax=ax, **options)
         else:
             ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
-    return buf.getvalue()
+        self.figure.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
+        return buf.getvalue()
+
+    def _reset(self) -> None:
+        """Remove what the last drawing added and restore what plot functions set."""
+        ax = self.ax
+        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images,
+                       *ax.artists, *ax.tables]:
+            artist.remove()
+        if ax.legend_ is not None:
+            ax.legend_.remove()
+        ax.set_title("")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_axis_on()
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            axis.set_major_locator(AutoLocator())
+            axis.set_major_formatter(ScalarFormatter())
+            for tick in axis.majorTicks:  # set_xticks(..., rotation=...) sets these per label
+                tick.label1.update_from(self._tick[name].label1)
+                tick.label2.update_from(self._tick[name].label2)
+        ax.set_prop_cycle(None)  # colours start again from the first
+        ax.relim()
+        ax.set_autoscale_on(True)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -328,6 +365,7 @@ class MentionExplorer(_Explorer):
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
+        self._canvas = _Canvas()
         m = self.mentions
         countries = m[m["entity_type"] == "country"]
         officials = m[m["entity_type"] == "official"]
@@ -366,7 +404,7 @@ class MentionExplorer(_Explorer):
             self._mentions_of(entities), self._art, by="entity", freq=self.period.value,
             outlets=list(outlets) if outlets else None, entities=list(entities),
             date_range=self.date_range(), normalize=normalize))
-        self.plot.value = self._memo.get(("png", key), lambda: _png(
+        self.plot.value = self._memo.get(("png", key), lambda: self._canvas.png(
             plots.plot_mention_trends, counts, empty_message="No mentions for this selection",
             value="count" if normalize is None else "per_1000_articles"))
         self.table.value = html_table(counts)
@@ -394,6 +432,7 @@ class DiversityExplorer(_Explorer):
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
+        self._canvas = _Canvas(size=(9.0, 4.0), margins=(0.08, 0.78, 0.22, 0.9))
         self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
                                        style=_STYLE)
         oc = _ranked(self.articles["outlet_country"].dropna().astype(str).value_counts()) \
@@ -437,9 +476,8 @@ class DiversityExplorer(_Explorer):
             finally:
                 self._busy = False
         metric = self.metric.value
-        self.plot.value = self._memo.get(("png", key, metric), lambda: _png(
+        self.plot.value = self._memo.get(("png", key, metric), lambda: self._canvas.png(
             plots.plot_diversity, div, empty_message="No articles for this selection",
-            margins=(0.08, 0.78, 0.22, 0.9), size=(9.0, 4.0),
             **({"metric": metric} if metric else {})))
         shown = [c for c in div.columns if c not in metrics] + \
             [m for m in metrics if m in self.TABLE_METRICS or m == metric]
@@ -455,6 +493,7 @@ class StatementExplorer(_Explorer):
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
+        self._canvas = _Canvas(size=(9.0, 4.4), margins=(0.27, 0.84, 0.14, 0.9))
         # Once: the statements in timeline order (statement_timeline then need not sort) and
         # each statement's outlet as an integer code (the outlet control filters by a mask).
         self.statements = self.statements.iloc[analysis.timeline_order(self.statements, self.articles)] \
@@ -517,9 +556,8 @@ class StatementExplorer(_Explorer):
         timeline = self._memo.get(("timeline", key), compute)
         head = self._memo.get(("head", key), lambda: self._head(timeline))
         shown = head if len(timeline) <= MAX_ROWS else timeline  # small: quote labels in the plot
-        self.plot.value = self._memo.get(("png", key), lambda: _png(
-            plots.plot_statement_timeline, shown, empty_message="No statements for this selection",
-            margins=(0.27, 0.84, 0.14, 0.9), size=(9.0, 4.4)))
+        self.plot.value = self._memo.get(("png", key), lambda: self._canvas.png(
+            plots.plot_statement_timeline, shown, empty_message="No statements for this selection"))
         view = self._view(head)
         self.table.value = html_table(view, columns=self.COLUMNS, links=("url",), total=len(timeline))
         options = [("—", "")]

@@ -160,8 +160,24 @@ def lookup(codes: np.ndarray, uniq: np.ndarray, index_keys: pd.Series | pd.Index
 
 def positions(keys: pd.Series, index_keys: pd.Series | pd.Index) -> np.ndarray:
     """For each value of ``keys``, its position in ``index_keys`` (unique), -1 when absent."""
+    if isinstance(index_keys, pd.Series) and _same_categories(keys, index_keys):
+        # Both coded on one set of ids (compact(..., articles=...), the widgets' tables): the
+        # position of each code, without hashing a single id.
+        i_codes = index_keys.cat.codes.to_numpy()
+        n_cats = len(index_keys.cat.categories)
+        pos_of = np.full(n_cats + 1, -1, dtype=np.int64)  # last slot: missing keys (-1)
+        has = np.flatnonzero(i_codes >= 0)
+        pos_of[i_codes[has]] = has
+        k_codes = keys.cat.codes.to_numpy()
+        return pos_of[np.where(k_codes >= 0, k_codes, n_cats)]
     codes, uniq = key_codes(keys)
     return lookup(codes, uniq, index_keys)
+
+
+def _same_categories(a: pd.Series, b: pd.Series) -> bool:
+    if not (isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype)):
+        return False
+    return a.cat.categories is b.cat.categories or bool(a.dtype == b.dtype)
 
 
 def take_values(values: np.ndarray, pos: np.ndarray, fill: object = None) -> np.ndarray:

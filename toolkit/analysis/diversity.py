@@ -267,7 +267,7 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
 
     # Rows are looked up among all the articles (free when the tables were compacted on the
     # articles' ids), then moved to their position among the selected ones by numpy.
-    index = key_index(all_ids)
+    index = all_ids if isinstance(all_ids.dtype, pd.CategoricalDtype) else key_index(all_ids)
 
     def group_of(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         pos = positions(frame["article_id"], index)

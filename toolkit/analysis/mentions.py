@@ -31,6 +31,7 @@ from toolkit.analysis._common import (
     obj,
     period_start,
     plain_text,
+    positions,
     text_at,
     unique_articles,
 )
@@ -196,7 +197,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
         raise AnalysisArgumentError(f"top={top!r} must be a positive integer or None")
 
     art = _articles_in(articles, outlets, date_range)
-    pos = lookup(*key_codes(mentions["article_id"]), art["article_id"])
+    pos = positions(mentions["article_id"], art["article_id"])
     ok = (pos >= 0) & _row_filter(mentions, entities, entity_types)
     k_codes, keys, labels = _keys(mentions, by, art, pos)
     p_art, p_uniq = factorize(period_start(art["published"], freq))
