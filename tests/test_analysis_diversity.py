@@ -60,7 +60,8 @@ OFFICIALS = pd.DataFrame({"official_id": ["test:macron", "test:simonyte"],
 def kb_officials(monkeypatch: pytest.MonkeyPatch) -> None:
     from toolkit import kb
 
-    monkeypatch.setattr(kb, "officials", lambda: OFFICIALS.copy())
+    genders = dict(zip(OFFICIALS["official_id"], OFFICIALS["gender"], strict=True))
+    monkeypatch.setattr(kb, "official_genders", lambda: genders)
 
 
 def test_per_article_hand_computed(kb_officials: None) -> None:
@@ -152,10 +153,10 @@ def test_per_outlet_side_by_side() -> None:
 def test_gender_without_kb_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
     from toolkit import kb
 
-    def broken() -> pd.DataFrame:
+    def broken() -> dict[str, str]:
         raise OSError("no officials.csv")
 
-    monkeypatch.setattr(kb, "officials", broken)
+    monkeypatch.setattr(kb, "official_genders", broken)
     d = source_diversity(STATEMENTS, SOURCES, ARTICLES, by="outlet").set_index("outlet")
     assert d.loc["A", "gender_unknown_share"] == 1.0
 

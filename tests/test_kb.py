@@ -181,3 +181,11 @@ def test_trie_regex_matches_like_a_longest_first_alternation():
                                  "Guinea", "U.S.", "US", "Dominica", "Dominican Republic",
                                  "a+b", "[x]"]
     assert trie_regex([]) == "(?!)"
+
+
+def test_official_genders_by_official_id_and_wikidata_id() -> None:
+    genders = kb.official_genders()
+    assert genders["emmanuel-macron"] == "male" and genders["Q3052772"] == "male"  # "m" in the CSV
+    assert set(genders.values()) <= {"female", "male", "other", "unknown"}
+    with pytest.raises(TypeError):
+        genders["emmanuel-macron"] = "female"  # type: ignore[index]  # shared: read-only

@@ -201,23 +201,12 @@ def _genders(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     try:
         from toolkit import kb
 
-        off = kb.officials()
+        gender_of = kb.official_genders()
     except (ImportError, OSError, LookupError, ValueError, AttributeError) as exc:  # optional
         log.debug("officials unavailable for gender shares: %s", exc)
         return unknown
-    if "gender" not in off.columns:
-        return unknown
-    g = off["gender"].astype(object).where(off["gender"].notna(), "")
-    g = pd.Series(_lower(g.to_numpy()), index=off.index).replace(
-        {"f": "female", "m": "male", "woman": "female", "man": "male"})
-    g = g.where(g.isin(["female", "male", ""]), "other").replace("", "unknown")
-    lookup_: dict[str, str] = {}
-    for col in ("wikidata", "official_id"):
-        if col in off.columns:
-            lookup_.update({str(k): v for k, v in zip(off[col], g, strict=False)
-                            if isinstance(k, str) and k})
     codes, uniq = factorize(statements["speaker_id"])
-    values = np.array([lookup_.get(str(u), "unknown") for u in uniq], dtype=object)
+    values = np.array([gender_of.get(str(u), "unknown") for u in uniq], dtype=object)
     return codes, values
 
 

@@ -19,6 +19,7 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -51,6 +52,7 @@ __all__ = [
     "find_organization",
     "find_outlet",
     "normalize",
+    "official_genders",
     "officials",
     "organizations",
     "outlet_for_domain",
@@ -141,6 +143,7 @@ def clear_cache() -> None:
     from toolkit.kb import surfaces  # the compiled index is built from these tables
 
     _table.cache_clear()
+    _genders.cache_clear()
     _indexes.cache_clear()
     _rows.cache_clear()
     surfaces.clear_cache()
@@ -155,6 +158,25 @@ def officials() -> pd.DataFrame:
     """official_id, name, aliases, gender, country, organization, role, term_start, term_end,
     wikidata (str; dates as ISO 'YYYY-MM-DD', term_end empty while in office)."""
     return _get("officials").copy()
+
+
+def official_genders() -> MappingProxyType[str, str]:
+    """official_id and wikidata id -> "female", "male", "other" or "unknown", from the
+    officials' gender column (read once per KB location, like the tables)."""
+    return _genders(str(_paths.KB_DIR), _user_dir(os.environ.get("TOOLKIT_USER_KB"),
+                                                  os.environ.get("HOME")))
+
+
+@lru_cache(maxsize=8)
+def _genders(shipped_dir: str, user_dir: str) -> MappingProxyType[str, str]:
+    off = _table("officials", shipped_dir, user_dir)
+    words = {"f": "female", "woman": "female", "female": "female", "m": "male", "man": "male",
+             "male": "male", "": "unknown"}
+    gender = [words.get(str(g).strip().lower(), "other") for g in off["gender"]]
+    out: dict[str, str] = {}
+    for col in ("wikidata", "official_id"):  # an official_id wins over an equal wikidata id
+        out.update({k: g for k, g in zip(off[col], gender, strict=True) if isinstance(k, str) and k})
+    return MappingProxyType(out)
 
 
 def organizations() -> pd.DataFrame:
