@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import AutoLocator, ScalarFormatter
 
 from toolkit import analysis, plots, schema
@@ -121,7 +122,13 @@ class _Canvas:
             left, right, bottom, top = margins
             self.figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
             self.ax = self.figure.subplots()
-        self._tick = {"x": self.ax.xaxis._get_tick(major=True), "y": self.ax.yaxis._get_tick(major=True)}
+        # The tick labels' properties as a new axes has them, to restore after each drawing.
+        self._labels: dict[str, tuple[Text, Text]] = {}
+        for name, axis in (("x", self.ax.xaxis), ("y", self.ax.yaxis)):
+            tick = axis.get_major_ticks(1)[0]
+            self._labels[name] = (Text(), Text())
+            self._labels[name][0].update_from(tick.label1)
+            self._labels[name][1].update_from(tick.label2)
 
     def png(self, draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
             **options: Any) -> bytes:
@@ -153,8 +160,8 @@ class _Canvas:
             axis.set_major_locator(AutoLocator())
             axis.set_major_formatter(ScalarFormatter())
             for tick in axis.majorTicks:  # set_xticks(..., rotation=...) sets these per label
-                tick.label1.update_from(self._tick[name].label1)
-                tick.label2.update_from(self._tick[name].label2)
+                tick.label1.update_from(self._labels[name][0])
+                tick.label2.update_from(self._labels[name][1])
         ax.set_prop_cycle(None)  # colours start again from the first
         ax.relim()
         ax.set_autoscale_on(True)
