@@ -110,10 +110,19 @@ def prepare_mention_trends(data: pd.DataFrame, *, value: str | None = None,
     label = label.fillna(data["key"].astype("string"))
     if "outlet" in data.columns and data["outlet"].nunique() > 1:
         label = label + " — " + data["outlet"].astype("string").fillna("?")
-    frame = pd.DataFrame({"period": _naive(data["period"]), "series": label.to_numpy(),
-                          "v": pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)})
-    wide = frame.pivot_table(index="period", columns="series", values="v", aggfunc="sum",
-                             fill_value=0.0)
+    # Sum per (period, series) cell by bincount over sorted codes (a pivot_table costs ~15 ms).
+    period = _naive(data["period"]).to_numpy()
+    v = pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)
+    ok = ~np.isnat(period) & label.notna().to_numpy() & ~np.isnan(v)
+    p_codes, p_uniq = pd.factorize(period[ok], sort=True)
+    s_codes, s_uniq = pd.factorize(label.to_numpy(dtype=object)[ok], sort=True)
+    n_s = max(len(s_uniq), 1)
+    cells = np.bincount(p_codes * n_s + s_codes, weights=v[ok], minlength=len(p_uniq) * n_s)
+    wide = pd.DataFrame(cells.reshape(len(p_uniq), n_s)[:, :len(s_uniq)],
+                        index=pd.DatetimeIndex(p_uniq, name="period"),
+                        columns=pd.Index(s_uniq, dtype=object, name="series"))
+    if wide.empty:
+        return pd.DataFrame()
     order = wide.sum().sort_values(ascending=False, kind="stable").index
     wide = wide[order[:top] if top else order]
     steps = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
