@@ -56,12 +56,13 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return naive.dt.floor("D")
     # Only the distinct days need converting: far fewer than rows.
-    days = naive.dt.floor("D")
-    uniq = pd.Series(days.dropna().unique())
-    if uniq.empty:
-        return days
-    starts = uniq.dt.to_period(FREQS[freq]).dt.start_time
-    return days.map(pd.Series(starts.to_numpy(), index=uniq.to_numpy()))
+    days = naive.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")  # floor, NaT kept
+    codes, uniq = pd.factorize(days)
+    starts = pd.Series(pd.DatetimeIndex(uniq)).dt.to_period(FREQS[freq]).dt.start_time \
+        .to_numpy(dtype="datetime64[ns]")
+    out = starts[np.maximum(codes, 0)] if len(starts) else np.full(len(days), np.datetime64("NaT"), "datetime64[ns]")
+    out[codes < 0] = np.datetime64("NaT")
+    return pd.Series(out, index=naive.index, name=naive.name)
 
 
 def _bound(param: str, value: object, *, end: bool) -> pd.Timestamp | None:
