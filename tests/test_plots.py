@@ -106,6 +106,21 @@ def test_diversity_many_groups_are_cut() -> None:
     assert list(wide.index) == [f"a{i}" for i in range(90, 100)]
 
 
+def test_diversity_crowded_labels_rotate_or_thin_out() -> None:
+    months = pd.date_range("2022-01-01", periods=24, freq="MS")
+    by_period = pd.DataFrame({"period": months, "n_statements": 5, "speaker_entropy_norm": 0.5})
+    ax = plots.plot_diversity(by_period, ax=new_ax(), metric="speaker_entropy_norm")
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    # Periods in a row: every k-th month labelled, upright, the first one included.
+    assert 4 <= len(shown) < 24 and shown[0].get_text() == "2022-01"
+    assert all(t.get_rotation() == 0 for t in shown)
+    by_outlet = pd.DataFrame({"outlet": [f"Outlet with a long name {i}" for i in range(24)],
+                              "n_statements": 5, "speaker_entropy_norm": 0.5})
+    ax = plots.plot_diversity(by_outlet, ax=new_ax(), metric="speaker_entropy_norm")
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert len(shown) == 24 and all(t.get_rotation() == 35 for t in shown)  # no name is dropped
+
+
 def test_statement_timeline_lanes_markers_labels_do_not_overlap() -> None:
     tl = timeline(6)
     ax = plots.plot_statement_timeline(tl, ax=new_ax())
