@@ -276,17 +276,17 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
     vgroup = np.where(speaker >= 0, sgroup, -1)
 
     sp = distribution_metrics(sgroup, speaker, n_groups)
-    out = table.copy()
-    out["n_statements"] = np.bincount(sgroup[sgroup >= 0], minlength=n_groups)[:n_groups]
-    out["n_speakers"] = sp["n_distinct"].to_numpy()
-    out["speaker_entropy"] = sp["entropy"].to_numpy()
-    out["speaker_entropy_norm"] = sp["entropy_norm"].to_numpy()
-    out["speaker_gini_simpson"] = sp["gini_simpson"].to_numpy()
-    out["top_voice_share"] = sp["top_share"].to_numpy()
+    col: dict[str, Any] = {c: table[c].to_numpy() for c in table.columns}  # one frame at the end
+    col["n_statements"] = np.bincount(sgroup[sgroup >= 0], minlength=n_groups)[:n_groups]
+    col["n_speakers"] = sp["n_distinct"].to_numpy()
+    col["speaker_entropy"] = sp["entropy"].to_numpy()
+    col["speaker_entropy_norm"] = sp["entropy_norm"].to_numpy()
+    col["speaker_gini_simpson"] = sp["gini_simpson"].to_numpy()
+    col["top_voice_share"] = sp["top_share"].to_numpy()
 
     t_codes, t_uniq = factorize(st["speaker_type"])
     types = _category_shares(vgroup, t_codes, _lower(t_uniq), SPEAKER_TYPES, n_groups, "type")
-    out["official_share"] = types["type_official_share"].to_numpy()
+    col["official_share"] = types["type_official_share"].to_numpy()
 
     # Foreign voices: compare speaker and outlet countries as codes in one shared space.
     sc_codes, sc_uniq = factorize(st["speaker_country"])
@@ -302,26 +302,29 @@ def source_diversity(statements: pd.DataFrame, sources: pd.DataFrame, articles: 
     n_foreign = np.bincount(vgroup[both], weights=(sc != oc)[both],
                             minlength=n_groups)[:n_groups]
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["foreign_share"] = np.where(n_known > 0, n_foreign / np.maximum(n_known, 1), np.nan)
+        col["foreign_share"] = np.where(n_known > 0, n_foreign / np.maximum(n_known, 1), np.nan)
 
     _opos, ogroup = group_of(sources)
     src = distribution_metrics(ogroup, _identity(sources["source"]), n_groups)
-    out["n_citations"] = np.bincount(ogroup[ogroup >= 0], minlength=n_groups)[:n_groups]
-    out["n_sources"] = src["n_distinct"].to_numpy()
-    out["source_entropy"] = src["entropy"].to_numpy()
-    out["source_entropy_norm"] = src["entropy_norm"].to_numpy()
-    out["source_gini_simpson"] = src["gini_simpson"].to_numpy()
-    out["top_source_share"] = src["top_share"].to_numpy()
+    col["n_citations"] = np.bincount(ogroup[ogroup >= 0], minlength=n_groups)[:n_groups]
+    col["n_sources"] = src["n_distinct"].to_numpy()
+    col["source_entropy"] = src["entropy"].to_numpy()
+    col["source_entropy_norm"] = src["entropy_norm"].to_numpy()
+    col["source_gini_simpson"] = src["gini_simpson"].to_numpy()
+    col["top_source_share"] = src["top_share"].to_numpy()
 
     for c in types.columns:
-        out[c] = types[c].to_numpy()
+        col[c] = types[c].to_numpy()
     g_codes, g_uniq = _genders(st)
     genders = _category_shares(vgroup, g_codes, g_uniq, GENDERS, n_groups, "gender")
     for c in genders.columns:
-        out[c] = genders[c].to_numpy()
+        col[c] = genders[c].to_numpy()
     for c in ("n_statements", "n_speakers", "n_citations", "n_sources"):
-        out[c] = out[c].astype("int64")
-    return plain_text(out.reset_index(drop=True))
+        col[c] = col[c].astype("int64")
+    out = pd.DataFrame(col)
+    for c in table.columns:  # keep the group columns' dtypes (object text, datetime64 periods)
+        out[c] = table[c].to_numpy()
+    return plain_text(out)
 
 
 def _filtered_articles(articles: pd.DataFrame, outlets: object, date_range: object, *,
