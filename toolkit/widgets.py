@@ -511,6 +511,7 @@ class StatementExplorer(_Explorer):
         pos = pd.Index(self.articles["article_id"].astype(object)).get_indexer(
             s["article_id"].astype(object))
         self._outlet_code = np.where(pos >= 0, o_codes[np.maximum(pos, 0)] if len(o_codes) else -1, -1)
+        self._article_pos = pos  # each statement's row in the articles table (-1: none)
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
         # With unique statement ids, an update builds the timeline's text columns only for the
         # rows the table shows; the plot needs four columns of every selected statement.
@@ -569,8 +570,9 @@ class StatementExplorer(_Explorer):
         self.table.value = html_table(view, columns=self.COLUMNS, links=("url",), total=len(timeline))
         options = [("—", "")]
         if "statement_id" in view:
-            options += [(self._label(r), str(r["statement_id"]))
-                        for r in view.head(MAX_ROWS).to_dict("records")]
+            top = view.head(MAX_ROWS)
+            options += [(self._label(d, who, q), str(sid)) for d, who, q, sid in
+                        zip(top["date"], top["speaker"], top["quote"], top["statement_id"], strict=True)]
         self._busy = True
         try:
             keep = self.statement.value
@@ -587,7 +589,8 @@ class StatementExplorer(_Explorer):
         if self._row_of_id is None:
             return timeline.head(MAX_ROWS)
         rows = self._row_of_id.get_indexer(timeline["statement_id"].head(MAX_ROWS).to_numpy(dtype=object))
-        return analysis.statement_timeline(self.statements.iloc[rows], self._art)
+        arts = np.unique(self._article_pos[rows])  # their articles only, in table order
+        return analysis.statement_timeline(self.statements.iloc[rows], self._art.iloc[arts[arts >= 0]])
 
     @staticmethod
     def _view(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -602,11 +605,10 @@ class StatementExplorer(_Explorer):
         return out
 
     @staticmethod
-    def _label(row: dict) -> str:
-        date = _date(row.get("date"))
-        quote = str(row.get("quote") or "")
-        quote = quote if len(quote) <= 70 else quote[:67] + "..."
-        return f"{date or '?'} — {row.get('speaker') or '?'}: {quote}"
+    def _label(date: Any, speaker: Any, quote: Any) -> str:
+        text = quote if isinstance(quote, str) else ""
+        text = text if len(text) <= 70 else text[:67] + "..."
+        return f"{_date(date) or '?'} — {speaker if isinstance(speaker, str) and speaker else '?'}: {text}"
 
     def _show_statement(self) -> None:
         sid = self.statement.value

@@ -227,10 +227,11 @@ def text_at(df: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
     values = df[col]
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()[at] if len(df) else np.full(len(at), -1)
-        codes = np.where(absent | (codes < 0), len(values.cat.categories), codes)
-        cats = np.concatenate([np.asarray(values.cat.categories, dtype=object),
-                               np.array([None], dtype=object)])
-        return cats[codes]
+        cats = values.cat.categories  # taken at the codes: no array of every category
+        out = np.asarray(cats.take(np.maximum(codes, 0)), dtype=object) if len(cats) \
+            else np.full(len(codes), None, dtype=object)
+        out[absent | (codes < 0)] = None
+        return out
     if not len(df):
         return np.full(len(rows), None, dtype=object)
     out = text_array(df, col)[at]
