@@ -7,7 +7,11 @@ Method
 - For each explorer: construction time (filling the controls, first analysis and plot), then
   every control is set to a new value in turn and the time of that ``.value`` assignment is
   taken (the explorer updates synchronously inside it: one analysis call, one plot, the table).
-  "cold" is a selection seen for the first time; "warm" returns to an earlier selection (cached).
+  "cold" is a selection seen for the first time: the explorer's cache of results and pictures
+  is emptied, the control set back to its previous value (not timed), the cache emptied again
+  and the new value set (timed); this is done ``--repeat`` times (default 3) and the median
+  is the verdict, the slowest also printed: on this shared virtual machine single timings vary
+  by a third from run to run. "warm" returns to an earlier selection (cached).
   Wall time and the process's CPU time are both printed: on a shared machine wall time
   includes waiting for a core; the verdict uses CPU time.
 - Target: every update under 0.3 s of CPU time: each control prints PASS or FAIL, and the
@@ -22,6 +26,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -66,7 +71,8 @@ def other(control: str, *, skip: int = 1) -> Any:
     return pick
 
 
-def run(name: str, explorer_cls: Any, tables: dict[str, Any], steps: list[tuple[str, Any]]) -> float:
+def run(name: str, explorer_cls: Any, tables: dict[str, Any], steps: list[tuple[str, Any]],
+        repeat: int) -> float:
     t = time.perf_counter()
     e = explorer_cls.from_tables(**tables)
     print(f"\n{name}: built in {time.perf_counter() - t:.2f} s")
@@ -74,19 +80,29 @@ def run(name: str, explorer_cls: Any, tables: dict[str, Any], steps: list[tuple[
     for control, value in steps:
         v = value(e) if callable(value) else value
         before = getattr(e, control).value
-        cold, cold_cpu = timed(e, control, v)
+        colds = []
+        for _ in range(repeat):
+            e._memo.clear()
+            getattr(e, control).value = before
+            e._memo.clear()
+            colds.append(timed(e, control, v))
         timed(e, control, before)
         warm, _ = timed(e, control, v)
-        worst = max(worst, cold_cpu)
-        flag = "PASS" if cold_cpu < TARGET else "FAIL"
-        print(f"  {control:10s} -> {str(v)[:28]:28s} cold {cold * 1000:6.0f} ms wall "
-              f"{cold_cpu * 1000:6.0f} ms cpu   warm {warm * 1000:5.0f} ms   {flag}")
+        wall = statistics.median(w for w, _ in colds)
+        cpu = statistics.median(c for _, c in colds)
+        slowest = max(c for _, c in colds)
+        worst = max(worst, cpu)
+        flag = "PASS" if cpu < TARGET else "FAIL"
+        print(f"  {control:10s} -> {str(v)[:28]:28s} cold {wall * 1000:6.0f} ms wall "
+              f"{cpu * 1000:6.0f} ms cpu (slowest {slowest * 1000:4.0f})   warm {warm * 1000:5.0f} ms   "
+              f"{flag}")
     return worst
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3, help="cold timings per control (median)")
     args = ap.parse_args()
     print(f"load average (1, 5, 15 min) at the start: {load()}")
     tables = corpus(args.articles)
@@ -100,7 +116,7 @@ def main() -> int:
             ("metric", "articles"),
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
-        ]),
+        ], args.repeat),
         "DiversityExplorer": run("DiversityExplorer", DiversityExplorer, tables, [
             ("outlet", other("outlet")),
             ("country", other("country")),
@@ -108,7 +124,7 @@ def main() -> int:
             ("metric", other("metric", skip=3)),
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
-        ]),
+        ], args.repeat),
         "StatementExplorer": run("StatementExplorer", StatementExplorer, tables, [
             ("country", other("country")),
             ("official", other("official")),
@@ -116,11 +132,11 @@ def main() -> int:
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
             ("statement", other("statement", skip=2)),
-        ]),
+        ], args.repeat),
     }
     print()
     for name, w in worst.items():
-        print(f"{name}: slowest cold update {w * 1000:.0f} ms cpu (target < {TARGET * 1000:.0f} ms) "
+        print(f"{name}: slowest cold update (median of {args.repeat}) {w * 1000:.0f} ms cpu (target < {TARGET * 1000:.0f} ms) "
               f"{'PASS' if w < TARGET else 'FAIL'}")
     print(f"load average (1, 5, 15 min) at the end: {load()}")
     return 0 if all(w < TARGET for w in worst.values()) else 1

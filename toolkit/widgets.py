@@ -53,6 +53,9 @@ class _Memo:
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._size = size
 
+    def clear(self) -> None:
+        self._data.clear()
+
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         if key in self._data:
             self._data.move_to_end(key)
