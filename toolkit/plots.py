@@ -331,10 +331,22 @@ def _timeline_lanes(data: pd.DataFrame, *, lane: str | None, max_lanes: int) -> 
     pos_of = np.full(len(labels), -1)
     pos_of[lanes] = np.arange(len(lanes))
     lane_pos = pos_of[lc]
-    order = np.lexsort((lane_pos, d_int))  # stable: ties keep the table's order
+    order = _date_lane_order(d_int, lane_pos, len(lanes))
     return {"rows": idx[order], "date": dates[idx][order], "lane_pos": lane_pos[order],
             "lane_labels": labels[lanes], "colour": cc[idx][order], "colour_labels": c_lab,
             "lane_kind": lane, "n_lanes_all": int((counts > 0).sum())}
+
+
+def _date_lane_order(d_int: np.ndarray, lane_pos: np.ndarray, n_lanes: int) -> np.ndarray:
+    """Row order by date, then lane; ties keep the table's order. As one int64 key when it
+    fits: a timeline arrives sorted by date, and a stable sort of one nearly sorted key costs
+    a fraction of a two-key lexsort."""
+    if not len(d_int):
+        return np.arange(0)
+    lo, hi = int(d_int.min()), int(d_int.max())
+    if (hi - lo + 1) * (n_lanes + 1) < 2 ** 62:
+        return np.argsort((d_int - lo) * np.int64(n_lanes + 1) + lane_pos, kind="stable")
+    return np.lexsort((lane_pos, d_int))
 
 
 def prepare_statement_timeline(data: pd.DataFrame, *, lane: str | None = None,
@@ -450,8 +462,8 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
         sel = np.flatnonzero(codes == i)
         if many:  # thin ticks, one per distinct (day, lane): fast for 100,000s of statements
             day = date[sel].view(np.int64) // day_ns
-            _u, first = np.unique(day * np.int64(n_lanes) + lane_pos[sel], return_index=True)
-            first = np.sort(first)
+            # first row of each (day, lane), in row order: hashing, not sorting, 100,000s
+            first = pd.Series(day * np.int64(n_lanes) + lane_pos[sel]).drop_duplicates().index.to_numpy()
             ax.plot((day[first] * day_ns).astype("datetime64[ns]"), lane_pos[sel][first],
                     linestyle="none", marker="|", markersize=9, markeredgewidth=0.6, alpha=0.5,
                     color=colours[k], label=k, zorder=3)
