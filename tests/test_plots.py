@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from toolkit import plots, schema
@@ -126,7 +127,7 @@ def test_statement_timeline_lanes_markers_labels_do_not_overlap() -> None:
     ax = plots.plot_statement_timeline(tl, ax=new_ax())
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks == ["Ingrida Simonyte (LTU)", "Emmanuel Macron (FRA)"]  # first speaker on top
-    assert sum(len(c.get_offsets()) for c in ax.collections) == 6
+    assert sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection)) == 6
     texts = [t for t in ax.texts if t.get_text().startswith("“")]
     assert len(texts) == 6
     renderer = ax.figure.canvas.get_renderer()

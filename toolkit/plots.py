@@ -471,8 +471,9 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
             ax.scatter(date[sel], lane_pos[sel], s=46, color=colours[k], alpha=0.95,
                        edgecolors="white", linewidths=0.8, label=k, zorder=3)
     ax.set_yticks(np.arange(n_lanes), [_short(s, 34) for s in t["lane_labels"]])
-    for y in range(n_lanes):
-        ax.axhline(y, color="0.88", lw=0.8, zorder=1)
+    # One collection of lane lines across the axes (20 axhline calls cost ~30 ms).
+    ax.hlines(np.arange(n_lanes), 0, 1, transform=ax.get_yaxis_transform(), color="0.88", lw=0.8,
+              zorder=1)
     ax.set_ylim(n_lanes - 0.4, -0.6)  # first speaker on top
     dates = pd.Series(date)
     lo, hi = dates.iloc[0], dates.iloc[-1]  # drawing order is date order
