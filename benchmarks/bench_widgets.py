@@ -39,7 +39,7 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.widgets import DiversityExplorer, MentionExplorer, StatementExplorer
+from toolkit.widgets import ALL, DiversityExplorer, MentionExplorer, StatementExplorer
 
 TARGET = 0.3
 
@@ -132,6 +132,8 @@ def main() -> int:
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
             ("statement", other("statement", skip=2)),
+            # back to every speaker, outlet and country: the largest selections
+            ("official", ALL), ("outlet", ALL), ("country", ALL),
         ], args.repeat),
     }
     print()

@@ -520,6 +520,11 @@ class StatementExplorer(_Explorer):
         # rows the table shows; the plot needs four columns of every selected statement.
         lean = "statement_id" in s and s["statement_id"].notna().all() and s["statement_id"].is_unique
         self._row_of_id = pd.Index(s["statement_id"].astype(object), dtype=object) if lean else None
+        # What statement_timeline needs to pick, date and order rows, and the plot's columns:
+        # narrowing by outlet then copies these, not every other column.
+        self._lean_input = [c for c in ("statement_id", "article_id", "quote", "statement_date", "date_basis",
+                                        "quote_start", "speaker", "speaker_id", "speaker_country")
+                            if c in s.columns]
         self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
             if "text" in self.articles else pd.Series(dtype=object)
         sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
@@ -556,7 +561,7 @@ class StatementExplorer(_Explorer):
         key = (self.official.value, self.country.value, self.outlet.value, self.date_range())
 
         def compute() -> pd.DataFrame:
-            s = self.statements
+            s = self.statements if self._row_of_id is None else self.statements[self._lean_input]
             if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
                 code = self._outlets.get_indexer(pd.Index([self.outlet.value], dtype=object))[0]
                 s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
