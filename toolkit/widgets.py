@@ -4,9 +4,11 @@
     Dashboard(corpus)                       # or Dashboard.from_tables(articles=..., mentions=..., ...)
 
 Each explorer is a ``VBox``: a row of controls filled from the data, a plot (an ``Image`` widget
-holding PNG bytes) and a table (an ``HTML`` widget). A control change makes one call to an
-analysis function and one to a plot function. Everything that does not depend on the controls
-(option lists, the article each row belongs to) is computed once at construction, and the last
+holding PNG bytes) and a table (an ``HTML`` widget). A control change calls one analysis
+function and one plot function (the statement explorer asks statement_timeline for the four
+columns its plot needs, then again for every column of the 200 rows its table shows).
+Everything that does not depend on the controls (option lists, the article each row belongs
+to) is computed once at construction; each explorer redraws one matplotlib Figure; the last
 analysis results and pictures are kept, so going back to an earlier selection costs nothing.
 Article text is untrusted: every string shown is passed through ``html.escape``.
 """
