@@ -227,9 +227,8 @@ def text_at(df: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
     values = df[col]
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()[at] if len(df) else np.full(len(at), -1)
-        cats = values.cat.categories  # taken at the codes: no array of every category
-        out = np.asarray(cats.take(np.maximum(codes, 0)), dtype=object) if len(cats) \
-            else np.full(len(codes), None, dtype=object)
+        cats = np.asarray(values.cat.categories, dtype=object)  # a view, not a copy
+        out = cats[np.maximum(codes, 0)] if len(cats) else np.full(len(codes), None, dtype=object)
         out[absent | (codes < 0)] = None
         return out
     if not len(df):
