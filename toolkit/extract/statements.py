@@ -120,6 +120,16 @@ _NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delive
 _CAP_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])")
 # a second verb phrase of the sentence's subject: "... and said", "... but has also said"
 _COORD_VERB = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:has|have|had|also|later|then|again|repeatedly|often))*$")
+# a sentence-initial subordinate clause: "When Clinton noted that ..., Trump boasted": its
+# content ends at the clause's first comma or dash (the main clause follows)
+_SUBORD_LEAD = re.compile(r"\s*(?:When|After|Before|While|Whereas|Although|Though|Because|Since|Once|If|Until)\s+$")
+_CLAUSE_BREAK = re.compile(r"\s*[,;―—–]|\s--\s")
+# a restrictive relative clause on an indefinite or counted noun: "an architect who said ..."
+_REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|some|many|other)\s+"
+                       r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
+# a generic subject at the start of a clause: "two Democratic speechwriters implored her"
+_GENERIC_SUBJ = re.compile(r"((?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|"
+                           r"[Oo]ther|[Mm]ost|[Bb]oth)\s+(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+s))\s+")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -549,6 +559,8 @@ class _Article:
         np = np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
+        if np is None:
+            np = self._relative_head(ss, cs) or self._generic_subject(ss, cs, cue=cs)
         if np is None and _COORD_VERB.search(pre):
             # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
             np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
@@ -638,7 +650,34 @@ class _Article:
             span = self._content(start, se)
         if span is None:
             return None
+        if _SUBORD_LEAD.fullmatch(t, ss, np.start):
+            span = self._clause_cut(span)
+            if span is None:
+                return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _relative_head(self, ss: int, cs: int) -> NP | None:
+        """'an architect who said ...': no comma before "who", a head noun no word list knows;
+        the speaker is named by "who", which stands for the indefinite phrase."""
+        t = self.text
+        m = _REL_HEAD.search(t, max(ss, cs - 120), cs)
+        if m is None or m.group(2) in self.lex.function_words or m.group(2) in self.lex.verb_kind:
+            return None
+        a, b = m.span(1)
+        ref = NP(a, b, a, b, t[a:b], "noun", role=m.group(2))
+        return NP(m.start(3), m.end(3), m.start(3), m.end(3), "who", "relative", ref=ref)
+
+    def _clause_cut(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The content of a subordinate clause ends at its first comma or dash outside quotes."""
+        t = self.text
+        a, b = span
+        for cut in _CLAUSE_BREAK.finditer(t, a, b):
+            if not self.in_quote(cut.start()):
+                b = _strip_end(t, a, cut.start())[1]
+                break
+        if len(_WORD.findall(t[a:b])) < 3:
+            return None
+        return a, b
 
     def _summoned(self, m: re.Match[str], ss: int, se: int) -> Cand | None:
         """'Russia summoned France's ambassador to denounce ...': a protest delivered in person is
@@ -746,6 +785,9 @@ class _Article:
         elif pm and pm.group(1) == "and":
             np = self._sentence_subject(ss, cs)  # "X and Y vied ..., each touting ... and saying ..."
         elif pre.rstrip("\"”'").endswith(",") or pm:
+            if last is not None and last.np is not None and last.np.kind == "relative" \
+                    and t[last.np.start - 1:last.np.start] != ",":
+                last = None  # "... an architect who said ..., saying": the main clause's subject
             if last is not None:
                 same = last
             else:
@@ -780,7 +822,37 @@ class _Article:
         np = np_after(t, p, hi, self.lex)
         if np is None and m:
             np = np_after(t, ss + m.end(), hi, self.lex)
+        if np is None:
+            np = self._generic_subject(ss, hi)
         return np
+
+    def _generic_subject(self, ss: int, hi: int, cue: int | None = None) -> NP | None:
+        """'(In a column on Monday,) two Democratic speechwriters implored her ...': a plural
+        noun phrase no word list knows, opening the sentence (after a fronted phrase) and
+        followed by a verb (a past tense, an auxiliary) or, when ``cue`` is given, by nothing but
+        auxiliaries and adverbs up to the cue."""
+        t, lex = self.text, self.lex
+        starts = [ss]
+        fm = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,14}\s*,\s*", t[ss:hi])
+        if fm:
+            starts.append(ss + fm.end())
+        for st in starts:
+            g = _GENERIC_SUBJ.match(t, st, hi)
+            if g is None or g.group(2) in lex.function_words or g.group(2) in lex.verb_kind \
+                    or any(w.lower() in lex.verb_kind for w in g.group(1).split()[1:]):
+                continue
+            if cue is not None:
+                gap = t[g.end():cue].split()
+                if not all(w.lower() in lex.aux or w.lower() in lex.adverbs or w.lower() in ("all", "both")
+                           for w in gap):
+                    continue
+            else:
+                nxt = re.match(r"[a-z]+", t[g.end():hi])
+                if nxt is None or not (nxt.group().endswith("ed") or nxt.group() in lex.aux):
+                    continue
+            a, b = g.span(1)
+            return NP(a, b, a, b, t[a:b], "noun", role=g.group(2))
+        return None
 
     def _according(self, m: re.Match[str], ss: int, se: int) -> Cand | None:
         t = self.text
