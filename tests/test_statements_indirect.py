@@ -47,3 +47,58 @@ def test_generic_plural_subject_with_auxiliary():
 def test_participle_without_a_person_subject_is_not_a_statement():
     text = "The new rules cut emissions sharply, saying nothing about coal or the mines."
     assert run(text) == []
+
+
+def test_object_relative_what_clause_is_the_content():
+    text = "The gap between what Berg says her budget would do and how analysts say it would work has grown."
+    r = one(text, "her budget")
+    assert r["quote"] == "what Berg says her budget would do"
+    assert spoken(text, r) == "Berg"
+    a = one(text, "analysts")
+    assert a["quote"] == "how analysts say it would work"
+    assert spoken(text, a) == "analysts"
+
+
+def test_what_clause_without_content_is_not_a_statement():
+    assert run("That was what Anna Berg said when she resigned from the council in 2014.") == []
+    assert run("He repeated what Anna Berg said.") == []
+
+
+def test_what_she_called_is_not_a_statement_of_its_own():
+    text = 'The council rejected what Anna Berg called a "reckless" plan for the harbour.'
+    assert not [r for r in run(text) if r["quote"].startswith("what")]
+
+
+def test_which_after_an_organisation_names_the_speaker():
+    text = ("The tax bill levied by the European Commission, which contended that the island undertaxed "
+            "the company, is a good example.")
+    r = one(text, "undertaxed")
+    assert r["quote"].startswith("that the island undertaxed the company")
+    assert spoken(text, r) == "which"
+
+
+def test_which_after_a_preposition_keeps_the_that_clause():
+    text = "It was a lawsuit in which the Democrats successfully argued that the map was drawn unfairly."
+    r = one(text, "map")
+    assert r["quote"] == "that the map was drawn unfairly"
+    assert spoken(text, r) == "Democrats"
+
+
+def test_listener_with_a_quoted_show_name():
+    text = 'Anna Berg told NBC\'s "Meet the Press" that nobody would question the budget.'
+    r = one(text, "nobody")
+    assert r["quote"] == "that nobody would question the budget"
+    assert spoken(text, r) == "Anna Berg"
+
+
+def test_pledged_infinitive_wins_over_a_later_that():
+    text = "Anna Berg pledged to push for a new law that would cap rents in the city."
+    r = one(text, "push")
+    assert r["quote"] == "to push for a new law that would cap rents in the city"
+
+
+def test_manner_adverb_before_that():
+    text = "Anna Berg complained bitterly that the new rules are too complicated."
+    r = one(text, "rules")
+    assert r["quote"] == "that the new rules are too complicated"
+    assert spoken(text, r) == "Anna Berg"

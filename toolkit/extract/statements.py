@@ -113,7 +113,7 @@ _CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "pre
                         "session", "strike", "halt", "vote", "referendum"})
 # between "told" and "that": a listener phrase (no punctuation, no clause of its own)
 _LISTENER_LEAD = re.compile(r"(?:\s+(?!(?:who|which|what|was|is|are|were|has|have|had|will|would|could|can|"
-                            r"said|says)\b)[\w’'.-]+){1,14}\s+")
+                            r"said|says)\b)[\w’'.\"“”-]+){1,14}\s+")
 # "made the following comment:" / "issued this statement:" closing a sentence before a quote
 _NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delivered|had)\s+(?:the|a|an|this|these|"
                          r"following|his|her|their|its|\s)*)(\w+)\s*:$")
@@ -130,6 +130,18 @@ _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|
 # a generic subject at the start of a clause: "two Democratic speechwriters implored her"
 _GENERIC_SUBJ = re.compile(r"((?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|"
                            r"[Oo]ther|[Mm]ost|[Bb]oth)\s+(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+s))\s+")
+# "complain bitterly that ...": a manner adverb between the cue and "that"
+_ADVERB_LEAD = re.compile(r"\s+[a-z]{3,}ly\s+")
+# an object relative around the cue: "what Trump says his plan would do", "the test, which state
+# media claimed now allows ...": the content is the whole clause, from the wh-word
+_WH_BEFORE = re.compile(r"(?<![\w’'-])(what|which|how)\s+$")
+# a subject relative on an organisation or a document: "the European Union, which contended that"
+_WHICH_SUBJ = re.compile(r"(?:,|\s--|\s[—–])\s*(which)\s+(?:(?:also|later|then|together|has|have|had)\s+)*$")
+_FINITE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
+                     r"does|did)(?![\w’'-])")
+_SUBORD_IN = re.compile(r"(?<![\w’'-])(?:when|if|that|because|who|which|while|as|after|before|until|since|and|or|"
+                        r"but|to)(?![\w’'-])")
+_WH_AND = re.compile(r",?\s+(?:and|or|but)\s+(?:how|what|which)\b")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
@@ -560,13 +572,22 @@ class _Article:
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
         if np is None:
-            np = self._relative_head(ss, cs) or self._generic_subject(ss, cs, cue=cs)
+            np = self._relative_head(ss, cs) or self._which_subject(ss, cs) \
+                or self._generic_subject(ss, cs, cue=cs)
         if np is None and _COORD_VERB.search(pre):
             # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
             np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
             if np is None or np.start >= cs:
                 return None
             return self._clause_after(m, np, ss, se)
+        # not "called": "denounced what Turnbull called X's 'reckless' actions" is the outer
+        # speaker's content, with a label in it
+        wh = _WH_BEFORE.search(t, max(ss, np.start - 8), np.start) \
+            if np is not None and np.kind != "relative" and lex.verb_frame.get(form) != "call" else None
+        if wh is not None and np is not None:
+            got = self._wh_clause(wh.start(1), np, m, se)
+            if got is not None or not _THAT.match(t, ce + 1):
+                return got  # "in which Democrats argued that ...": the that-clause, as usual
         if lex.verb_frame.get(form) == "call":
             return self._call(m, np, se) if np is not None else None
         if np is None:
@@ -608,7 +629,7 @@ class _Article:
         # postposed "CONTENT, X said (in an interview ...)." / parenthetical "A, X said, B." /
         # fronted adverbial "For his part, X said (that) ..." (the content follows the cue)
         before_np = t[ss:np.start].rstrip()
-        if before_np.endswith((",", "”", "\"", "''")):
+        if before_np.endswith((",", "”", "\"", "''")) and np.name != "which":
             tail = self._tail(after, se)
             if tail != "clause":
                 if tail == "mid":
@@ -632,7 +653,10 @@ class _Article:
         # "X said (on Monday / in a statement / in an interview with Y ...) that ..."
         venue = venue or self.venue_in(after, min(se, after + 140))
         that = _THAT.search(t, after, min(se, after + 140))
-        if that and (_LEAD_OK.match(t[after:that.start()]) or lex.verb_frame.get(form) == "listener"
+        if that and self._intent(form, after + 1) and lex.verb_frame.get(form) == "intent":
+            that = None  # "pledged to push for a law that ...": the infinitive is the content
+        if that and (_LEAD_OK.match(t[after:that.start()]) or _ADVERB_LEAD.fullmatch(t, after, that.start())
+                     or lex.verb_frame.get(form) == "listener"
                      and _LISTENER_LEAD.fullmatch(t, ce, that.start())):
             # "told a meeting of Pacific Island leaders that ...": the listener, then the content
             span = self._content(that.start(), se)
@@ -650,11 +674,54 @@ class _Article:
             span = self._content(start, se)
         if span is None:
             return None
-        if _SUBORD_LEAD.fullmatch(t, ss, np.start):
+        if _SUBORD_LEAD.fullmatch(t, ss, np.start) or np.kind == "relative" and np.name == "which":
+            # "When X noted that A, B" and "the Commission, which contended that A, is ...": the
+            # content ends with its clause
             span = self._clause_cut(span)
             if span is None:
                 return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _wh_clause(self, a: int, np: NP, m: re.Match[str], se: int) -> Cand | None:
+        """'what Trump says his tax plan would do', 'the test, which state media claimed now
+        allows ...': the clause from the wh-word at ``a`` is the content (the cue inside it); it
+        must go on after the cue ("what Trump said." alone is a reference)."""
+        t = self.text
+        cs, ce = m.start(), m.end()
+        if ce + 1 >= se or t[ce] != " " or not t[ce + 1].isalnum() or _THAT.match(t, ce + 1):
+            return None
+        lead = _SKIP_LEAD.match(t, ce)
+        if lead is not None and not t[lead.end():se].strip(" .,") or _SUBORD_IN.match(t, ce + 1) \
+                or _TAIL_MOD.match(t, ce + 1):
+            return None  # "what Wahl said when she resigned": an adverbial, no clause of content
+        span = self._content(ce + 1, se)
+        if span is None:
+            return None
+        b = span[1]
+        cut = _WH_AND.search(t, ce, b)
+        if cut is not None:
+            b = _strip_end(t, ce, cut.start())[1]
+        # "how experts say it would shape tax law has endured": the wh-clause is the subject of
+        # the sentence; it ends before the main clause's own finite verb (a second auxiliary)
+        fin = list(_FINITE.finditer(t, ce, b))
+        if len(fin) >= 2 and not _SUBORD_IN.search(t, fin[0].end(), fin[1].start()) \
+                and t[:fin[1].start()].rstrip()[-1:].isalnum():
+            b = _strip_end(t, ce, fin[1].start())[1]
+        if len(_WORD.findall(t[ce:b])) < 2:
+            return None
+        return self._finish(a, b, np, cs, ce, "", se, conf=0.6, wh=True)
+
+    def _which_subject(self, ss: int, cs: int) -> NP | None:
+        """'the European Union, which contended that ...': "which" names the speaker and stands
+        for the phrase before the comma or dash."""
+        t = self.text
+        m = _WHICH_SUBJ.search(t, max(ss, cs - 40), cs)
+        if m is None:
+            return None
+        ref = np_before(t, ss, m.start(), self.lex, appositive=False)
+        if ref is None or ref.kind == "pronoun" or t[ref.start:ref.end].endswith(("’s", "'s")):
+            return None
+        return NP(m.start(1), m.end(1), m.start(1), m.end(1), "which", "relative", ref=ref)
 
     def _relative_head(self, ss: int, cs: int) -> NP | None:
         """'an architect who said ...': no comma before "who", a head noun no word list knows;
@@ -909,14 +976,14 @@ class _Article:
         return self._finish(span[0], span[1], np, m.start(), m.end(), venue, se, conf=0.6)
 
     def _finish(self, a: int, b: int, np: NP | None, cs: int, ce: int, venue: str, se: int,
-                *, conf: float) -> Cand | None:
+                *, conf: float, wh: bool = False) -> Cand | None:
         t = self.text
         if b <= a or not (t[a].isalnum() or t[a] in "\"“'`‘("):
             return None  # "claims Republican – a 2 to 1 margin"
         if np is not None:
             if t[np.start:np.end].endswith(("’s", "'s")):
                 return None  # a possessive is not a speaker
-            if re.search(r"\b(?:what|how|whatever)\s*$", t[max(0, np.start - 12):np.start]):
+            if not wh and re.search(r"\b(?:what|how|whatever)\s*$", t[max(0, np.start - 12):np.start]):
                 return None  # "what Trump says his plan would do": a reference, not a statement
         kind = "indirect"
         inner = self.quotes_in(a, b + 1)
