@@ -102,3 +102,25 @@ def test_manner_adverb_before_that():
     r = one(text, "rules")
     assert r["quote"] == "that the new rules are too complicated"
     assert spoken(text, r) == "Anna Berg"
+
+
+def test_parenthetical_attribution_content_is_cut_at_although():
+    text = "The latest test, the ministry said, was its biggest yet, although experts doubt the figures."
+    r = one(text, "latest test")
+    assert r["quote"] == "The latest test, the ministry said, was its biggest yet"
+    assert spoken(text, r) == "ministry"
+
+
+def test_parenthetical_attribution_before_a_gerund_subject():
+    text = ("Though that transition was smooth, Berg said, replacing the mayor now would be much "
+            "harder for the party.")
+    r = one(text, "transition")
+    assert r["quote"] == ("Though that transition was smooth, Berg said, replacing the mayor now would be much "
+                          "harder for the party")
+    assert spoken(text, r) == "Berg"
+
+
+def test_postposed_attribution_before_a_participle_stays_short():
+    text = "The plant will close in May, the company said, citing falling demand for coal."
+    r = one(text, "plant")
+    assert r["quote"] == "The plant will close in May"

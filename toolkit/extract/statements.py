@@ -141,6 +141,8 @@ _FINITE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|has|have|had|will|would|
                      r"does|did)(?![\w’'-])")
 _SUBORD_IN = re.compile(r"(?<![\w’'-])(?:when|if|that|because|who|which|while|as|after|before|until|since|and|or|"
                         r"but|to)(?![\w’'-])")
+# a gerund that is the subject of a clause: "replacing Clinton would be harder"
+_GERUND_SUBJ = re.compile(r"([a-z]{3,}ing)\s+(?:[\w’'-]+\s+){1,3}?(?:would|will|is|was|are|were|could|can|has|had)\b")
 _WH_AND = re.compile(r",?\s+(?:and|or|but)\s+(?:how|what|which)\b")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
@@ -633,7 +635,13 @@ class _Article:
             tail = self._tail(after, se)
             if tail != "clause":
                 if tail == "mid":
-                    a, b = _strip_end(t, ss, se)
+                    # "A, X said, B, although C": the content is the sentence, cut like any other
+                    end = se
+                    for cut in lex.cut_re.finditer(t, after + (t[after:after + 1] == ","), se):
+                        if not self.in_quote(cut.start()):
+                            end = cut.start()
+                            break
+                    a, b = _strip_end(t, ss, end)
                 else:
                     a, b = _strip_end(t, ss, ss + len(before_np.rstrip(",")))
                     if _FRONTED.match(t, a) and "," not in t[a:b]:
@@ -831,6 +839,9 @@ class _Article:
         if rest.startswith(","):
             nxt = rest[1:].lstrip()
             if _TAIL_MOD.match(nxt) or _TAIL_END.match(nxt) or len(_WORD.findall(nxt)) < 3:
+                gm = _GERUND_SUBJ.match(nxt)
+                if gm is not None and gm.group(1) not in self.lex.verb_kind:
+                    return "mid"  # "A, he said, replacing Clinton would be harder": a subject
                 return "end"
             return "mid"
         return "clause"
