@@ -124,3 +124,26 @@ def test_postposed_attribution_before_a_participle_stays_short():
     text = "The plant will close in May, the company said, citing falling demand for coal."
     r = one(text, "plant")
     assert r["quote"] == "The plant will close in May"
+
+
+def test_and_said_after_a_long_predicate_takes_the_named_subject():
+    text = ("Mr. Berg generally supported the council during his time in office, which ended in 2015, "
+            "and said he did not support the new harbour plan.")
+    r = one(text, "harbour")
+    assert r["quote"] == "he did not support the new harbour plan"
+    assert spoken(text, r) == "Berg"
+
+
+def test_content_may_open_with_a_short_quoted_fragment():
+    text = 'The mayor gave no figure, though she said "budget reforms" and unpaid taxes would pay for the plan.'
+    r = one(text, "budget reforms")
+    assert r["quote"] == '"budget reforms" and unpaid taxes would pay for the plan'
+    assert spoken(text, r) == "she"
+
+
+def test_participle_after_a_fronted_however():
+    text = ("On Thursday, however, Anna Berg spoke to a meeting of farmers, promising to lift the new "
+            "rules on water use.")
+    r = one(text, "lift")
+    assert r["quote"] == "to lift the new rules on water use"
+    assert spoken(text, r) == "Anna Berg"

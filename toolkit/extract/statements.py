@@ -143,6 +143,8 @@ _SUBORD_IN = re.compile(r"(?<![\w’'-])(?:when|if|that|because|who|which|while|
                         r"but|to)(?![\w’'-])")
 # a gerund that is the subject of a clause: "replacing Clinton would be harder"
 _GERUND_SUBJ = re.compile(r"([a-z]{3,}ing)\s+(?:[\w’'-]+\s+){1,3}?(?:would|will|is|was|are|were|could|can|has|had)\b")
+_NAME_SUBJ = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
+                        r"(?=\s+[a-z])")
 _WH_AND = re.compile(r",?\s+(?:and|or|but)\s+(?:how|what|which)\b")
 _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|as|it|so|and|but|or|"
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
@@ -673,7 +675,7 @@ class _Article:
             start = lead_m.end() if lead_m else after
             while start < se and t[start] in " ,:":
                 start += 1
-            if start >= se or t[start] in "\"“'`":
+            if start >= se or t[start] in "\"“'`" and not self._quote_opens_clause(start, se):
                 return None  # a direct quote the quote rules did not take
             if _BAD_CONTENT_START.match(t, start) and not self._intent(form, start):
                 return None
@@ -896,13 +898,31 @@ class _Article:
         """The subject at the start of a sentence (after a fronted 'On Monday,')."""
         t = self.text
         p = ss
-        m = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,9}\s*,\s*", t[ss:hi])
+        m = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,9}\s*,\s*(?:(?:however|though|meanwhile|too|also)\s*,\s*)?",
+                     t[ss:hi])
         np = np_after(t, p, hi, self.lex)
         if np is None and m:
             np = np_after(t, ss + m.end(), hi, self.lex)
         if np is None:
+            # "Mr. Schultz generally supported Democrats ..., and said": a name, then a lowercase word
+            for st in (ss, ss + m.end()) if m else (ss,):
+                nm = _NAME_SUBJ.match(t, st, hi)
+                if nm is not None:
+                    got = np_before(t, st, nm.end(), self.lex, appositive=False)
+                    if got is not None and got.kind == "name" and got.start == st:
+                        return got
+        if np is None:
             np = self._generic_subject(ss, hi)
         return np
+
+    def _quote_opens_clause(self, start: int, se: int) -> bool:
+        """'said "budget reforms" and the collection of taxes would pay for it': a short quoted
+        fragment (no statement by itself) that the clause goes on after."""
+        t = self.text
+        q = self.quotes_in(start, se)
+        if not q or q[0][0] != start or _is_long(t, *q[0]):
+            return False
+        return bool(re.match(r"\s+[a-z][\w’'-]*(?:\s+[\w’'-]+){2}", t[q[0][1]:se]))
 
     def _generic_subject(self, ss: int, hi: int, cue: int | None = None) -> NP | None:
         """'(In a column on Monday,) two Democratic speechwriters implored her ...': a plural
