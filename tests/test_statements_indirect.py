@@ -147,3 +147,17 @@ def test_participle_after_a_fronted_however():
     r = one(text, "lift")
     assert r["quote"] == "to lift the new rules on water use"
     assert spoken(text, r) == "Anna Berg"
+
+
+def test_no_break_space_after_the_cue():
+    text = "The video shows him with his hands up, but\u00a0Berg said\u00a0he refused to follow her commands."
+    r = one(text, "refused")
+    assert r["quote"] == "he refused to follow her commands"
+    assert spoken(text, r) == "Berg"
+
+
+def test_floating_quantifier_between_subject_and_cue():
+    text = "Anna Berg and Tom Lind all suggested that the claims could be grounds for a new inquiry."
+    r = one(text, "claims")
+    assert r["quote"] == "that the claims could be grounds for a new inquiry"
+    assert spoken(text, r) == "Tom Lind"  # the last of the coordinated names, as for "X and Y said"

@@ -551,7 +551,7 @@ class _Article:
     def _content(self, start: int, se: int) -> tuple[int, int] | None:
         """Content from ``start`` to the end of the sentence (cut at ', adding' etc.)."""
         t = self.text
-        while start < se and t[start] in " ,:":
+        while start < se and t[start] in " ,:\u00a0":
             start += 1
         end = se
         for cut in self.lex.cut_re.finditer(t, start, se):
@@ -575,6 +575,10 @@ class _Article:
         np = np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
+        if np is None:
+            qm = re.search(r"\s(?:all|both|each)\s+$", t[max(ss, cs - 8):cs])
+            if qm is not None:  # "Merkley, Brown and Menendez all suggested that ..."
+                np = np_before(t, ss, max(ss, cs - 8) + qm.start(), lex)
         if np is None:
             np = self._relative_head(ss, cs) or self._which_subject(ss, cs) \
                 or self._generic_subject(ss, cs, cue=cs)
@@ -673,7 +677,7 @@ class _Article:
         else:
             lead_m = _SKIP_LEAD.match(t, after)
             start = lead_m.end() if lead_m else after
-            while start < se and t[start] in " ,:":
+            while start < se and t[start] in " ,:\u00a0":
                 start += 1
             if start >= se or t[start] in "\"“'`" and not self._quote_opens_clause(start, se):
                 return None  # a direct quote the quote rules did not take
