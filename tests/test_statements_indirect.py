@@ -161,3 +161,23 @@ def test_floating_quantifier_between_subject_and_cue():
     r = one(text, "claims")
     assert r["quote"] == "that the claims could be grounds for a new inquiry"
     assert spoken(text, r) == "Tom Lind"  # the last of the coordinated names, as for "X and Y said"
+
+
+def test_but_he_said_after_a_quote_is_a_new_statement():
+    text = ('The chief said that the footage did not give "absolute visual evidence that a person is pointing '
+            'a gun," but he said that the other evidence "supports what we\'ve heard" about the case.')
+    first = one(text, "footage")
+    assert first["quote"] == 'that the footage did not give "absolute visual evidence that a person is pointing a gun,"'
+    assert spoken(text, first) == "chief"
+    second = one(text, "other evidence")
+    assert second["quote"] == 'that the other evidence "supports what we\'ve heard" about the case'
+    assert spoken(text, second) == "he"
+
+
+def test_indirect_content_ends_where_a_later_direct_quote_is_attributed():
+    text = ("She said fathers who adopt would not be eligible for the paid leave, and when pressed on why, "
+            'the mother of three replied, "It\'s meant to help the mothers first."')
+    r = one(text, "fathers")
+    assert r["quote"] == "fathers who adopt would not be eligible for the paid leave, and when pressed on why"
+    q = one(text, "mothers first")
+    assert spoken(text, q) == "mother of three"

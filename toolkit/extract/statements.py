@@ -333,8 +333,8 @@ class _Article:
         if not m or self.in_quote(m.start()):
             return None
         np = np_before(t, p, m.start(), lex)
-        if np is None or np.start - p > 4:
-            return None
+        if np is None or np.start - p > 4 or t[p:np.start].strip() in ("but", "and", "yet"):
+            return None  # '"...," but he said that ...': a new statement, not this quote's attribution
         ce, suffix, venue = m.end(), "", ""
         if lex.verb_frame.get(m.group().lower()) == "listener":
             _, suffix, venue = self.listener(m.end(), se)
@@ -439,8 +439,11 @@ class _Article:
     def split_coordinated(self) -> None:
         """'X said A, and Y warned B': A's content ends where Y's own attribution begins."""
         t = self.text
+        # a direct quote counts when its speaker is named before it ('..., and when pressed, the
+        # mother of three replied, "..."')
         starts = sorted(((c.np.start, c) for c in self.cands if c.np is not None and c.cs is not None
-                         and c.np.start < c.cs and c.kind != "direct"), key=lambda p: p[0])
+                         and c.np.start < c.cs and (c.kind != "direct" or c.np.end <= c.qs)),
+                        key=lambda p: p[0])
         keys = [k for k, _ in starts]
         for a in self.cands:
             if a.kind == "direct" or a.np is None:
