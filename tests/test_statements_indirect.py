@@ -181,3 +181,27 @@ def test_indirect_content_ends_where_a_later_direct_quote_is_attributed():
     assert r["quote"] == "fathers who adopt would not be eligible for the paid leave, and when pressed on why"
     q = one(text, "mothers first")
     assert spoken(text, q) == "mother of three"
+
+
+def test_many_of_whom_say():
+    text = "The veto angered the families of the victims, many of whom say the official reasons are unfounded."
+    r = one(text, "reasons")
+    assert r["quote"] == "the official reasons are unfounded"
+    assert spoken(text, r) == "many of whom"
+
+
+def test_said_about_a_number_is_content_not_a_topic():
+    text = "Anna Berg has said about 20 people have asked for the seat."
+    r = one(text, "people")
+    assert r["quote"] == "about 20 people have asked for the seat"
+    assert run("Anna Berg spoke about the seat at the meeting in the town hall.") == []
+
+
+def test_though_she_noted_starts_a_second_statement():
+    text = ('Anna Berg said she speaks about the harbour because "it is the issue in front of us," though '
+            "she noted she has also pushed for new schools.")
+    first = one(text, "harbour")
+    assert first["quote"] == 'she speaks about the harbour because "it is the issue in front of us,"'
+    second = one(text, "schools")
+    assert second["quote"] == "she has also pushed for new schools"
+    assert spoken(text, second) == "she"

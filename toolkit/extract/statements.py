@@ -82,7 +82,7 @@ _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|
          r"yesterday|today|tonight|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
          r"recently|previously|again|too|also|then|afterward|afterwards|late|early|Twitter|twice")
 _FIRST_SECOND = frozenset({"i", "we", "you"})
-_COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas)|\s[—–-]+)"
+_COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas|though|although)|\s[—–-]+)"
                         r"(?:\s*\b(?:as|like))?\s*$")  # "..., but as FT notes, ..."
 _FRONTED = re.compile(r"(?:According|In|For|At|During|After|Before|Despite|Since|When|While|As|On|With|Without|"
                       r"Among|Unlike|Like|Besides|Back|Speaking|Asked|Giving|Following|Earlier|Later|"
@@ -127,6 +127,10 @@ _CLAUSE_BREAK = re.compile(r"\s*[,;―—–]|\s--\s")
 # a restrictive relative clause on an indefinite or counted noun: "an architect who said ..."
 _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|some|many|other)\s+"
                        r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
+# "said about 20 people have applied": a number, not a topic
+_ABOUT_NUMBER = re.compile(r"about\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand|million|third|quarter|half)\b|"
+                           r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b)")
+_REL_QUANT = re.compile(r",\s*((?:many|most|some|several|all|both|one|two|three|few|none)\s+of\s+whom)\s+$")
 # a generic subject at the start of a clause: "two Democratic speechwriters implored her"
 _GENERIC_SUBJ = re.compile(r"((?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|"
                            r"[Oo]ther|[Mm]ost|[Bb]oth)\s+(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+s))\s+")
@@ -684,7 +688,8 @@ class _Article:
                 start += 1
             if start >= se or t[start] in "\"“'`" and not self._quote_opens_clause(start, se):
                 return None  # a direct quote the quote rules did not take
-            if _BAD_CONTENT_START.match(t, start) and not self._intent(form, start):
+            if _BAD_CONTENT_START.match(t, start) and not self._intent(form, start) \
+                    and not (form in ("say", "says", "said") and _ABOUT_NUMBER.match(t, start)):
                 return None
             if not rest.strip():
                 return None
@@ -744,6 +749,17 @@ class _Article:
         """'an architect who said ...': no comma before "who", a head noun no word list knows;
         the speaker is named by "who", which stands for the indefinite phrase."""
         t = self.text
+        q = _REL_QUANT.search(t, max(ss, cs - 40), cs)
+        if q is not None:
+            # "family members of victims, many of whom say ...": the phrase before the comma
+            ref = np_before(t, ss, q.start(), self.lex, appositive=False)
+            if ref is None:
+                w = re.search(r"([A-Za-z][\w’'-]*)\s*$", t[max(ss, q.start() - 40):q.start()])
+                if w is not None and w.group(1).lower() not in self.lex.function_words:
+                    a = max(ss, q.start() - 40) + w.start(1)
+                    ref = NP(a, a + len(w.group(1)), a, a + len(w.group(1)), w.group(1), "noun", role=w.group(1))
+            if ref is not None and ref.kind != "pronoun":
+                return NP(q.start(1), q.end(1), q.start(1), q.end(1), t[q.start(1):q.end(1)], "relative", ref=ref)
         m = _REL_HEAD.search(t, max(ss, cs - 120), cs)
         if m is None or m.group(2) in self.lex.function_words or m.group(2) in self.lex.verb_kind:
             return None
