@@ -127,6 +127,11 @@ _CLAUSE_BREAK = re.compile(r"\s*[,;―—–]|\s--\s")
 # a restrictive relative clause on an indefinite or counted noun: "an architect who said ..."
 _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|some|many|other)\s+"
                        r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
+# after "speak": particles, a manner adverb, a time or "during his speech", then the topic's
+# preposition (never "on": "spoke on Monday", "spoke on condition of anonymity")
+_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+[a-z]{3,}ly)?(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                    r"Friday|Saturday|Sunday|today|yesterday|tonight)|\s+during\s+(?:his|her|their|the|a)\s+\w+)?"
+                    r"\s+(of|about|against)\s+")
 # "said about 20 people have applied": a number, not a topic
 _ABOUT_NUMBER = re.compile(r"about\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand|million|third|quarter|half)\b|"
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b)")
@@ -168,6 +173,15 @@ class Cand:
     cue_text: str = ""
     confidence: float = 0.7
     same_as: Any = None  # another Cand whose speaker this one shares ("..., adding ...")
+
+
+def _topic(text: str, ce: int, se: int) -> re.Match[str] | None:
+    """The topic's preposition after "speak" ("spoke of", "spoke out against"; a bare "spoke
+    against the backdrop" is a place)."""
+    m = _TOPIC.match(text, ce, se)
+    if m is None or m.group(1) == "against" and not re.match(r"\s+out\b", text[ce:m.end()]):
+        return None
+    return m
 
 
 def _is_long(text: str, a: int, b: int) -> bool:
@@ -605,6 +619,13 @@ class _Article:
                 return got  # "in which Democrats argued that ...": the that-clause, as usual
         if lex.verb_frame.get(form) == "call":
             return self._call(m, np, se) if np is not None else None
+        if lex.verb_frame.get(form) == "topic":
+            # "X spoke (out) (emotionally) (on Tuesday) of/about Y": the topic is what was said
+            tm = _topic(t, ce, se)
+            span = self._content(tm.end(), se) if tm is not None and np is not None else None
+            if span is None or tm is None or np is None:
+                return None
+            return self._finish(span[0], span[1], np, cs, tm.end(1), "", se, conf=0.6)
         if np is None:
             # inverted: "..., said X." / "“...” says X"
             if pre[-1:] in ",”\"'" and ce < se:
@@ -906,6 +927,11 @@ class _Article:
             if fm is None:
                 return None
             start, ce = ce + fm.end(), ce + fm.end() - 1
+        elif lex.verb_frame.get(m.group().lower()) == "topic":
+            tm = _topic(t, ce, se)  # ", speaking of Clinton's health": the topic
+            if tm is None:
+                return None
+            start, ce = tm.end(), tm.end(1)
         if start < se and t[start] in "\"“":
             pass
         span = self._content(start, se)
