@@ -225,3 +225,22 @@ def test_speak_without_a_topic_is_not_a_statement():
     assert run("Anna Berg spoke against the bronze backdrop of the new museum on the hill.") == []
     r = one("Anna Berg spoke out against the closure of the rural schools.", "closure")
     assert r["quote"] == "the closure of the rural schools"
+
+
+def test_accused_object_of_charge():
+    text = "Anna Berg accused the harbour board of hiding the real costs of the new pier."
+    r = one(text, "hiding")
+    assert r["quote"] == "the harbour board of hiding the real costs of the new pier"
+    assert spoken(text, r) == "Anna Berg" and r["cue"] == "accused"
+
+
+def test_accusing_after_a_main_clause():
+    text = "Tom Lind used the old advert against the mayor, accusing her of sleeping through the flood warnings."
+    r = one(text, "sleeping")
+    assert r["quote"] == "her of sleeping through the flood warnings"
+    assert spoken(text, r) == "Tom Lind"
+
+
+def test_passive_accused_is_not_the_subjects_statement():
+    assert run("Mr. Lind was accused of using public money for his own house in the hills.") == []
+    assert run("The accused man stood quietly in the court on Monday morning.") == []

@@ -132,6 +132,8 @@ _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|
 _TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+[a-z]{3,}ly)?(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                     r"Friday|Saturday|Sunday|today|yesterday|tonight)|\s+during\s+(?:his|her|their|the|a)\s+\w+)?"
                     r"\s+(of|about|against)\s+")
+# "accused Holt of", "accusing her of", "accused Rafael Cruz, who ..., of": an object, then "of"
+_ACCUSE = re.compile(r"\s+(?!of\b|by\b|in\b|on\b|at\b|to\b)[^.;:!?\"“”]{1,100}?\s+of\s+\w")
 # "said about 20 people have applied": a number, not a topic
 _ABOUT_NUMBER = re.compile(r"about\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand|million|third|quarter|half)\b|"
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b)")
@@ -619,6 +621,16 @@ class _Article:
                 return got  # "in which Democrats argued that ...": the that-clause, as usual
         if lex.verb_frame.get(form) == "call":
             return self._call(m, np, se) if np is not None else None
+        if lex.verb_frame.get(form) == "accuse":
+            # "X accused Y of Z" (active: an object before "of"; "was accused of" is not X's words):
+            # the object and the charge are the content
+            if np is None or _ACCUSE.match(t, ce, se) is None \
+                    or re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", t[max(ss, cs - 20):cs]):
+                return None
+            span = self._content(ce + 1, se)
+            if span is None:
+                return None
+            return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
         if lex.verb_frame.get(form) == "topic":
             # "X spoke (out) (emotionally) (on Tuesday) of/about Y": the topic is what was said
             tm = _topic(t, ce, se)
@@ -932,6 +944,8 @@ class _Article:
             if tm is None:
                 return None
             start, ce = tm.end(), tm.end(1)
+        elif lex.verb_frame.get(m.group().lower()) == "accuse" and _ACCUSE.match(t, ce, se) is None:
+            return None
         if start < se and t[start] in "\"“":
             pass
         span = self._content(start, se)
