@@ -244,3 +244,26 @@ def test_accusing_after_a_main_clause():
 def test_passive_accused_is_not_the_subjects_statement():
     assert run("Mr. Lind was accused of using public money for his own house in the hills.") == []
     assert run("The accused man stood quietly in the court on Monday morning.") == []
+
+
+def test_called_a_possessive_object_a_judgement():
+    text = "At the forum, Anna Berg called her vote in favour of the harbour plan a mistake."
+    r = one(text, "mistake")
+    assert r["quote"] == "her vote in favour of the harbour plan a mistake"
+    assert spoken(text, r) == "Anna Berg"
+    assert run("The governor called the police to the scene after a crowd gathered.") == []
+
+
+def test_called_friday_for():
+    text = "Anna Berg called Friday for releasing the police videos of the arrest."
+    r = one(text, "releasing")
+    assert r["quote"] == "releasing the police videos of the arrest"
+    assert r["cue"] == "called Friday for"
+
+
+def test_continued_to_call_for_and_a_participle_aside():
+    text = ("Small groups of protesters continued to call for an inquiry into the shooting, looping the "
+            "streets around the stadium - where the home team played on Sunday - for hours.")
+    r = one(text, "inquiry")
+    assert r["quote"] == "an inquiry into the shooting"
+    assert spoken(text, r) == "Small groups of protesters"

@@ -109,6 +109,10 @@ _CAUSE = re.compile(r",?\s+(?:following|after|amid|over|because)\s")
 # words that make "called ..." a phone call, a summons or a name, not a judgement
 _CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from", "at", "after", "before", "with",
                          "him", "them", "me", "us", "it", "himself", "herself", "themselves"})
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|including|according|regarding|"
+                               r"concerning|following|notwithstanding|pending)([a-z]{3,}ing)\s+(?:the|a|an|his|her|"
+                               r"their|its|it|them|him|up|out|more|new)\b")
+_CALL_AWAY = frozenset({"to", "into", "back", "off", "up", "out", "from", "after", "before", "with"})
 _CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "press", "conference", "hearing",
                         "session", "strike", "halt", "vote", "referendum"})
 # between "told" and "that": a listener phrase (no punctuation, no clause of its own)
@@ -581,6 +585,10 @@ class _Article:
             if not self.in_quote(cut.start()):  # a quoted passage is never cut
                 end = cut.start()
                 break
+        for pc in _PARTICIPLE_ASIDE.finditer(t, start, end):
+            if pc.group(1) not in self.lex.verb_kind and not self.in_quote(pc.start()):
+                end = pc.start()
+                break
         end = _strip_end(t, start, end)[1]
         if end - start < 8 or len(_WORD.findall(t[start:end])) < 3:
             return None
@@ -599,9 +607,11 @@ class _Article:
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
         if np is None:
-            qm = re.search(r"\s(?:all|both|each)\s+$", t[max(ss, cs - 8):cs])
-            if qm is not None:  # "Merkley, Brown and Menendez all suggested that ..."
-                np = np_before(t, ss, max(ss, cs - 8) + qm.start(), lex)
+            # "Merkley, Brown and Menendez all suggested that ...", "protesters continued to call for"
+            qm = re.search(r"\s(?:all|both|each|(?:continued|continues|continue|began|begin|begins|went\s+on)\s+to)\s+$",
+                           t[max(ss, cs - 20):cs])
+            if qm is not None:
+                np = np_before(t, ss, max(ss, cs - 20) + qm.start(), lex)
         if np is None:
             np = self._relative_head(ss, cs) or self._which_subject(ss, cs) \
                 or self._generic_subject(ss, cs, cue=cs)
@@ -840,7 +850,8 @@ class _Article:
         """'X called for/on ...' (content after for/on) and 'X called Y "..."' (needs a quote)."""
         t = self.text
         cs, ce = m.start(), m.end()
-        fm = re.match(r"\s+(?:for|on)\s+", t[ce:se])
+        fm = re.match(r"\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                      r"yesterday|again|also)\s+)?(?:for|on)\s+", t[ce:se])
         if fm:
             span = self._content(ce + fm.end(), se)
             return None if span is None else self._finish(span[0], span[1], np, cs, ce + fm.end() - 1, "", se,
@@ -852,8 +863,15 @@ class _Article:
             # 'X called the charges unsubstantiated': object + judgement, no quote marks; not
             # 'called the police to the scene' / 'called him back' / 'called off the talks'
             words = _WORD.findall(t[span[0]:span[1]])
-            if t[m.start():m.end()].lower().startswith("calling") or len(words) > 25 \
-                    or words[0].lower() in _CALL_FIRST or any(w.lower() in _CALL_STOP for w in words[:5]) \
+            # 'called her vote for the war a mistake', 'called the election a sham': a possessive or
+            # "the" object, then an "a/an" complement, is a judgement whatever the object's noun
+            art = next((k for k in range(2, min(16, len(words))) if words[k].lower() in ("a", "an")), 0)
+            judged = words[0].lower() in ("her", "his", "their", "its", "the") and art > 0 \
+                and words[art - 1].lower() not in self.lex.function_words \
+                and not any(w.lower() in _CALL_AWAY for w in words[1:art])
+            if t[m.start():m.end()].lower().startswith("calling") or len(words) > (35 if judged else 25) \
+                    or words[0].lower() in _CALL_FIRST \
+                    or not judged and any(w.lower() in _CALL_STOP for w in words[:5]) \
                     or np.kind == "noun" and np.noun_type == "document":
                 return None
         return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
