@@ -267,3 +267,31 @@ def test_continued_to_call_for_and_a_participle_aside():
     r = one(text, "inquiry")
     assert r["quote"] == "an inquiry into the shooting"
     assert spoken(text, r) == "Small groups of protesters"
+
+
+def test_pointed_to_an_object():
+    text = "The central bank pointed to the vote to leave the union as an example of rising distrust."
+    r = one(text, "vote to leave")
+    assert r["quote"] == "the vote to leave the union as an example of rising distrust"
+    assert r["cue"] == "pointed to"
+
+
+def test_even_suggesting_after_a_main_clause():
+    text = "Anna Berg complained about her microphone after the debate, even suggesting it had been tampered with."
+    r = one(text, "tampered")
+    assert r["quote"] == "it had been tampered with"
+    assert spoken(text, r) == "Anna Berg"
+
+
+def test_despite_admitting_inside_the_sentence_ends_at_its_comma():
+    text = "Speaker Anna Berg, despite admitting that she had her doubts, voted for the harbour bill."
+    r = one(text, "doubts")
+    assert r["quote"] == "that she had her doubts"
+    assert spoken(text, r) == "Anna Berg"
+
+
+def test_which_with_an_adverb_before_the_cue():
+    text = "The talks included the Saudi government, which has strongly denied any role in the attacks on the city."
+    r = one(text, "any role")
+    assert r["quote"] == "any role in the attacks on the city"
+    assert spoken(text, r) == "which"

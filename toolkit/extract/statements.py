@@ -151,7 +151,7 @@ _ADVERB_LEAD = re.compile(r"\s+[a-z]{3,}ly\s+")
 # media claimed now allows ...": the content is the whole clause, from the wh-word
 _WH_BEFORE = re.compile(r"(?<![\w’'-])(what|which|how)\s+$")
 # a subject relative on an organisation or a document: "the European Union, which contended that"
-_WHICH_SUBJ = re.compile(r"(?:,|\s--|\s[—–])\s*(which)\s+(?:(?:also|later|then|together|has|have|had)\s+)*$")
+_WHICH_SUBJ = re.compile(r"(?:,|\s--|\s[—–])\s*(which)\s+(?:(?:also|later|then|together|has|have|had|[a-z]{3,}ly)\s+)*$")
 _FINITE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
                      r"does|did)(?![\w’'-])")
 _SUBORD_IN = re.compile(r"(?<![\w’'-])(?:when|if|that|because|who|which|while|as|after|before|until|since|and|or|"
@@ -641,6 +641,14 @@ class _Article:
             if span is None:
                 return None
             return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
+        if lex.verb_frame.get(form) == "object":
+            # "The IMF pointed to Britain's decision ...": the object is the content
+            if np is None or t[ce:ce + 1] != " ":
+                return None
+            span = self._content(ce + 1, se)
+            if span is None or _BAD_CONTENT_START.match(t, span[0]):
+                return None
+            return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
         if lex.verb_frame.get(form) == "topic":
             # "X spoke (out) (emotionally) (on Tuesday) of/about Y": the topic is what was said
             tm = _topic(t, ce, se)
@@ -933,7 +941,9 @@ class _Article:
         pre = t[ss:cs].rstrip()
         np: NP | None = None
         same = None
-        pm = re.search(r"\b(for|after|by|while|when|in|from|before|without|and)$", pre)
+        pm = re.search(r"\b(for|after|by|while|when|in|from|before|without|and|despite)$", pre)
+        if re.search(r",\s*(?:even|also|again|then|later|repeatedly|often|once\s+again)$", pre):
+            pre = pre[:pre.rindex(",") + 1]  # "..., even suggesting he may have been sabotaged"
         if pm and pm.group(1) == "for":
             np = np_before(t, ss, ss + pm.start(), lex)  # "blasted X for saying"
         elif pm and pm.group(1) == "and":
@@ -967,6 +977,9 @@ class _Article:
         if start < se and t[start] in "\"“":
             pass
         span = self._content(start, se)
+        if span is not None and pm is not None and pm.group(1) not in ("for", "and") \
+                and t[ss:ss + pm.start()].rstrip().endswith(","):
+            span = self._clause_cut(span)  # "Ryan, despite admitting that A, voted ...": A only
         if span is None or _BAD_CONTENT_START.match(t, span[0]) and not self._intent(m.group().lower(), span[0]):
             return None
         cand = self._finish(span[0], span[1], np if np is not None else (same.np if same else None),
