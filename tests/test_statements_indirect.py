@@ -295,3 +295,20 @@ def test_which_with_an_adverb_before_the_cue():
     r = one(text, "any role")
     assert r["quote"] == "any role in the attacks on the city"
     assert spoken(text, r) == "which"
+
+
+def test_new_cues_do_not_break_appositives():
+    text = "One official, who spoke on condition of anonymity, said the talks had failed."
+    r = one(text, "talks")
+    assert r["quote"] == "the talks had failed" and spoken(text, r) == "official"
+    text = "Tom Lind, speaking to a veterans group in the city, said he would order a review of the defences."
+    r = one(text, "review")
+    assert spoken(text, r) == "Tom Lind"
+
+
+def test_relative_clause_with_a_new_cue_ends_at_its_comma():
+    text = "Anna Berg, who accused the board of lying, said the talks had failed."
+    a = one(text, "lying")
+    assert a["quote"] == "the board of lying" and spoken(text, a) == "who"
+    b = one(text, "talks")
+    assert b["quote"] == "the talks had failed" and spoken(text, b) == "Anna Berg"

@@ -181,6 +181,26 @@ class Cand:
     same_as: Any = None  # another Cand whose speaker this one shares ("..., adding ...")
 
 
+@lru_cache(maxsize=1)
+def _extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Cues only this module reads (datasets/lexicons/statement_verbs.csv: speak, accuse, point
+    to), each with its frame. Kept out of reporting_verbs.csv on purpose: the speaker finder
+    treats every reporting verb as the end of an appositive, and "One official, who spoke on
+    condition of anonymity, said" must keep its speaker."""
+    frames: dict[str, str] = {}
+    path = _paths.LEXICONS / "statement_verbs.csv"
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for form in (row.get("forms") or "").split("|"):
+                    if form.strip():
+                        frames[form.strip().lower()] = (row.get("frame") or "").strip()
+    if not frames:
+        return frames, re.compile(r"(?!x)x")
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(frames, key=len, reverse=True))
+    return frames, re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])", re.IGNORECASE)
+
+
 def _topic(text: str, ce: int, se: int) -> re.Match[str] | None:
     """The topic's preposition after "speak" ("spoke of", "spoke out against"; a bare "spoke
     against the backdrop" is a place)."""
@@ -528,6 +548,7 @@ class _Article:
     # --- indirect --------------------------------------------------------------------------
     def indirect(self) -> None:
         t, lex = self.text, self.lex
+        extra_frames, extra_re = _extra_verbs()
         direct_cues = sorted((c.cs, i) for i, c in enumerate(self.cands) if c.kind == "direct" and c.cs is not None)
         cue_pos = [p for p, _ in direct_cues]
         head_end = 0
@@ -545,6 +566,9 @@ class _Article:
                 self.sent_cands.append(self.cands[direct_cues[k][1]])
                 k += 1
             cues = list(lex.verb_re.finditer(t, ss, se))
+            extra = list(extra_re.finditer(t, ss, se))
+            if extra:
+                cues = sorted(cues + extra, key=lambda x: x.start())
             if head_end and ss < head_end:
                 # a Title Case headline: "Obama Says Museum Will Tell ...", "..., Graham Says."
                 cues += [x for x in _CAP_WORD.finditer(t, ss, min(se, head_end))
@@ -553,7 +577,7 @@ class _Article:
                 cs = m.start()
                 if cs in self.used_cues or self.in_quote(cs):
                     continue
-                vk = lex.verb_kind.get(m.group().lower())
+                vk = lex.verb_kind.get(m.group().lower()) or ("speech" if m.group().lower() in extra_frames else None)
                 if vk == "act":
                     cand = self._summoned(m, ss, se)
                 elif vk != "speech":
@@ -631,31 +655,9 @@ class _Article:
                 return got  # "in which Democrats argued that ...": the that-clause, as usual
         if lex.verb_frame.get(form) == "call":
             return self._call(m, np, se) if np is not None else None
-        if lex.verb_frame.get(form) == "accuse":
-            # "X accused Y of Z" (active: an object before "of"; "was accused of" is not X's words):
-            # the object and the charge are the content
-            if np is None or _ACCUSE.match(t, ce, se) is None \
-                    or re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", t[max(ss, cs - 20):cs]):
-                return None
-            span = self._content(ce + 1, se)
-            if span is None:
-                return None
-            return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
-        if lex.verb_frame.get(form) == "object":
-            # "The IMF pointed to Britain's decision ...": the object is the content
-            if np is None or t[ce:ce + 1] != " ":
-                return None
-            span = self._content(ce + 1, se)
-            if span is None or _BAD_CONTENT_START.match(t, span[0]):
-                return None
-            return self._finish(span[0], span[1], np, cs, ce, "", se, conf=0.6)
-        if lex.verb_frame.get(form) == "topic":
-            # "X spoke (out) (emotionally) (on Tuesday) of/about Y": the topic is what was said
-            tm = _topic(t, ce, se)
-            span = self._content(tm.end(), se) if tm is not None and np is not None else None
-            if span is None or tm is None or np is None:
-                return None
-            return self._finish(span[0], span[1], np, cs, tm.end(1), "", se, conf=0.6)
+        extra = _extra_verbs()[0].get(form)
+        if extra:
+            return self._extra(extra, m, np, ss, se)
         if np is None:
             # inverted: "..., said X." / "“...” says X"
             if pre[-1:] in ",”\"'" and ce < se:
@@ -754,6 +756,39 @@ class _Article:
             if span is None:
                 return None
         return self._finish(span[0], span[1], np, cs, cue_end, venue, se, conf=0.7)
+
+    def _extra(self, frame: str, m: re.Match[str], np: NP | None, ss: int, se: int) -> Cand | None:
+        """Cues of statement_verbs.csv: "accuse" ('X accused Y of Z': the object and the charge;
+        active only, an object before "of"), "object" ('The IMF pointed to Britain's decision'),
+        "topic" ('X spoke (out) (emotionally) (on Tuesday) of/about Y'). After a relative pronoun
+        with a comma ('Berg, who accused the board of lying, said ...') the content ends with the
+        relative clause."""
+        t = self.text
+        cs, ce = m.start(), m.end()
+        if np is None or ce >= se or t[ce] != " ":
+            return None
+        cue_end = ce
+        if frame == "accuse":
+            if _ACCUSE.match(t, ce, se) is None \
+                    or re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", t[max(ss, cs - 20):cs]):
+                return None
+            span = self._content(ce + 1, se)
+        elif frame == "object":
+            span = self._content(ce + 1, se)
+            if span is not None and _BAD_CONTENT_START.match(t, span[0]):
+                return None
+        elif frame == "topic":
+            tm = _topic(t, ce, se)
+            if tm is None:
+                return None
+            span, cue_end = self._content(tm.end(), se), tm.end(1)
+        else:
+            return None
+        if span is not None and np.kind == "relative" and t[:np.start].rstrip()[-1:] in (",", "-", "—", "–"):
+            span = self._clause_cut(span)
+        if span is None:
+            return None
+        return self._finish(span[0], span[1], np, cs, cue_end, "", se, conf=0.6)
 
     def _wh_clause(self, a: int, np: NP, m: re.Match[str], se: int) -> Cand | None:
         """'what Trump says his tax plan would do', 'the test, which state media claimed now
@@ -967,12 +1002,12 @@ class _Article:
             if fm is None:
                 return None
             start, ce = ce + fm.end(), ce + fm.end() - 1
-        elif lex.verb_frame.get(m.group().lower()) == "topic":
+        elif _extra_verbs()[0].get(m.group().lower()) == "topic":
             tm = _topic(t, ce, se)  # ", speaking of Clinton's health": the topic
             if tm is None:
                 return None
             start, ce = tm.end(), tm.end(1)
-        elif lex.verb_frame.get(m.group().lower()) == "accuse" and _ACCUSE.match(t, ce, se) is None:
+        elif _extra_verbs()[0].get(m.group().lower()) == "accuse" and _ACCUSE.match(t, ce, se) is None:
             return None
         if start < se and t[start] in "\"“":
             pass
