@@ -312,3 +312,13 @@ def test_relative_clause_with_a_new_cue_ends_at_its_comma():
     assert a["quote"] == "the board of lying" and spoken(text, a) == "who"
     b = one(text, "talks")
     assert b["quote"] == "the talks had failed" and spoken(text, b) == "Anna Berg"
+
+
+def test_content_ends_before_a_later_cue_inside_it():
+    text = ("Anna Berg has said about 20 people want the seat, but she refuses to discuss names, aside from "
+            "saying she wants a diverse council.")
+    a = one(text, "people")
+    # cut at the last comma before the inner cue (the "but" clause stays: no rule for it yet)
+    assert a["quote"] == "about 20 people want the seat, but she refuses to discuss names"
+    b = one(text, "diverse")
+    assert b["quote"] == "she wants a diverse council"

@@ -506,6 +506,30 @@ class _Article:
             if a.kind == "mixed" and not self.quotes_in(a.qs, a.qe + 1):
                 a.kind = "indirect"
 
+    def split_inner_cues(self) -> None:
+        """'X has said A, but he refuses ..., aside from saying B': when another statement's cue
+        (with its content after it) sits inside an indirect content, that content ends at the last
+        comma or semicolon before that cue, when at least four words are left."""
+        t = self.text
+        by_cue = sorted((c.cs, c) for c in self.cands if c.cs is not None and c.qs > c.cs)
+        keys = [k for k, _ in by_cue]
+        for a in self.cands:
+            if a.kind == "direct" or a.cs is None or a.qs < a.cs:
+                continue
+            k = bisect.bisect_right(keys, a.qs)
+            if k >= len(by_cue) or by_cue[k][0] >= a.qe:
+                continue
+            b = by_cue[k][1]
+            if b is a:
+                continue
+            cut = None
+            for x in re.finditer(r"[,;]", t[a.qs:b.cs]):
+                if not self.in_quote(a.qs + x.start()):
+                    cut = a.qs + x.start()
+            if cut is None or len(_WORD.findall(t[a.qs:cut])) < 4:
+                continue
+            a.qe = _strip_end(t, a.qs, cut)[1]
+
     def orphans(self) -> None:
         """A paragraph that is only a quote, with no attribution of its own, right after a
         paragraph whose last statement has a speaker: that speaker's words too (lower confidence).
@@ -1175,6 +1199,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     art.direct()
     art.indirect()
     art.split_coordinated()
+    art.split_inner_cues()
     art.orphans()
     kept: list[Cand] = []
     starts: list[int] = []  # kept, sorted by start; only near neighbours can overlap much
