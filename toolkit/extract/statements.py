@@ -26,6 +26,14 @@ lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.c
   `promised/pledged/vowed to ...` (the infinitive is the content); `urged X to ...`;
   `X called Y a Z` without quote marks; `X summoned Y's ambassador to denounce/condemn/protest Z`
   (the only place where cues of kind "act" count);
+* relative and subordinate clauses: restrictive `an architect who said ...` (speaker span "who"),
+  `X, which contended that ...` (organisations, documents), `..., many of whom say ...`, object
+  relatives `what Trump says his plan would do` / `the test, which state media claimed ...` (the
+  whole clause, from the wh-word; not "what X called ..."), `When X noted that A, ...` (A ends at
+  the clause's comma or dash); participles after a main clause whose subject is a plural noun
+  phrase no word list knows (`two speechwriters implored her ..., arguing that ...`);
+* statement_verbs.csv (read only here, so the speaker finder's appositives are untouched):
+  `X spoke (out) of/about Y`, `X accused Y of Z`, `X pointed to Y`;
 * content ends before a trailing `, which ...` / `, forcing ...` aside and before `and <cue>`
   (`... and says ...`), never inside a quoted passage;
 * quotes with no attribution (titles, Title Case names, scare quotes) are not statements; nor
