@@ -863,6 +863,16 @@ class _Article:
             return None
         return NP(m.start(1), m.end(1), m.start(1), m.end(1), "which", "relative", ref=ref)
 
+    def _head_word(self, ss: int, hi: int) -> NP | None:
+        """The noun right before ``hi`` as a bare role phrase ("... families of the victims, many
+        of whom say"): what a relative phrase stands for when no word list knows it."""
+        t = self.text
+        w = re.search(r"([A-Za-z][\w’'-]*)\s*$", t[max(ss, hi - 40):hi])
+        if w is None or w.group(1).lower() in self.lex.function_words:
+            return None
+        a = max(ss, hi - 40) + w.start(1)
+        return NP(a, a + len(w.group(1)), a, a + len(w.group(1)), w.group(1), "noun", role=w.group(1))
+
     def _relative_head(self, ss: int, cs: int) -> NP | None:
         """'an architect who said ...': no comma before "who", a head noun no word list knows;
         the speaker is named by "who", which stands for the indefinite phrase."""
@@ -870,12 +880,7 @@ class _Article:
         q = _REL_QUANT.search(t, max(ss, cs - 40), cs)
         if q is not None:
             # "family members of victims, many of whom say ...": the phrase before the comma
-            ref = np_before(t, ss, q.start(), self.lex, appositive=False)
-            if ref is None:
-                w = re.search(r"([A-Za-z][\w’'-]*)\s*$", t[max(ss, q.start() - 40):q.start()])
-                if w is not None and w.group(1).lower() not in self.lex.function_words:
-                    a = max(ss, q.start() - 40) + w.start(1)
-                    ref = NP(a, a + len(w.group(1)), a, a + len(w.group(1)), w.group(1), "noun", role=w.group(1))
+            ref = np_before(t, ss, q.start(), self.lex, appositive=False) or self._head_word(ss, q.start())
             if ref is not None and ref.kind != "pronoun":
                 return NP(q.start(1), q.end(1), q.start(1), q.end(1), t[q.start(1):q.end(1)], "relative", ref=ref)
         m = _REL_HEAD.search(t, max(ss, cs - 120), cs)
