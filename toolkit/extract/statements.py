@@ -206,7 +206,7 @@ def _extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
     if not frames:
         return frames, re.compile(r"(?!x)x")
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(frames, key=len, reverse=True))
-    return frames, re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])", re.IGNORECASE)
+    return frames, re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")
 
 
 def _topic(text: str, ce: int, se: int) -> re.Match[str] | None:
@@ -581,6 +581,9 @@ class _Article:
     def indirect(self) -> None:
         t, lex = self.text, self.lex
         extra_frames, extra_re = _extra_verbs()
+        ex_all = list(extra_re.finditer(t))  # one pass over the text; sentences take their share
+        ex_starts = [x.start() for x in ex_all]
+        ex_k = 0
         direct_cues = sorted((c.cs, i) for i, c in enumerate(self.cands) if c.kind == "direct" and c.cs is not None)
         cue_pos = [p for p, _ in direct_cues]
         head_end = 0
@@ -598,9 +601,12 @@ class _Article:
                 self.sent_cands.append(self.cands[direct_cues[k][1]])
                 k += 1
             cues = list(lex.verb_re.finditer(t, ss, se))
-            extra = list(extra_re.finditer(t, ss, se))
-            if extra:
-                cues = sorted(cues + extra, key=lambda x: x.start())
+            if ex_k < len(ex_starts) and ex_starts[ex_k] < se:
+                lo_k = bisect.bisect_left(ex_starts, ss)
+                hi_k = bisect.bisect_left(ex_starts, se)
+                ex_k = hi_k
+                if hi_k > lo_k:
+                    cues = sorted(cues + ex_all[lo_k:hi_k], key=lambda x: x.start())
             if head_end and ss < head_end:
                 # a Title Case headline: "Obama Says Museum Will Tell ...", "..., Graham Says."
                 cues += [x for x in _CAP_WORD.finditer(t, ss, min(se, head_end))
