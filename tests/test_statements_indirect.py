@@ -322,3 +322,19 @@ def test_content_ends_before_a_later_cue_inside_it():
     assert a["quote"] == "about 20 people want the seat, but she refuses to discuss names"
     b = one(text, "diverse")
     assert b["quote"] == "she wants a diverse council"
+
+
+def test_next_quote_over_several_sentences_and_a_short_tail_joins_the_quote():
+    text = ("''It's more tinkering at the edges,'' said Tom Lind, an economist at the institute. ''I wouldn't "
+            "call it reform. It's basically just a tax increase'' for the top bracket.\n\nThe plan was published "
+            "on Monday.")
+    r = one(text, "tinkering")
+    assert r["quote"].endswith("for the top bracket")
+    assert spoken(text, r) == "Tom Lind"
+
+
+def test_next_quote_before_a_no_break_space_joins_the_quote():
+    text = ('"This is not a moment, it is a movement," Anna Berg said. "Hopefully, by the end of the film you '
+            'will understand how it came to be."\u00a0\nThe film opens on Friday in the city.')
+    r = one(text, "movement")
+    assert r["quote"].endswith('how it came to be."')

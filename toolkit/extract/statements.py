@@ -480,12 +480,19 @@ class _Article:
             ss, se = self.sents[j]
             if para_end is None or ss >= para_end:
                 break
-            qs = self.quotes_in(ss, se)
-            if not qs or qs[0][0] != ss or t[qs[0][1]:se].strip(" .,"):
+            k = bisect.bisect_left(self.q_starts, ss)
+            if k >= len(self.quotes) or self.quotes[k][0] != ss:
                 break
-            if qs[0][1] <= cand.qe:
+            qa, qb = self.quotes[k]  # a quote may run over several sentences
+            if qb > para_end or qb <= cand.qe:
                 break
-            cand.qe = qs[0][1]
+            while j + 1 < len(self.sents) and self.sents[j][1] < qb:
+                j += 1
+            se = self.sents[j][1]
+            tail = t[qb:se].strip(" .,\u00a0")
+            if tail and (len(_WORD.findall(tail)) > 8 or not tail[:1].islower() or self.lex.verb_re.search(tail)):
+                break  # '"...," he said. "..." for the top bracket.': a short tail of the quote's sentence
+            cand.qe = qb if not tail else _strip_end(t, qb, se)[1]
             j += 1
 
     def split_coordinated(self) -> None:
