@@ -483,7 +483,7 @@ class _Article:
             k = bisect.bisect_left(self.q_starts, ss)
             if k >= len(self.quotes) or self.quotes[k][0] != ss:
                 break
-            qa, qb = self.quotes[k]  # a quote may run over several sentences
+            qb = self.quotes[k][1]  # a quote may run over several sentences
             if qb > para_end or qb <= cand.qe:
                 break
             while j + 1 < len(self.sents) and self.sents[j][1] < qb:
