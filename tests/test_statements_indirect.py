@@ -338,3 +338,13 @@ def test_next_quote_before_a_no_break_space_joins_the_quote():
             'will understand how it came to be."\u00a0\nThe film opens on Friday in the city.')
     r = one(text, "movement")
     assert r["quote"].endswith('how it came to be."')
+
+
+def test_cue_between_two_quotes_starts_a_new_statement():
+    text = ('"I think she has to talk about the real issues," Anna Berg said, suggesting a few questions, '
+            'including, "Do you really think the harbour needs a new pier?"')
+    first = one(text, "real issues")
+    assert first["quote"] == '"I think she has to talk about the real issues,"'
+    second = one(text, "harbour")
+    assert second["quote"] == 'a few questions, including, "Do you really think the harbour needs a new pier?"'
+    assert second["cue"] == "suggesting" and spoken(text, second) == "Anna Berg"

@@ -471,8 +471,11 @@ class _Article:
         se0 = self.sents[si][1]
         if cand.ce is not None and cand.ce > cand.qe:
             rest = [q for q in self.quotes_in(cand.ce, se0)]
-            if rest and re.fullmatch(r"[^\"“”!?]{0,80}?(?:,|\band|\bbut)(?:\s+\w+)?\s*", t[cand.ce:rest[0][0]]) \
-                    and not t[rest[-1][1]:se0].strip(" .,"):
+            between = t[cand.ce:rest[0][0]] if rest else ""
+            if rest and re.fullmatch(r"[^\"“”!?]{0,80}?(?:,|\band|\bbut)(?:\s+\w+)?\s*", between) \
+                    and not self.lex.verb_re.search(between) and not t[rest[-1][1]:se0].strip(" .,"):
+                # not '"...," Sanders said, suggesting a few questions, including, "..."': a cue
+                # between the quotes starts a statement of its own
                 cand.qe = rest[-1][1]
         para_end = next((pe for ps, pe in self.paras if ps <= cand.qs < pe), None)
         j = si + 1
