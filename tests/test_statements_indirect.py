@@ -348,3 +348,11 @@ def test_cue_between_two_quotes_starts_a_new_statement():
     second = one(text, "harbour")
     assert second["quote"] == 'a few questions, including, "Do you really think the harbour needs a new pier?"'
     assert second["cue"] == "suggesting" and spoken(text, second) == "Anna Berg"
+
+
+def test_quote_led_postposed_attribution_takes_the_next_quote_sentences():
+    text = ("''I have admiration for the mechanics'' of the plan, Mr. Lind said. ''They're more detailed "
+            "than the others. But I have serious concerns about the quality.''\n\nThe council meets on Monday.")
+    r = one(text, "admiration")
+    assert r["quote"].endswith("concerns about the quality.''")
+    assert spoken(text, r) == "Lind"

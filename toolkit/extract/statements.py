@@ -603,7 +603,7 @@ class _Article:
             content = [w for w in words if len(w) > 3]  # Title Case leaves "of", "and" small
             if 3 <= len(words) <= 25 and content and sum(w[:1].isupper() for w in content) >= 0.75 * len(content):
                 head_end = he
-        for ss, se in self.sents:
+        for si, (ss, se) in enumerate(self.sents):
             k = bisect.bisect_left(cue_pos, ss)
             last: Cand | None = self.cands[direct_cues[k][1]] if k < len(cue_pos) and cue_pos[k] < se else None
             self.sent_cands = []
@@ -636,6 +636,10 @@ class _Article:
                     self.cands.append(cand)
                     self.sent_cands.append(cand)
                     last = cand
+                    if cand.qs == ss and t[ss:ss + 1] in "\"“'" and cand.cs is not None and cand.cs > cand.qe:
+                        # "''I admire the mechanics'' of the plans, Mr. Holtz said. ''They're ...''": the
+                        # quote sentences after a postposed attribution are the same speaker's
+                        self._merge_next(cand, si)
             for m in lex.according_re.finditer(t, ss, se):
                 if not self.in_quote(m.start()):
                     cand = self._according(m, ss, se)
