@@ -356,3 +356,11 @@ def test_quote_led_postposed_attribution_takes_the_next_quote_sentences():
     r = one(text, "admiration")
     assert r["quote"].endswith("concerns about the quality.''")
     assert spoken(text, r) == "Lind"
+
+
+def test_called_for_ends_before_a_clause_with_its_own_named_subject():
+    text = ("Anna Berg called for cutting the harbour fee to 2 percent, but Mrs. Lind would leave it at 5 percent "
+            "and close the loopholes.")
+    r = one(text, "harbour fee")
+    assert r["quote"] == "cutting the harbour fee to 2 percent"
+    assert r["cue"] == "called for"

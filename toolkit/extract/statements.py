@@ -120,6 +120,8 @@ _CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from",
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|including|according|regarding|"
                                r"concerning|following|notwithstanding|pending)([a-z]{3,}ing)\s+(?:the|a|an|his|her|"
                                r"their|its|it|them|him|up|out|more|new)\b")
+# ", but Mrs. Clinton would ...": a clause with a named subject of its own
+_NEW_CLAUSE = re.compile(r",\s+(?:but|while|whereas|and)\s+(?=(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s*[A-Z])")
 _CALL_AWAY = frozenset({"to", "into", "back", "off", "up", "out", "from", "after", "before", "with"})
 _CALL_STOP = frozenset({"to", "police", "meeting", "election", "elections", "press", "conference", "hearing",
                         "session", "strike", "halt", "vote", "referendum"})
@@ -954,6 +956,12 @@ class _Article:
                       r"yesterday|again|also)\s+)?(?:for|on)\s+", t[ce:se])
         if fm:
             span = self._content(ce + fm.end(), se)
+            if span is not None:
+                # "called for cutting the rate, but Mrs. Clinton would leave it": what was called
+                # for is a phrase; a new clause with its own named subject is not part of it
+                nc = _NEW_CLAUSE.search(t, span[0], span[1])
+                if nc is not None and not self.in_quote(nc.start()):
+                    span = (span[0], _strip_end(t, span[0], nc.start())[1])
             return None if span is None else self._finish(span[0], span[1], np, cs, ce + fm.end() - 1, "", se,
                                                           conf=0.6)
         span = self._content(ce + 1, se)
