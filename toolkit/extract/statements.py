@@ -10,9 +10,13 @@ lists in datasets/lexicons/ (reporting_verbs.csv, cue_nouns.csv, cue_modifiers.c
 * direct: a quote of 4+ words (or ending in sentence punctuation) with the attribution after it
   (`"...," Peskov said.` / `"...," said the mayor`), before it (`Trump said: "..."`), or in the
   previous paragraph ending in a colon (`Caddell continued:`); a bare quote sentence right
-  after an attributed one in the same paragraph extends it (`"...," he said. "..."`);
+  after an attributed one in the same paragraph extends it (`"...," he said. "..."`, also a
+  quote over several sentences or with a short lowercase tail, and after a postposed
+  attribution whose content opens with a quote), but not across a cue (`"...," X said,
+  suggesting ..., including, "..."`) nor a `"...," but he said that ...`;
 * indirect: `X said (that) ...` (content from "that", to the end of the sentence, cut at
-  ", adding", ", although", "and <cue>", or where another speaker's attribution begins),
+  ", adding", ", although", "and <cue>", a participle aside, where another speaker's attribution
+  begins or before another statement's cue inside it),
   `..., X said` (postposed), `A, X said, B` (the whole sentence), `..., said X`,
   `according to X, ...`, `..., according to X`, `as X notes, ...`,
   `X's comments/remarks/announcement (to VENUE) ... that ...`, `... for saying ...`,
