@@ -364,3 +364,24 @@ def test_called_for_ends_before_a_clause_with_its_own_named_subject():
     r = one(text, "harbour fee")
     assert r["quote"] == "cutting the harbour fee to 2 percent"
     assert r["cue"] == "called for"
+
+
+def test_going_on_to_say_keeps_the_speaker():
+    text = '"We do not want to go back to that time," Anna Berg said, going on to say that the town has moved on.'
+    r = one(text, "moved on")
+    assert r["quote"] == "that the town has moved on"
+    assert r["speaker"] == "Anna Berg"
+
+
+def test_speaks_more_frequently_in_public_about():
+    text = "Anna Berg speaks more frequently in public about the harbour than her predecessor did."
+    r = one(text, "harbour")
+    assert r["quote"] == "the harbour than her predecessor did"
+    assert r["cue"] == "speaks more frequently in public about"
+
+
+def test_possessive_subject_of_but_also_contended():
+    text = "His ex-wife agreed, but also contended that she should not have to give up her privacy."
+    r = one(text, "privacy")
+    assert r["quote"] == "that she should not have to give up her privacy"
+    assert spoken(text, r) == "His ex-wife"

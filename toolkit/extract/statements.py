@@ -124,6 +124,7 @@ _CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from",
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|including|according|regarding|"
                                r"concerning|following|notwithstanding|pending)([a-z]{3,}ing)\s+(?:the|a|an|his|her|"
                                r"their|its|it|them|him|up|out|more|new)\b")
+_POSS_SUBJ = re.compile(r"((?:His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,2}?([a-z][\w-]+))\s+(?=[a-z]{3,}ed\b)")
 # ", but Mrs. Clinton would ...": a clause with a named subject of its own
 _NEW_CLAUSE = re.compile(r",\s+(?:but|while|whereas|and)\s+(?=(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s*[A-Z])")
 _CALL_AWAY = frozenset({"to", "into", "back", "off", "up", "out", "from", "after", "before", "with"})
@@ -147,7 +148,7 @@ _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|
                        r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
 # after "speak": particles, a manner adverb, a time or "during his speech", then the topic's
 # preposition (never "on": "spoke on Monday", "spoke on condition of anonymity")
-_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+[a-z]{3,}ly)?(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+(?:[a-z]{3,}ly|more|less|often|in\s+public)){0,3}(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                     r"Friday|Saturday|Sunday|today|yesterday|tonight)|\s+during\s+(?:his|her|their|the|a)\s+\w+)?"
                     r"\s+(of|about|against)\s+")
 # "accused Holt of", "accusing her of", "accused Rafael Cruz, who ..., of": an object, then "of"
@@ -697,6 +698,13 @@ class _Article:
         if np is None:
             np = self._relative_head(ss, cs) or self._which_subject(ss, cs) \
                 or self._generic_subject(ss, cs, cue=cs)
+        if np is None and re.search(r",\s*(?:going|went)\s+on\s+to$", pre) and last is not None \
+                and last.np is not None:
+            # '"...," Sanders said, going on to say that ...': the same speaker
+            got = self._clause_after(m, last.np, ss, se)
+            if got is not None:
+                got.same_as = last
+            return got
         if np is None and _COORD_VERB.search(pre):
             # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
             np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
@@ -1111,6 +1119,11 @@ class _Article:
                         return got
         if np is None:
             np = self._generic_subject(ss, hi)
+        if np is None:
+            # "His ex-wife agreed, but also contended that ...": a possessive subject, then a verb
+            pm = _POSS_SUBJ.match(t, ss, hi)
+            if pm is not None and pm.group(2) not in self.lex.function_words:
+                np = NP(pm.start(1), pm.end(1), pm.start(1), pm.end(1), pm.group(1), "noun", role=pm.group(2))
         return np
 
     def _quote_opens_clause(self, start: int, se: int) -> bool:
