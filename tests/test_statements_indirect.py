@@ -385,3 +385,11 @@ def test_possessive_subject_of_but_also_contended():
     r = one(text, "privacy")
     assert r["quote"] == "that she should not have to give up her privacy"
     assert spoken(text, r) == "His ex-wife"
+
+
+def test_contracted_is_before_a_progressive_cue():
+    text = "He’s claiming that the vote count is wrong in every county of the state."
+    r = one(text, "vote count")
+    assert r["quote"] == "that the vote count is wrong in every county of the state"
+    assert spoken(text, r) == "He"
+    assert run("That’s said to be the plan for the harbour.") == []

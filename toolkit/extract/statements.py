@@ -124,6 +124,8 @@ _CALL_FIRST = frozenset({"to", "back", "off", "up", "in", "into", "out", "from",
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|including|according|regarding|"
                                r"concerning|following|notwithstanding|pending)([a-z]{3,}ing)\s+(?:the|a|an|his|her|"
                                r"their|its|it|them|him|up|out|more|new)\b")
+# "’s" as "is"/"has" after a pronoun, before a cue: "He’s claiming", "who’s called for"
+_CONTRACTED = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Ii]t|who|[Tt]hat)([’']s)\s+(?:(?:also|been|now|[a-z]{3,}ly)\s+)*$")
 _POSS_SUBJ = re.compile(r"((?:His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,2}?([a-z][\w-]+))\s+(?=[a-z]{3,}ed\b)")
 # ", but Mrs. Clinton would ...": a clause with a named subject of its own
 _NEW_CLAUSE = re.compile(r",\s+(?:but|while|whereas|and)\s+(?=(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s*[A-Z])")
@@ -683,10 +685,12 @@ class _Article:
         form = m.group().lower()
         pre = t[ss:cs].rstrip()
         # "is calling for ...", "was insisting that ...": a finite verb, not a gerund
-        if form.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been)\s+(?:[a-z]+ly\s+)?$",
-                                                  t[max(ss, cs - 30):cs]):
+        contracted = _CONTRACTED.search(t, max(ss, cs - 30), cs)
+        if form.endswith("ing") and not contracted and not re.search(r"\b(?:is|are|was|were|been)\s+(?:[a-z]+ly\s+)?$",
+                                                                     t[max(ss, cs - 30):cs]):
             return self._gerund(m, ss, se, last)
-        np = np_before(t, ss, cs, lex)
+        # "He’s claiming that ...", "Clinton — who’s called for ...": the pronoun before "’s"
+        np = np_before(t, ss, contracted.start(1), lex) if contracted else np_before(t, ss, cs, lex)
         if np is not None and t[np.start:np.end].endswith(("’s", "'s")):
             return None  # a possessive is not a subject: "Simonyte's remarks to FT"
         if np is None:
