@@ -393,3 +393,10 @@ def test_contracted_is_before_a_progressive_cue():
     assert r["quote"] == "that the vote count is wrong in every county of the state"
     assert spoken(text, r) == "He"
     assert run("That’s said to be the plan for the harbour.") == []
+
+
+def test_restrictive_clause_without_a_relative_pronoun():
+    text = "In the mayor's favour, all the experts I interviewed said her plans were more detailed than the others."
+    r = one(text, "more detailed")
+    assert r["quote"] == "her plans were more detailed than the others"
+    assert spoken(text, r) == "experts"

@@ -700,6 +700,13 @@ class _Article:
             if qm is not None:
                 np = np_before(t, ss, max(ss, cs - 20) + qm.start(), lex)
         if np is None:
+            # "all the experts I interviewed said": a restrictive clause with no relative pronoun
+            zm = re.search(r"\s(?:I|we|he|she|they)\s+[a-z]{3,}ed\s+$", t[max(ss, cs - 30):cs])
+            if zm is not None:
+                zp = np_before(t, ss, max(ss, cs - 30) + zm.start(), lex, appositive=False)
+                if zp is not None and zp.kind in ("noun", "name") and zp.noun_type != "document":
+                    np = zp
+        if np is None:
             np = self._relative_head(ss, cs) or self._which_subject(ss, cs) \
                 or self._generic_subject(ss, cs, cue=cs)
         if np is None and re.search(r",\s*(?:going|went)\s+on\s+to$", pre) and last is not None \
