@@ -400,3 +400,24 @@ def test_restrictive_clause_without_a_relative_pronoun():
     r = one(text, "more detailed")
     assert r["quote"] == "her plans were more detailed than the others"
     assert spoken(text, r) == "experts"
+
+
+def test_which_aside_with_a_cue_ends_at_its_comma():
+    text = "The vote, which she has repeatedly said was a mistake, was a major factor in her defeat."
+    r = one(text, "mistake")
+    assert r["quote"] == "which she has repeatedly said was a mistake"
+    assert spoken(text, r) == "she"
+
+
+def test_what_clause_that_goes_on_with_a_preposition_is_not_a_statement():
+    assert run("It is less about what it says about the town than what it says about the mayor.") == []
+    assert run("The rate, which Senator Anna Berg proposed under a flat tax, would be lower.") == []
+
+
+def test_object_sense_verbs_and_noun_sense_cues():
+    assert run("Anna Berg still maintains an overwhelming lead in endorsements from the council.") == []
+    assert run("Tom Lind posted a photo of himself eating a taco bowl at the fair.") == []
+    assert run("The strong jobs report has cleared the way for a rate rise in the spring.") == []
+    assert run("The militia claimed responsibility for the attacks on the northern towns.") == []
+    r = one("Anna Berg maintains that the council was never told about the harbour.", "harbour")
+    assert r["quote"] == "that the council was never told about the harbour"

@@ -126,6 +126,16 @@ _PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|includ
                                r"their|its|it|them|him|up|out|more|new)\b")
 # "’s" as "is"/"has" after a pronoun, before a cue: "He’s claiming", "who’s called for"
 _CONTRACTED = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Ii]t|who|[Tt]hat)([’']s)\s+(?:(?:also|been|now|[a-z]{3,}ly)\s+)*$")
+# words ending in "s" that are not plural nouns (a generic subject's head)
+_NOT_PLURAL = frozenset({"was", "has", "is", "does", "this", "thus", "its", "his", "hers", "ours", "yours", "theirs",
+                         "as", "us", "yes", "less", "unless", "perhaps", "always", "sometimes", "news", "whereas"})
+# cue forms that are as often nouns ("the jobs report", "the disruptions promises"): no generic subject
+_NOUN_SENSE = frozenset({"report", "reports", "claim", "claims", "promise", "promises", "call", "calls", "demand",
+                         "demands", "comment", "comments", "pledge", "pledges", "vow", "vows", "note", "notes",
+                         "warning", "warnings", "statement", "post", "posts", "tweet", "tweets", "point", "points"})
+# verbs of the lexicon that as often take a plain object ("maintains a lead", "posted a photo"):
+# statements only with a that-clause or a pronoun subject after them
+_OBJECT_SENSE = frozenset({"maintain", "maintains", "maintained", "post", "posts", "posted"})
 _POSS_SUBJ = re.compile(r"((?:His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,2}?([a-z][\w-]+))\s+(?=[a-z]{3,}ed\b)")
 # ", but Mrs. Clinton would ...": a clause with a named subject of its own
 _NEW_CLAUSE = re.compile(r",\s+(?:but|while|whereas|and)\s+(?=(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s*[A-Z])")
@@ -685,6 +695,10 @@ class _Article:
         form = m.group().lower()
         pre = t[ss:cs].rstrip()
         # "is calling for ...", "was insisting that ...": a finite verb, not a gerund
+        if form in _OBJECT_SENSE and not re.match(r"[\s\u00a0]+(?:that\b|(?:he|she|they|it|we|I)\s)", t[cs + len(form):se]):
+            return None  # "Rubio still maintains an overwhelming lead": not words said
+        if form.startswith("claim") and re.match(r"\s+(?:responsibility|credit|victory)\b", t[cs + len(form):se]):
+            return None  # "claimed responsibility for the attacks": an act, not words said
         contracted = _CONTRACTED.search(t, max(ss, cs - 30), cs)
         if form.endswith("ing") and not contracted and not re.search(r"\b(?:is|are|was|were|been)\s+(?:[a-z]+ly\s+)?$",
                                                                      t[max(ss, cs - 30):cs]):
@@ -721,11 +735,16 @@ class _Article:
             np = last.np if last is not None and last.np is not None else self._sentence_subject(ss, cs)
             if np is None or np.start >= cs:
                 return None
+            if _extra_verbs()[0].get(form):
+                return self._extra(_extra_verbs()[0][form], m, np, ss, se)
             return self._clause_after(m, np, ss, se)
         # not "called": "denounced what Turnbull called X's 'reckless' actions" is the outer
         # speaker's content, with a label in it
         wh = _WH_BEFORE.search(t, max(ss, np.start - 8), np.start) \
             if np is not None and np.kind != "relative" and lex.verb_frame.get(form) != "call" else None
+        if wh is not None and wh.group(1) == "which" and re.search(r"(?<![\w’'-])(?:in|of|on|at|by|for|with|from|under|to|about)\s+$",
+                                        t[max(ss, wh.start(1) - 8):wh.start(1)]):
+            wh = None  # "in which he continued his assault": not an object of the cue
         if wh is not None and np is not None:
             got = self._wh_clause(wh.start(1), np, m, se)
             if got is not None or not _THAT.match(t, ce + 1):
@@ -879,9 +898,15 @@ class _Article:
         if lead is not None and not t[lead.end():se].strip(" .,") or _SUBORD_IN.match(t, ce + 1) \
                 or _TAIL_MOD.match(t, ce + 1):
             return None  # "what Wahl said when she resigned": an adverbial, no clause of content
+        if _BAD_CONTENT_START.match(t, ce + 1) or re.match(r"(?:under|over|through|against|after|before)\b", t[ce + 1:]):
+            return None  # "what it says about America", "which Cruz proposed under a flat rate"
         span = self._content(ce + 1, se)
         if span is None:
             return None
+        if t[:a].rstrip()[-1:] in (",", "—", "–", "-"):
+            span = self._clause_cut((a, span[1]))  # ", which she said was a mistake, was ...": the aside
+            if span is None:
+                return None
         b = span[1]
         cut = _WH_AND.search(t, ce, b)
         if cut is not None:
@@ -1159,8 +1184,11 @@ class _Article:
         for st in starts:
             g = _GENERIC_SUBJ.match(t, st, hi)
             if g is None or g.group(2) in lex.function_words or g.group(2) in lex.verb_kind \
-                    or any(w.lower() in lex.verb_kind for w in g.group(1).split()[1:]):
+                    or g.group(2) in lex.aux or g.group(2) in _NOT_PLURAL \
+                    or any(w.lower() in lex.verb_kind or w.lower() in lex.aux for w in g.group(1).split()[1:]):
                 continue
+            if cue is not None and t[cue:cue + 12].split()[0].lower() in _NOUN_SENSE:
+                continue  # "The strong jobs report has cleared the way": a noun, not a cue
             if cue is not None:
                 gap = t[g.end():cue].split()
                 if not all(w.lower() in lex.aux or w.lower() in lex.adverbs or w.lower() in ("all", "both")
