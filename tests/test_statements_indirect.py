@@ -421,3 +421,7 @@ def test_object_sense_verbs_and_noun_sense_cues():
     assert run("The militia claimed responsibility for the attacks on the northern towns.") == []
     r = one("Anna Berg maintains that the council was never told about the harbour.", "harbour")
     assert r["quote"] == "that the council was never told about the harbour"
+
+
+def test_spoke_of_before_a_verb_is_not_a_topic():
+    assert run("Tom Lind spoke of was changing the harbour rules for the town.") == []

@@ -877,6 +877,8 @@ class _Article:
             tm = _topic(t, ce, se)
             if tm is None:
                 return None
+            if _FINITE.match(t, tm.end()):
+                return None  # "spoke of was changing ...": no topic phrase
             span, cue_end = self._content(tm.end(), se), tm.end(1)
         else:
             return None
