@@ -933,6 +933,8 @@ class _Article:
         ref = np_before(t, ss, m.start(), self.lex, appositive=False)
         if ref is None or ref.kind == "pronoun" or t[ref.start:ref.end].endswith(("’s", "'s")):
             return None
+        if ref.kind == "noun" and ref.noun_type == "person" and not ref.role[:1].isupper():
+            return None  # "a quarter, which adds", "this banner, which confirms": not a speaker
         return NP(m.start(1), m.end(1), m.start(1), m.end(1), "which", "relative", ref=ref)
 
     def _head_word(self, ss: int, hi: int) -> NP | None:
