@@ -107,6 +107,20 @@ def test_filters_speakers_countries_date_range() -> None:
     assert list(tl["statement_id"]) == ["s3"]  # date-only end includes all of 5 May
 
 
+def test_outlets_filter_by_the_article_outlet() -> None:
+    articles, statements, _ = founding_tables()
+    articles = pd.concat([articles, articles.assign(article_id="other", outlet="Other Daily")],
+                         ignore_index=True)
+    statements = pd.concat([statements, statements.assign(
+        article_id="other", statement_id=statements["statement_id"] + "-other")], ignore_index=True)
+    tl = statement_timeline(statements, articles, outlets=["Other Daily"])
+    assert len(tl) == len(statements) // 2 and set(tl["outlet"]) == {"Other Daily"}
+    assert all(sid.endswith("-other") for sid in tl["statement_id"])
+    both = statement_timeline(statements, articles, outlets=["Other Daily", "The Moscow Times"])
+    assert len(both) == len(statements)
+    assert statement_timeline(statements, articles, outlets="No Such Outlet").empty
+
+
 def test_columns_gives_the_same_values_for_fewer_columns() -> None:
     articles, statements, _ = founding_tables()
     full = statement_timeline(statements, articles, countries=["FRA", "ITA", "LTU"])

@@ -506,27 +506,18 @@ class StatementExplorer(_Explorer):
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
         self._canvas = _Canvas(size=(9.0, 4.4), margins=(0.27, 0.84, 0.14, 0.9))
-        # Once: the statements in timeline order (statement_timeline then need not sort) and
-        # each statement's outlet as an integer code (the outlet control filters by a mask).
+        # Once: the statements in timeline order (statement_timeline then need not sort) and the
+        # row of each statement's article.
         self.statements = self.statements.iloc[analysis.timeline_order(self.statements, self.articles)] \
             .reset_index(drop=True)
         s = self.statements
-        o_codes, o_uniq = pd.factorize(self.articles["outlet"])
-        self._outlets = pd.Index([str(o) for o in o_uniq], dtype=object)
-        pos = pd.Index(self.articles["article_id"].astype(object)).get_indexer(
-            s["article_id"].astype(object))
-        self._outlet_code = np.where(pos >= 0, o_codes[np.maximum(pos, 0)] if len(o_codes) else -1, -1)
-        self._article_pos = pos  # each statement's row in the articles table (-1: none)
+        self._article_pos = pd.Index(self.articles["article_id"].astype(object)).get_indexer(
+            s["article_id"].astype(object))  # -1: not in the articles table
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
         # With unique statement ids, an update builds the timeline's text columns only for the
         # rows the table shows; the plot needs four columns of every selected statement.
         lean = "statement_id" in s and s["statement_id"].notna().all() and s["statement_id"].is_unique
         self._row_of_id = pd.Index(s["statement_id"].astype(object), dtype=object) if lean else None
-        # What statement_timeline needs to pick, date and order rows, and the plot's columns:
-        # narrowing by outlet then copies these, not every other column.
-        self._lean_input = [c for c in ("statement_id", "article_id", "quote", "statement_date", "date_basis",
-                                        "quote_start", "speaker", "speaker_id", "speaker_country")
-                            if c in s.columns]
         self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
             if "text" in self.articles else pd.Series(dtype=object)
         sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
@@ -560,18 +551,12 @@ class StatementExplorer(_Explorer):
     def _update(self) -> None:
         speakers = None if self.official.value == ALL else [self.official.value]
         countries = None if self.country.value == ALL else [self.country.value]
+        outlets = None if self.outlet.value == ALL else [self.outlet.value]
         key = (self.official.value, self.country.value, self.outlet.value, self.date_range())
 
-        def compute() -> pd.DataFrame:
-            s = self.statements if self._row_of_id is None else self.statements[self._lean_input]
-            if self.outlet.value != ALL:  # statement_timeline has no outlet filter: narrow its input
-                code = self._outlets.get_indexer(pd.Index([self.outlet.value], dtype=object))[0]
-                s = s.iloc[np.flatnonzero(self._outlet_code == code)] if code >= 0 else s.iloc[:0]
-            return analysis.statement_timeline(s, self._art, speakers=speakers, countries=countries,
-                                               date_range=self.date_range(),
-                                               columns=None if self._row_of_id is None else self.PLOT_COLUMNS)
-
-        timeline = self._memo.get(("timeline", key), compute)
+        timeline = self._memo.get(("timeline", key), lambda: analysis.statement_timeline(
+            self.statements, self._art, speakers=speakers, countries=countries, outlets=outlets,
+            date_range=self.date_range(), columns=None if self._row_of_id is None else self.PLOT_COLUMNS))
         head = self._memo.get(("head", key), lambda: self._head(timeline))
         shown = head if len(timeline) <= MAX_ROWS else timeline  # small: quote labels in the plot
         self.plot.value = self._memo.get(("png", key), lambda: self._canvas.png(

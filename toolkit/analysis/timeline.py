@@ -66,11 +66,13 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
                        mentioning: Iterable[str] | None = None,
                        mentions: pd.DataFrame | None = None,
                        date_range: tuple[object, object] | None = None,
+                       outlets: Iterable[str] | None = None,
                        columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The statements in date order with who said it and where it was reported.
 
     Filters (combined with AND): ``speakers`` (speaker_id, full name or a name part such as
     the surname; case- and accent-insensitive), ``countries`` (ISO3 of the speaker),
+    ``outlets`` (the article's outlet, display names as in mention_counts),
     ``date_range`` = (start, end) inclusive on the statement date, and ``mentioning``: "what
     X said about Y" — keep statements whose quote span contains a mention (field "text", same
     article, quote_start <= start and end <= quote_end) of any of these countries (ISO3) or
@@ -92,6 +94,11 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     art = unique_articles(articles)
     st = statements
     mask = _speaker_mask(st, speakers=speakers, countries=countries)
+    out_list = as_list("outlets", outlets)
+    if out_list is not None:
+        in_outlet = art["outlet"].isin(out_list).fillna(False).to_numpy(dtype=bool)  # per article
+        at_art = positions(st["article_id"], art["article_id"])
+        mask &= (at_art >= 0) & (in_outlet[np.maximum(at_art, 0)] if len(art) else False)
     about = as_list("mentioning", mentioning)
     if about is not None:
         if mentions is None:
