@@ -348,6 +348,34 @@ def test_statement_official(tables: dict[str, pd.DataFrame]) -> None:
     assert [v for _, v in s.statement.options] == ["", "s3"]
 
 
+def test_statements_without_unique_ids_take_the_full_timeline(tables: dict[str, pd.DataFrame]) -> None:
+    """Duplicate statement ids (a user's own table): no lookup by id, the timeline is built in full."""
+    st = tables["statements"].assign(statement_id="same")
+    s = StatementExplorer.from_tables(**{**tables, "statements": st})
+    _ok(s)
+    full = s.table.value
+    assert "Ingrida Simonyte" in full and "Dmitry Peskov" in full
+    _changes(s, "official", "Dmitry Peskov")
+    assert "Dmitry Peskov" in s.table.value and "Ingrida Simonyte" not in s.table.value
+    _changes(s, "outlet", "Daily Alpha")  # Peskov spoke in Beta Times only
+    assert "No rows for this selection" in s.table.value
+
+
+def test_lean_timeline_shows_what_the_full_timeline_shows(tables: dict[str, pd.DataFrame]) -> None:
+    """With unique ids the explorer builds text columns for the table's rows only; the table and
+    the picture must be those of the full timeline (duplicate ids force the full one)."""
+    lean = StatementExplorer.from_tables(**tables)
+    full = StatementExplorer.from_tables(**{**tables, "statements": tables["statements"].assign(
+        statement_id=["same"] * len(tables["statements"]))})
+    for control, value in [("country", "FRA"), ("country", ALL), ("outlet", "Beta Times"),
+                           ("official", "Dmitry Peskov"), ("outlet", ALL), ("official", ALL),
+                           ("start", dt.date(2024, 6, 1))]:
+        for e in (lean, full):
+            _changes(e, control, value)
+        assert lean.table.value == full.table.value, (control, value)
+        assert lean.plot.value == full.plot.value, (control, value)
+
+
 def test_statement_country(tables: dict[str, pd.DataFrame]) -> None:
     s = StatementExplorer.from_tables(**tables)
     before = _changes(s, "country", "FRA")
