@@ -71,3 +71,17 @@ def test_compact_on_the_articles_ids() -> None:
                                    analysis.compact(c, "sources", articles=da), da))
     with pytest.raises(ValueError, match="unique"):
         analysis.compact(m, "mentions", articles=pd.concat([a, a]))
+
+
+def test_categoricals_with_the_same_ids_in_another_order_are_matched_by_id() -> None:
+    """Unordered categorical dtypes compare equal whatever the order of their categories; the
+    articles of a timeline must still be found by id, not by code."""
+    articles, statements, _ = founding_tables()
+    two = pd.concat([articles, articles.assign(article_id="zzz", outlet="Other Daily")],
+                    ignore_index=True)
+    ids = list(two["article_id"])
+    arts = two.assign(article_id=pd.Categorical(ids, categories=ids))
+    st = statements.assign(article_id=pd.Categorical(statements["article_id"], categories=ids[::-1]))
+    assert arts["article_id"].dtype == st["article_id"].dtype  # what pandas says
+    tl = analysis.statement_timeline(st, arts)
+    assert set(tl["outlet"]) == {"The Moscow Times"} and len(tl) == len(statements)

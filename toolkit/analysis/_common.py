@@ -176,9 +176,11 @@ def positions(keys: pd.Series, index_keys: pd.Series | pd.Index) -> np.ndarray:
 
 
 def _same_categories(a: pd.Series, b: pd.Series) -> bool:
+    """Both categorical over the same categories in the same order (codes mean the same ids).
+    Not dtype equality: unordered categoricals compare equal whatever their categories' order."""
     if not (isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype)):
         return False
-    return a.cat.categories is b.cat.categories or bool(a.dtype == b.dtype)
+    return a.cat.categories is b.cat.categories or a.cat.categories.equals(b.cat.categories)
 
 
 def take_values(values: np.ndarray, pos: np.ndarray, fill: object = None) -> np.ndarray:
