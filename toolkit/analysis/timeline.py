@@ -95,6 +95,7 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     st = statements
     mask = _speaker_mask(st, speakers=speakers, countries=countries)
     out_list = as_list("outlets", outlets)
+    at_art = None  # every row's article, when the outlet filter needs it before the rows
     if out_list is not None:
         in_outlet = art["outlet"].isin(out_list).fillna(False).to_numpy(dtype=bool)  # per article
         at_art = positions(st["article_id"], art["article_id"])
@@ -121,17 +122,13 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     keys = [c for c in ("article_id", "statement_date", "date_basis", "quote_start") if c in st.columns]
     sub = st[keys].iloc[rows] if len(rows) < len(st) else st[keys]
 
-    pos = positions(sub["article_id"], art["article_id"])
+    pos = at_art[rows] if at_art is not None else positions(sub["article_id"], art["article_id"])
     art_published = naive_utc(art["published"])
     published = take_values(art_published, pos)
     date = naive_utc(sub["statement_date"])
-    missing = np.isnat(date)
-    basis = text_array(sub, "date_basis") if "date_basis" in wanted else None
-    if missing.any() and basis is not None:
-        basis = basis.copy()
-        basis[missing & ~np.isnat(published)] = "published"
-    if missing.any():
-        date = np.where(missing, published, date)
+    stood_in = np.isnat(date) & ~np.isnat(published)  # the article's date stands in
+    if stood_in.any():
+        date = np.where(stood_in, published, date)
     quote_start = pd.to_numeric(sub["quote_start"], errors="coerce").to_numpy(dtype=float) \
         if "quote_start" in sub.columns else np.full(len(sub), np.nan)
     keep = _in_range(date, date_range)
@@ -144,7 +141,8 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
         "outlet": lambda: obj(text_at(art, "outlet", pos_o)),
         "url": lambda: obj(text_at(art, "url", pos_o)),
         "published": lambda: pd.Series(published[order]).dt.tz_localize("UTC"),
-        "date_basis": lambda: obj(basis[order]),  # type: ignore[index]
+        "date_basis": lambda: obj(np.where(stood_in[order], "published",
+                                           text_array(sub, "date_basis")[order])),
         "quote_start": lambda: pd.Series(pd.array(quote_start[order], dtype="Int64")),
     }
     cols = {c: (make[c]() if c in make else obj(text_at(st, c, at))) for c in wanted}
