@@ -517,7 +517,7 @@ class StatementExplorer(_Explorer):
         # With unique statement ids, an update builds the timeline's text columns only for the
         # rows the table shows; the plot needs four columns of every selected statement.
         lean = "statement_id" in s and s["statement_id"].notna().all() and s["statement_id"].is_unique
-        self._row_of_id = pd.Index(s["statement_id"].astype(object), dtype=object) if lean else None
+        self._row_of_id: pd.Index | None = self._by_id.index if lean else None  # statement id -> row
         self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
             if "text" in self.articles else pd.Series(dtype=object)
         sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
@@ -583,7 +583,7 @@ class StatementExplorer(_Explorer):
         """All columns of the first MAX_ROWS statements of a (lean) timeline, in its order."""
         if self._row_of_id is None:
             return timeline.head(MAX_ROWS)
-        rows = self._row_of_id.get_indexer(timeline["statement_id"].head(MAX_ROWS).to_numpy(dtype=object))
+        rows = self._row_of_id.get_indexer(pd.Index(timeline["statement_id"].head(MAX_ROWS), dtype=object))
         arts = np.unique(self._article_pos[rows])  # their articles only, in table order
         return analysis.statement_timeline(self.statements.iloc[rows], self._art.iloc[arts[arts >= 0]])
 
