@@ -255,3 +255,31 @@ def test_unknown_extension_sniffed(tmp_path: Path) -> None:
     df, rep = load_articles_with_report(tmp_path)
     assert list(df["title"]) == ["Council extends the programme"]
     assert "unsupported file type '.jpg'" in _skipped(rep, tmp_path / "photo.jpg")
+
+
+@pytest.mark.parametrize("cell", ["0000-01-01", "0001-01-01", "-5"])
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_year_zero_or_one_date_in_a_cell_keeps_the_batch(tmp_path: Path, cell: str, fmt: str) -> None:
+    bad = tmp_path / f"bad.{fmt}"
+    rows = [{"text": "An article with an impossible date.", "date": cell},
+            {"text": "An article with a real date.", "date": "2022-03-14"}]
+    if fmt == "csv":
+        pd.DataFrame(rows).to_csv(bad, index=False)
+    else:
+        bad.write_text(json.dumps(rows), encoding="utf-8")
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)
+    assert len(df) == 3  # the good file and both rows of the bad one
+    by_text = df.set_index("text")["published"]
+    assert pd.isna(by_text["An article with an impossible date."])
+    assert by_text["An article with a real date."] == pd.Timestamp("2022-03-14", tz="UTC")
+    assert any(where.startswith(str(bad)) and "implausible date" in why for where, why in rep.degraded)
+
+
+@pytest.mark.parametrize("line", ["January 01, 0000", "May 08, 0024"])
+def test_markdown_date_line_with_a_zero_padded_year_is_not_read_as_2000s(tmp_path: Path, line: str) -> None:
+    md = tmp_path / "a.md"
+    md.write_text(f"# Title\n\n{line}\n\nThe body of the article.\n", encoding="utf-8")
+    df, rep = load_articles_with_report(md)
+    assert pd.isna(df.loc[0, "published"])
+    assert rep.degraded and "implausible date" in rep.degraded[0][1]

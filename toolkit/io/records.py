@@ -168,35 +168,41 @@ def text_key(text: str) -> str:
 
 # --- dates ---------------------------------------------------------------------------------
 
+_YEAR_TOKEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def to_utc(value: Any, *, latest: pd.Timestamp) -> tuple[pd.Timestamp | None, str | None]:
     """Any date-like value -> (UTC timestamp or None, problem or None). Naive values are taken
-    as UTC; numbers as Unix seconds (milliseconds when > 1e11). Unparseable values and dates
-    later than ``latest`` (the loaders use now + 1 day) give (None, reason)."""
+    as UTC; numbers as Unix seconds (milliseconds when > 1e11). Unparseable values, dates
+    before 1800 (year 0 or 1 of a broken export; "May 08, 0024", which a parser would read as
+    2024) and dates later than ``latest`` (the loaders use now + 1 day) give (None, reason)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None, None
-    if isinstance(value, pd.Timestamp) and value.tzinfo is not None:  # fast path: parsed in bulk
-        ts = value.tz_convert("UTC")
-        return (None, f"date {ts.date()} is in the future") if ts > latest else (ts, None)
+    written = None  # the four-digit years written in a string value
     try:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, pd.Timestamp):  # also the fast path: parsed in bulk
+            ts = value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
             ts = pd.Timestamp(value / 1000 if abs(value) > 1e11 else value, unit="s", tz="UTC")
-        elif isinstance(value, (datetime, date, pd.Timestamp)):
+        elif isinstance(value, (datetime, date)):
             ts = pd.Timestamp(value)
         else:
             s = str(value).strip()
             if not s:
                 return None, None
+            written = _YEAR_TOKEN.findall(s)
             ts = pd.Timestamp(s)
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError, NotImplementedError):
         return None, f"unparseable date {str(value)[:60]!r}"
     if ts is pd.NaT or pd.isna(ts):
         return None, f"unparseable date {str(value)[:60]!r}"
+    # a year written with four digits is the year meant: "0024" read as 2024 is not it
+    if ts.year < 1800 or (written and f"{ts.year:04d}" not in written):
+        return None, f"implausible date {str(value)[:60]!r}"
     ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
     if ts > latest:
         return None, f"date {ts.date()} is in the future"
-    if ts.year < 1800:
-        return None, f"implausible date {str(value)[:60]!r}"
-    return ts, None
+    return ts.as_unit("ns"), None
 
 
 # --- URLs and ids ----------------------------------------------------------------------------
