@@ -283,3 +283,46 @@ def test_markdown_date_line_with_a_zero_padded_year_is_not_read_as_2000s(tmp_pat
     df, rep = load_articles_with_report(md)
     assert pd.isna(df.loc[0, "published"])
     assert rep.degraded and "implausible date" in rep.degraded[0][1]
+
+
+def test_jsonl_with_one_undecodable_line_keeps_the_other_lines(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": f"Article number {i} says caf\u00e9 in a body."}).encode("utf-8")
+             for i in range(1000)]
+    lines[500] = b'{"text": "a broken \xff\xfe line"}'
+    bad = tmp_path / "a.jsonl"
+    bad.write_bytes(b"\n".join(lines) + b"\n")
+    df, rep = load_articles_with_report(bad)
+    assert len(df) == 999
+    assert "caf\u00e9" in df.loc[0, "text"]  # the good lines are read as UTF-8, not as cp1252
+    assert [why for where, why in rep.skipped] == ["not valid UTF-8 text"]
+    assert rep.skipped[0][0] == f"{bad}:501"
+
+
+def test_csv_with_one_row_of_too_many_fields_keeps_the_other_rows(tmp_path: Path) -> None:
+    bad = tmp_path / "a.csv"
+    rows = [f"Article {i} body text,Title {i}" for i in range(10)]
+    rows[4] = "Article 4 body text,Title 4,an extra field"
+    bad.write_text("text,title\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    df, rep = load_articles_with_report(bad)
+    assert len(df) == 9 and "Title 4" not in set(df["title"])
+    assert rep.skipped == [(f"{bad}:6", "expected 2 fields, saw 3")]
+
+
+def test_csv_with_an_undecodable_row_keeps_the_other_rows(tmp_path: Path) -> None:
+    bad = tmp_path / "a.csv"
+    rows = [f"Article {i} body text \u2014 caf\u00e9,Title {i}".encode() for i in range(10)]
+    rows[3] = b"Article 3 \xff\xfe broken,Title 3"
+    bad.write_bytes(b"text,title\n" + b"\n".join(rows) + b"\n")
+    df, rep = load_articles_with_report(bad)
+    assert len(df) == 9 and "\u2014 caf\u00e9" in df.loc[0, "text"]
+    assert rep.skipped == [(f"{bad} row 4", "not valid UTF-8 text")]
+
+
+def test_csv_with_an_unclosed_quote_keeps_the_rows_before_it(tmp_path: Path) -> None:
+    bad = tmp_path / "a.csv"
+    bad.write_text('text,title\nFirst body,One\n"Second body, never closed,Two\nThird body,Three\n',
+                   encoding="utf-8")
+    df, rep = load_articles_with_report(bad)
+    assert list(df["title"]) == ["One"]
+    [(where, why)] = rep.skipped
+    assert where == f"{bad}:3" and "unclosed quote" in why and "2 line(s) not read" in why

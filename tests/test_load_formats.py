@@ -339,3 +339,63 @@ def test_loaded_table_with_its_report_writes_to_parquet(tmp_path):
     back = pd.read_parquet(tmp_path / "out.parquet")
     assert back.attrs["load_report"]["loaded"] == 1
     assert list(back["text"]) == list(df["text"])
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_with_semicolon_or_tab_delimiter_is_sniffed(tmp_path: Path, sep: str) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text(sep.join(["text", "title", "date"]) + "\n"
+                 + sep.join(["Kyiv, Warsaw and Vilnius met, said officials.", "Summit", "2022-03-14"]) + "\n"
+                 + sep.join(["Second body, with commas.", "Other", "2022-03-15"]) + "\n", encoding="utf-8")
+    df = load_articles(p)
+    assert list(df["title"]) == ["Summit", "Other"]
+    assert df.loc[0, "text"] == "Kyiv, Warsaw and Vilnius met, said officials."
+
+
+def test_csv_date_column_is_read_day_first_when_one_value_says_so(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"text": ["One body.", "Two body.", "Three body."],
+                  "date": ["14/03/2022", "03/04/2022", "01/02/2022"]}).to_csv(p, index=False)
+    df, rep = load_articles_with_report(p)
+    assert list(df["published"].dt.strftime("%Y-%m-%d")) == ["2022-03-14", "2022-04-03", "2022-02-01"]
+    assert not rep.degraded
+
+
+def test_csv_date_column_is_read_month_first_when_one_value_says_so(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"text": ["One body.", "Two body."], "date": ["03/14/2022", "04/03/2022"]}).to_csv(p, index=False)
+    df, rep = load_articles_with_report(p)
+    assert list(df["published"].dt.strftime("%Y-%m-%d")) == ["2022-03-14", "2022-04-03"]
+    assert not rep.degraded
+
+
+def test_csv_ambiguous_date_column_is_reported(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"text": ["One body.", "Two body."], "date": ["03/04/2022", "05/06/2022"]}).to_csv(p, index=False)
+    df, rep = load_articles_with_report(p)
+    assert list(df["published"].dt.strftime("%Y-%m-%d")) == ["2022-03-04", "2022-05-06"]
+    [(where, why)] = rep.degraded
+    assert where == str(p) and "column 'date'" in why and "ambiguous" in why and "month first" in why
+
+
+def test_csv_date_column_mixing_day_first_and_month_first_is_reported(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"text": ["One body.", "Two body.", "Three.", "Four."],
+                  "date": ["14/03/2022", "03/14/2022", "2022-01-05", "May 08, 2022"]}).to_csv(p, index=False)
+    df, rep = load_articles_with_report(p)
+    assert pd.isna(df.loc[0, "published"]) and pd.isna(df.loc[1, "published"])
+    assert df.loc[2, "published"] == pd.Timestamp("2022-01-05", tz="UTC")
+    assert df.loc[3, "published"] == pd.Timestamp("2022-05-08", tz="UTC")
+    assert any("mixes day-first and month-first" in why for _, why in rep.degraded)
+
+
+def test_json_text_cell_holding_a_list_is_joined_not_printed_as_a_list(tmp_path: Path) -> None:
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps([{"text": ["First paragraph.", "Second paragraph."], "title": ["A", "title"]}]),
+                 encoding="utf-8")
+    df = load_articles(p)
+    assert df.loc[0, "text"] == "First paragraph.\n\nSecond paragraph."
+    assert df.loc[0, "title"] == "A title"
+    pq = tmp_path / "a.parquet"
+    pd.DataFrame({"text": [["First paragraph.", "Second paragraph."]]}).to_parquet(pq)
+    assert load_articles(pq).loc[0, "text"] == "First paragraph.\n\nSecond paragraph."

@@ -248,7 +248,8 @@ def _load_file(item: _Item, run: _Run) -> tuple[list[dict[str, Any]], list[dict[
         return _tabular(df, item, problems, run), []
     if kind == "?":  # unknown extension (.php, .aspx, none): a saved page or feed, or unsupported
         kind = _sniff(path)
-    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind in ("html", "feed"))
+    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind in ("html", "feed"),
+                           by_line=kind in ("csv", "jsonl"))
     if note:
         run.report.degraded.append((item.value, note))
     if kind == "text" and _is_url_list(text):
@@ -299,7 +300,10 @@ def _tabular(df: pd.DataFrame, item: _Item, problems: list[tuple[str, str]], run
     for where, why in problems:
         log.warning("skipped %s: %s", where, why)
     run.report.skipped.extend(problems)
-    records = frame_records(df, where=item.value)
+    records, notes = frame_records(df, where=item.value)
+    for where, why in notes:
+        log.warning("%s: %s", where, why)
+    run.report.degraded.extend(notes)
     for rec in records:
         rec["source"] = item.value
     return records

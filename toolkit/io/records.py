@@ -46,12 +46,16 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
         raise BadInput(f"cannot read file: {exc.strerror or exc}") from None
 
 
-def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None]:
+def decode(data: bytes, *, declared: str | None = None, by_line: bool = False) -> tuple[str, str | None]:
     """Decode text bytes -> (text, note). Order: a BOM (UTF-8 or UTF-16) wins; then UTF-8;
     then the charset the document declares (HTML meta), when it decodes cleanly; then cp1252
     only when every byte decodes cleanly. latin-1 is never guessed (it accepts any bytes, so
     it would turn binary junk into text). NUL bytes without a UTF-16 BOM mean binary: BadInput.
-    ``note`` is None for UTF-8 and says which encoding was used otherwise."""
+    ``note`` is None for UTF-8 and says which encoding was used otherwise.
+
+    ``by_line`` (line-based formats: CSV, JSON Lines): a UTF-8 file with a few undecodable
+    lines (at most one in ten) stays UTF-8; the bad bytes become lone surrogates
+    (``surrogateescape``), so that the reader skips just those rows (``has_bad_bytes``)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -65,6 +69,11 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    if by_line:
+        lines = data.splitlines()
+        bad = sum(1 for ln in lines if not _is_utf8(ln))
+        if bad * 10 <= len(lines):
+            return data.decode("utf-8", errors="surrogateescape"), None
     for enc in (declared, "cp1252"):
         if not enc:
             continue
@@ -75,14 +84,32 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None
     raise BadInput("not valid UTF-8 (nor cp1252) text")
 
 
-def read_text(path: Path, *, max_bytes: int, declared_charset: bool = False) -> tuple[str, str | None]:
-    """Read and decode a text file -> (text, note); BadInput for empty/huge/binary/undecodable."""
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def has_bad_bytes(text: str) -> bool:
+    """Whether ``text`` holds bytes that were not valid UTF-8 (see ``decode(by_line=True)``)."""
+    return _BAD_BYTE.search(text) is not None
+
+
+def read_text(path: Path, *, max_bytes: int, declared_charset: bool = False,
+              by_line: bool = False) -> tuple[str, str | None]:
+    """Read and decode a text file -> (text, note); BadInput for empty/huge/binary/undecodable.
+    ``by_line``: see ``decode``."""
     data = read_bytes(path, max_bytes=max_bytes)
     declared = None
     if declared_charset:
         m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
         declared = m.group(1).decode("ascii") if m else None
-    text, note = decode(data, declared=declared)
+    text, note = decode(data, declared=declared, by_line=by_line)
     if not text.strip():
         raise BadInput("file holds only whitespace")
     return text, note
