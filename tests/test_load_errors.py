@@ -326,3 +326,43 @@ def test_csv_with_an_unclosed_quote_keeps_the_rows_before_it(tmp_path: Path) -> 
     assert list(df["title"]) == ["One"]
     [(where, why)] = rep.skipped
     assert where == f"{bad}:3" and "unclosed quote" in why and "2 line(s) not read" in why
+
+
+def test_symlink_out_of_a_loaded_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("Secret title\n\nA private file that is not part of the corpus.", encoding="utf-8")
+    folder = tmp_path / "corpus-in"
+    folder.mkdir()
+    _good(folder)
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "linked-dir").symlink_to(outside, target_is_directory=True)
+    (folder / "inner.txt").symlink_to(folder / "good.txt")  # a link inside the folder is fine
+    df, rep = load_articles_with_report(folder)
+    assert list(df["text"]) == [GOOD.split("\n\n")[1]]  # good.txt once (inner.txt is its duplicate)
+    why = _skipped(rep, folder / "link.txt")
+    assert "symbolic link" in why and "outside" in why and str(secret) in why
+    assert not any("secret" in str(where) for where in df["source"])
+    # named explicitly, the link is loaded: the caller chose it
+    assert len(load_articles(folder / "link.txt")) == 1
+
+
+def test_fifo_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="not a regular file") as info:
+        load_articles(fifo)
+    assert "FIFO" in str(info.value)
+    _good(tmp_path)
+    df, rep = load_articles_with_report(tmp_path)  # in a folder: skipped, never opened (it would block)
+    assert len(df) == 1 and "not a regular file" in _skipped(rep, fifo)
+
+
+def test_dev_zero_is_refused_as_not_a_regular_file() -> None:
+    with pytest.raises(LoadError, match="not a regular file") as info:
+        load_articles("/dev/zero")
+    assert "character device" in str(info.value)
+    assert not isinstance(info.value, FileNotFoundError)

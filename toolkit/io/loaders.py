@@ -39,6 +39,7 @@ from toolkit.io.records import (
     domain_of,
     fold,
     is_url,
+    not_regular,
     read_bytes,
     read_text,
     split_authors,
@@ -184,13 +185,22 @@ def _expand_one(entry: str | os.PathLike[str], *, top: bool, on_error: OnError,
     if path.is_file():
         return [_Item(KINDS.get(path.suffix.lower(), "?"), str(path), single)]
     if path.is_dir():
-        return [_Item(KINDS.get(p.suffix.lower(), "?"), str(p), batch) for p in _walk(path)]
+        return _walked(_walk(path), strict=batch, report=report)
+    special = _special(path)
+    if special:  # a FIFO, /dev/zero...: it exists, but is not a file to read
+        if single:
+            raise LoadError(text, special)
+        log.warning("skipped %s: %s", text, special)
+        report.skipped.append((text, special))
+        return []
     if any(c in text for c in "*?["):
         matches = sorted(globmod.glob(os.path.expanduser(text), recursive=True))
-        files = [Path(m) for m in matches if Path(m).is_file()]
-        files += [p for m in matches if Path(m).is_dir() for p in _walk(Path(m))]
-        if files:
-            return [_Item(KINDS.get(p.suffix.lower(), "?"), str(p), batch) for p in files]
+        found: list[tuple[Path, str | None]] = [(Path(m), None) for m in matches if Path(m).is_file()]
+        for m in matches:
+            if Path(m).is_dir():
+                found += _walk(Path(m))
+        if found:
+            return _walked(found, strict=batch, report=report)
         reason = "the glob matches no file"
     else:
         reason = "no such file or directory"
@@ -201,12 +211,58 @@ def _expand_one(entry: str | os.PathLike[str], *, top: bool, on_error: OnError,
     return []
 
 
-def _walk(folder: Path) -> list[Path]:
-    out = []
+def _special(path: Path) -> str | None:
+    try:
+        return not_regular(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _walked(found: list[tuple[Path, str | None]], *, strict: bool, report: LoadReport) -> list[_Item]:
+    """Items of the files of a walk; the refused ones (with a reason) reported, or raised when strict."""
+    items = []
+    for p, refused in found:
+        if refused is None:
+            items.append(_Item(KINDS.get(p.suffix.lower(), "?"), str(p), strict))
+        elif strict:
+            raise LoadError(str(p), refused)
+        else:
+            log.warning("skipped %s: %s", p, refused)
+            report.skipped.append((str(p), refused))
+    return items
+
+
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Files under ``folder`` as (path, None), or (path, why it is not read): a symbolic link
+    that leads outside the folder (a folder of saved pages must not hand out /etc/passwd), a
+    broken link, a FIFO or device. Links that stay inside are read (a linked folder is not
+    entered: its files are reached anyway, or it is outside)."""
+    root = folder.resolve()
+    out: list[tuple[Path, str | None]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
-        out += [Path(dirpath) / f for f in sorted(filenames) if not f.startswith((".", "~"))]
-    return out
+        names = [f for f in filenames if not f.startswith((".", "~"))]
+        names += [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+        for name in sorted(names):
+            p = Path(dirpath) / name
+            out.append((p, _refused(p, root)))
+    return [(p, why) for p, why in out if why != ""]
+
+
+def _refused(p: Path, root: Path) -> str | None:
+    """Why the walked entry ``p`` is not read ("" for a linked folder inside: silently left)."""
+    if p.is_symlink():
+        target = p.resolve()
+        if not target.is_relative_to(root):
+            return (f"symbolic link to {target}, outside the folder: not followed (give the file "
+                    "itself as a source to load it)")
+        if target.is_dir():
+            return ""
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return "broken symbolic link" if p.is_symlink() else "cannot read file"
+    return not_regular(mode)
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -284,6 +340,9 @@ def _load_file(item: _Item, run: _Run) -> tuple[list[dict[str, Any]], list[dict[
 def _sniff(path: Path) -> str:
     """"html" or "feed" from the first bytes of a file with an unknown extension; BadInput else."""
     try:
+        problem = not_regular(path.stat().st_mode)
+        if problem:
+            raise BadInput(problem)
         with path.open("rb") as f:
             head = f.read(65536)
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import stat
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -28,22 +29,43 @@ class BadInput(Exception):
 
 # --- reading -------------------------------------------------------------------------------
 
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read (a FIFO would block, /dev/zero never ends),
+    or None for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    return f"not a regular file ({what}); only regular files are read"
+
+
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
-    """The file's bytes, or BadInput when it is missing, empty or too big."""
+    """The file's bytes, or BadInput when it is missing, not a regular file, empty or too big."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise BadInput("file does not exist") from None
     except OSError as exc:
         raise BadInput(f"cannot read file: {exc.strerror or exc}") from None
+    problem = not_regular(st.st_mode) or ("a folder, not a file" if stat.S_ISDIR(st.st_mode) else None)
+    if problem:
+        raise BadInput(problem)
+    size = st.st_size
     if size == 0:
         raise BadInput("file is empty")
     if size > max_bytes:
         raise BadInput(f"file is {size / MB:.1f} MB, over the {max_bytes / MB:.0f} MB limit (max_file_mb)")
     try:
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # the file may have grown since stat
     except OSError as exc:
         raise BadInput(f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise BadInput(f"file is over the {max_bytes / MB:.0f} MB limit (max_file_mb)")
+    return data
 
 
 def decode(data: bytes, *, declared: str | None = None, by_line: bool = False) -> tuple[str, str | None]:
