@@ -293,7 +293,12 @@ def test_ingest_url_downloads_once(tmp_path: Path, site: tuple[str, list[str]],
         pytest.skip("toolkit.io.load_articles is still a placeholder")
     corpus_dir = tmp_path / "corpus"
     url = f"{base}/story.html"
-    assert main(["ingest", url, "--corpus", str(corpus_dir)]) == 0
+    # the test site is on 127.0.0.1: refused without --allow-private, and nothing is created
+    assert main(["ingest", url, "--corpus", str(corpus_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "refused: 127.0.0.1 is a loopback address" in err and "--allow-private" in err
+    assert requested == [] and not Corpus.is_corpus(corpus_dir)
+    assert main(["ingest", url, "--corpus", str(corpus_dir), "--allow-private"]) == 0
     assert "1 new, 0 already present" in capsys.readouterr().out
     stored = Corpus.open(corpus_dir).articles
     assert stored["title"].tolist() == ["Lithuania ready to send troops to Ukraine"]
@@ -302,12 +307,12 @@ def test_ingest_url_downloads_once(tmp_path: Path, site: tuple[str, list[str]],
     assert requested == ["/story.html"]
     assert list((corpus_dir / "http-cache").glob("*.html"))  # the raw page is kept
 
-    assert main(["ingest", url, "--corpus", str(corpus_dir)]) == 0
+    assert main(["ingest", url, "--corpus", str(corpus_dir), "--allow-private"]) == 0
     assert "0 new, 1 already present" in capsys.readouterr().out
     assert requested == ["/story.html"]  # the second run read the cache
 
     missing = f"{base}/gone.html"
-    assert main(["ingest", url, missing, "--corpus", str(corpus_dir)]) == 0
+    assert main(["ingest", url, missing, "--corpus", str(corpus_dir), "--allow-private"]) == 0
     assert f"{missing}: fetch failed: HTTP 404" in capsys.readouterr().out
     assert main(["info", str(corpus_dir)]) == 0
     assert f"Skipped inputs (1):\n  {missing}: fetch failed: HTTP 404" in capsys.readouterr().out

@@ -15,7 +15,9 @@ import pytest
 from toolkit.io.fetch import FetchResult, _DomainThrottle, fetch_pages
 
 GOOD = "<html><head><title>Good {n}</title></head><body><p>Article {n} body.</p></body></html>"
-FAST = {"timeout": 2.0, "retries": 2, "backoff": 0.01, "per_domain_delay": 0.0, "progress": False}
+# the test server is on 127.0.0.1, a loopback address fetch_pages refuses unless allowed
+FAST = {"timeout": 2.0, "retries": 2, "backoff": 0.01, "per_domain_delay": 0.0, "progress": False,
+        "allow_private": True}
 
 
 class Server:
@@ -27,6 +29,7 @@ class Server:
         self.order: list[tuple[str, str]] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.trickled = 0
         self.lock = threading.Lock()
         owner = self
 
@@ -106,6 +109,42 @@ class Server:
         elif path == "/feed.xml":
             body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title></channel></rss>'
             self.send(h, 200, body, "application/rss+xml; charset=utf-8")
+        elif path == "/later":  # a PDF the first time, the real page afterwards
+            if n == 1:
+                self.send(h, 200, b"%PDF-1.4 fake", "application/pdf")
+            else:
+                self.send(h, 200, GOOD.format(n="later").encode(), html)
+        elif path == "/later-huge":  # declares 60 MB the first time, the real page afterwards
+            if n == 1:
+                h.send_response(200)
+                h.send_header("Content-Type", html)
+                h.send_header("Content-Length", str(60 * 1024 * 1024))
+                h.end_headers()
+            else:
+                self.send(h, 200, GOOD.format(n="later").encode(), html)
+        elif path == "/trickle":  # one byte every 0.5 s, 40 bytes (20 s) at most
+            h.send_response(200)
+            h.send_header("Content-Type", html)
+            h.send_header("Content-Length", "40")
+            h.end_headers()
+            for _ in range(40):
+                h.wfile.write(b"x")
+                h.wfile.flush()
+                self.trickled += 1
+                time.sleep(0.5)
+        elif path == "/truncated":  # the first answer stops short of its Content-Length
+            body = GOOD.format(n="whole").encode()
+            if n == 1:
+                h.send_response(200)
+                h.send_header("Content-Type", html)
+                h.send_header("Content-Length", str(len(body) + 500))
+                h.end_headers()
+                h.wfile.write(body[:20])
+                h.close_connection = True
+            else:
+                self.send(h, 200, body, html)
+        elif path == "/to-private":  # a public page redirecting into the private network
+            self.send(h, 302, b"", "text/plain", {"Location": "http://10.0.0.7/admin"})
         elif path == "/latin":  # declared charset is not UTF-8
             body = "<html><body><p>Caf\u00e9 cr\u00e8me</p></body></html>".encode("cp1252")
             self.send(h, 200, body, "text/html; charset=windows-1252")
@@ -185,14 +224,16 @@ def test_cache_second_run_makes_no_requests(server: Server, tmp_path) -> None:  
     assert before == 5  # good1, redirect + its target, pdf, missing
 
     second = fetch_pages(urls, cache_dir=tmp_path, **FAST)
-    # only the 404 (not cached: errors are tried again next run) reaches the server
-    assert sum(server.hits.values()) - before == 1 and server.hits["/missing"] == 2
-    for a, b in zip(first[:3], second[:3]):
+    # only the PDF and the 404 (not cached: only pages are, errors are tried again next run)
+    # reach the server
+    assert sum(server.hits.values()) - before == 2 and server.hits["/missing"] == 2
+    assert server.hits["/doc.pdf"] == 2
+    for a, b in zip(first[:2], second[:2]):
         assert b.from_cache and not a.from_cache
         assert (b.html, b.status, b.final_url, b.content_type, b.error) == (
             a.html, a.status, a.final_url, a.content_type, a.error)
     assert second[1].final_url == server.url("/good-target")
-    assert second[2].error == "not HTML: application/pdf"
+    assert second[2].error == "not HTML: application/pdf" and not second[2].from_cache
     assert not second[3].from_cache
 
     key = hashlib.sha1(urls[0].encode()).hexdigest()
@@ -294,3 +335,110 @@ def test_huge_page_is_refused(server: Server) -> None:
 def test_fetch_result_ok() -> None:
     assert FetchResult(url="u", html="<p>x</p>").ok
     assert not FetchResult(url="u", error="HTTP 404").ok
+
+
+# -- answers that must not stick, pages that must not hold a batch ---------------------------
+
+@pytest.mark.parametrize("path", ["/later", "/later-huge"])
+def test_pdf_or_oversized_answer_is_not_cached_so_the_real_page_is_fetched_later(
+        server: Server, tmp_path, path: str) -> None:  # type: ignore[no-untyped-def]
+    [first] = fetch_pages([server.url(path)], cache_dir=tmp_path, **FAST)
+    assert first.html is None and first.error
+    [second] = fetch_pages([server.url(path)], cache_dir=tmp_path, **FAST)
+    assert second.error is None and "Article later body." in (second.html or "")
+    assert server.hits[path] == 2
+    [third] = fetch_pages([server.url(path)], cache_dir=tmp_path, **FAST)
+    assert third.from_cache and server.hits[path] == 2  # the page, once there, is kept
+
+
+def test_server_trickling_one_byte_every_half_second_hits_the_page_deadline(server: Server) -> None:
+    started = time.monotonic()
+    [r] = fetch_pages([server.url("/trickle")], **{**FAST, "retries": 0, "deadline": 1.5})
+    elapsed = time.monotonic() - started
+    assert r.html is None and r.error is not None and "deadline" in r.error
+    # the 2 s read timeout never fires (a byte comes every 0.5 s); the 20 s trickle is cut off
+    assert elapsed < 10 and server.trickled < 30
+
+
+def test_truncated_body_is_retried(server: Server) -> None:
+    [r] = fetch_pages([server.url("/truncated")], **FAST)
+    assert r.error is None and "Article whole body." in (r.html or "")
+    assert server.hits["/truncated"] == 2
+
+
+# -- addresses a fetched list or page must not make the toolkit reach -------------------------
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every address a socket connects to; only 127.0.0.1 is really connected."""
+    import socket
+
+    seen: list[object] = []
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        seen.append(address)
+        if isinstance(address, tuple) and address[0] == "127.0.0.1":
+            return real(self, address)
+        raise OSError("test: no connection outside 127.0.0.1")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return seen
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/",
+                                 "http://192.168.1.1/", "http://[::1]/", "http://0.0.0.0/",
+                                 "http://[::ffff:10.0.0.1]/", "http://100.64.0.1/", "http://240.0.0.1/"])
+def test_private_link_local_loopback_or_reserved_address_is_refused_without_connecting(
+        url: str, connections: list[object]) -> None:
+    opts = {k: v for k, v in FAST.items() if k != "allow_private"}
+    [r] = fetch_pages([url], **opts)
+    assert r.html is None and r.error is not None and r.error.startswith("refused:")
+    assert "allow_private" in r.error
+    assert connections == []
+
+
+def test_host_name_resolving_to_a_private_address_is_refused_without_connecting(
+        monkeypatch: pytest.MonkeyPatch, connections: list[object]) -> None:
+    import socket
+
+    asked: list[str] = []
+
+    def getaddrinfo(host: str, port: object, *args: object, **kwargs: object) -> list[tuple]:  # type: ignore[type-arg]
+        asked.append(host)
+        # one public and one private address: one private is enough to refuse
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80)),
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    opts = {k: v for k, v in FAST.items() if k != "allow_private"}
+    [r] = fetch_pages(["http://intranet.example.org/page"], **opts)
+    assert asked == ["intranet.example.org"]
+    assert r.error is not None and "10.0.0.7" in r.error and r.error.startswith("refused:")
+    assert connections == []
+
+
+def test_redirect_from_a_public_page_to_a_private_address_is_refused(
+        server: Server, monkeypatch: pytest.MonkeyPatch, connections: list[object]) -> None:
+    from toolkit.io import fetch
+
+    real = fetch._non_public
+
+    def non_public(address: str) -> str | None:  # the test server stands in for a public site
+        return None if address == "127.0.0.1" else real(address)
+
+    monkeypatch.setattr(fetch, "_non_public", non_public)
+    opts = {k: v for k, v in FAST.items() if k != "allow_private"}
+    good, bad = fetch_pages([server.url("/redirect"), server.url("/to-private")], **opts)
+    assert good.error is None and good.final_url == server.url("/good-target")
+    assert bad.html is None and bad.error is not None and "10.0.0.7" in bad.error
+    assert bad.error.startswith("refused:") and server.hits["/to-private"] == 1  # not retried
+    assert all(addr[0] == "127.0.0.1" for addr in connections)  # type: ignore[index]
+
+
+def test_loopback_server_is_fetched_only_with_allow_private(server: Server, connections: list[object]) -> None:
+    opts = {k: v for k, v in FAST.items() if k != "allow_private"}
+    [refused] = fetch_pages([server.url("/good1")], **opts)
+    assert refused.error is not None and "loopback" in refused.error and not server.hits
+    [allowed] = fetch_pages([server.url("/good1")], **opts, allow_private=True)
+    assert allowed.error is None and server.hits["/good1"] == 1

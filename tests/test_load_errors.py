@@ -366,3 +366,28 @@ def test_dev_zero_is_refused_as_not_a_regular_file() -> None:
         load_articles("/dev/zero")
     assert "character device" in str(info.value)
     assert not isinstance(info.value, FileNotFoundError)
+
+
+def test_url_list_and_feed_naming_private_addresses_are_refused_without_connecting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    tried: list[object] = []
+
+    def connect(self: socket.socket, address: object) -> None:
+        tried.append(address)
+        raise OSError("test: no connection")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    urls = tmp_path / "list.urls"
+    urls.write_text("http://169.254.169.254/latest/meta-data/\nhttp://10.0.0.1/\n", encoding="utf-8")
+    feed = tmp_path / "feed.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>A</title>'
+                    "<link>http://192.168.0.10/story</link></item></channel></rss>", encoding="utf-8")
+    df, rep = load_articles_with_report([urls, feed], fetch_options={"retries": 0, "progress": False})
+    assert df.empty and tried == []
+    reasons = dict(rep.skipped)
+    assert set(reasons) == {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/",
+                            "http://192.168.0.10/story"}
+    assert all(why.startswith("fetch failed: refused:") and "allow_private" in why for why in reasons.values())
+    assert "link-local" in reasons["http://169.254.169.254/latest/meta-data/"]

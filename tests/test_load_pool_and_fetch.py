@@ -75,7 +75,8 @@ def server() -> Iterator[str]:
 
 def test_urls_feed_and_failures_through_fetch(server: str, tmp_path: Path) -> None:
     pytest.importorskip("toolkit.io.fetch")
-    opts = {"retries": 0, "timeout": 5, "per_domain_delay": 0, "progress": False}
+    # the server is on 127.0.0.1, which the fetcher refuses unless allowed
+    opts = {"retries": 0, "timeout": 5, "per_domain_delay": 0, "progress": False, "allow_private": True}
     lst = tmp_path / "urls.txt"
     lst.write_text(f"{server}/story/7\n{server}/missing\n{server}/doc.pdf\n", encoding="utf-8")
     df, rep = load_articles_with_report([lst, f"{server}/feed.rss"], cache_dir=tmp_path / "cache", fetch_options=opts)

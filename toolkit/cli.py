@@ -46,14 +46,21 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     options: dict[str, Any] = {"progress": sys.stderr.isatty() and not args.quiet}
     if args.no_fetch:
         options["fetch"] = False
+    if args.allow_private:
+        options["allow_private"] = True
+    if args.max_file_mb is not None:
+        options["max_file_mb"] = args.max_file_mb
     if not args.no_cache:  # downloaded pages are kept, so a re-run never downloads them again
         options["cache_dir"] = str(args.cache or root / CACHE_DIR)
     # one SOURCE is loaded on its own, so that a bad one is an error (exit 2) naming it;
     # several are a batch, in which bad inputs are skipped and listed
     source = args.sources[0] if len(args.sources) == 1 else list(args.sources)
-    articles = tkio.load_articles(source, **options)
+    try:
+        articles = tkio.load_articles(source, **options)
+    except tkio.LoadError as exc:
+        raise UsageError(_cli_words(str(exc))) from exc
     load_report = articles.attrs.get("load_report")
-    skipped = [(str(i), str(r)) for i, r in getattr(load_report, "skipped", None) or []]
+    skipped = [(str(i), _cli_words(str(r))) for i, r in getattr(load_report, "skipped", None) or []]
     degraded = [(str(i), str(r)) for i, r in getattr(load_report, "degraded", None) or []]
     duplicates = getattr(load_report, "duplicates", 0) or 0
     loaded = getattr(load_report, "loaded", None)
@@ -77,6 +84,11 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  + {report.mentions} mention(s), {report.statements} statement(s), "
               f"{report.sources} cited source(s)", file=out)
     return 1 if articles.empty and skipped else 0
+
+
+def _cli_words(reason: str) -> str:
+    """A loader's reason in the command's words (its option names)."""
+    return reason.replace("allow_private=True", "--allow-private").replace("max_file_mb", "--max-file-mb")
 
 
 def _listing(out: TextIO, label: str, rows: list[tuple[str, str]], top: int) -> None:
@@ -225,6 +237,11 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"keep downloaded pages here (default: DIR/{CACHE_DIR} inside the corpus)")
     p.add_argument("--no-cache", action="store_true", help="do not keep downloaded pages")
     p.add_argument("--no-fetch", action="store_true", help="skip URLs instead of downloading them")
+    p.add_argument("--allow-private", action="store_true",
+                   help="also download from private, loopback and link-local addresses (an "
+                        "intranet, a local server); refused by default, also after a redirect")
+    p.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
+                   help="refuse larger files (default 50)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes running the extractors (default 1)")
     p.add_argument("--top", type=int, default=20, metavar="N",

@@ -4,6 +4,13 @@ a per-domain delay, a small thread pool and an on-disk cache of raw HTML.
 Only network I/O lives here; the HTML is parsed by the loaders (newspaper3k). A bad URL in a
 batch never raises: its ``FetchResult.error`` says what went wrong.
 
+What it refuses: a host that resolves to a private, loopback, link-local, shared, multicast
+or reserved address (169.254.169.254, 10.0.0.1, 127.0.0.1, ...), checked after DNS
+resolution and again at every redirect (followed here, one hop at a time), before any
+connection is made; ``allow_private=True`` lifts this (an intranet, a test server). A page
+that takes longer than ``deadline`` seconds in all (a server trickling bytes never trips the
+per-read ``timeout``) is given up; bodies over MAX_BYTES are not read.
+
     results = fetch_pages(["https://example.org/a", "https://example.org/b"], cache_dir="cache/")
     for r in results:
         if r.html is not None: ...
@@ -11,18 +18,21 @@ batch never raises: its ``FetchResult.error`` says what went wrong.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from tqdm.auto import tqdm
 
 from toolkit.io.atomic import write_atomic
@@ -40,7 +50,17 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 MAX_BYTES = 50 * 1024 * 1024  # same ceiling as for local files: larger is not an article
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is cut to this
+MAX_REDIRECTS = 10
+_REDIRECT_STATUS = {301, 302, 303, 307, 308}
 _CACHE_VERSION = 1
+
+
+class _Refused(Exception):
+    """This URL must not be fetched (a private address, a redirect to one): not retried."""
+
+
+class _Truncated(Exception):
+    """The body ended before its Content-Length: a transient failure, retried."""
 
 
 @dataclass
@@ -122,8 +142,9 @@ def _cache_write(cache_dir: Path, result: FetchResult) -> None:
 
 
 def _cacheable(result: FetchResult) -> bool:
-    # Successful responses only (HTML or a definite non-HTML type): errors get retried next run.
-    return result.status is not None and 200 <= result.status < 300
+    # Pages only: any other answer (an error, a PDF, an oversized body) may be a transient
+    # wrong answer, and kept it would hide the real page for ever; it is asked again next run.
+    return result.html is not None and result.error is None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
@@ -164,14 +185,60 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
-def _get_once(session: requests.Session, url: str, timeout: float) -> tuple[FetchResult, float | None]:
-    """One request (redirects followed) -> (result, Retry-After seconds of a 429/503).
-    Raises requests exceptions on network failure."""
-    with session.get(url, timeout=timeout, allow_redirects=True, stream=True) as resp:
-        return _read_response(resp, url), _retry_after(resp.headers.get("Retry-After"))
+def _non_public(address: str) -> str | None:
+    """What kind of non-public address ``address`` is ("loopback", "private", ...), or None
+    for a public (globally routable) one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
+    for kind in ("loopback", "link_local", "multicast", "unspecified", "private", "reserved"):
+        if getattr(ip, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return None if ip.is_global else "non-public"
 
 
-def _read_response(resp: requests.Response, url: str) -> FetchResult:
+def _check_address(url: str) -> None:
+    """Raise _Refused when the host of ``url`` resolves to a non-public address (any of its
+    addresses: the connection could go to any). A name that does not resolve is left to the
+    request, which fails as a connection error."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, ValueError):
+        return
+    for info in infos:
+        address = str(info[4][0])
+        kind = _non_public(address)
+        if kind:
+            shown = "" if address == host.strip("[]") else f" resolves to {address}, which"
+            raise _Refused(f"refused: {host}{shown} is a {kind} address (allow_private=True "
+                           "fetches it)")
+
+
+def _get_once(session: requests.Session, url: str, timeout: float, deadline: float,
+              allow_private: bool) -> tuple[FetchResult, float | None]:
+    """One request, redirects followed one hop at a time (each hop's address checked) ->
+    (result, Retry-After seconds of a 429/503). Raises requests exceptions on network
+    failure, _Refused for a forbidden address, _Truncated for a short body."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        if not allow_private:
+            _check_address(current)
+        if time.monotonic() > deadline:
+            raise requests.Timeout("deadline")
+        with session.get(current, timeout=timeout, allow_redirects=False, stream=True) as resp:
+            location = resp.headers.get("Location")
+            if resp.status_code not in _REDIRECT_STATUS or not location:
+                return _read_response(resp, url, deadline), _retry_after(resp.headers.get("Retry-After"))
+            current = urljoin(current, location)
+            if urlsplit(current).scheme not in ("http", "https"):
+                raise _Refused(f"redirect to {current[:100]!r}, not an http(s) URL")
+    raise _Refused(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _read_response(resp: requests.Response, url: str, deadline: float) -> FetchResult:
     """Status, content type and decoded text of a response (the body is read only for HTML)."""
     header = resp.headers.get("Content-Type", "")
     ctype = header.split(";")[0].strip().lower() or None
@@ -187,7 +254,17 @@ def _read_response(resp: requests.Response, url: str) -> FetchResult:
         result.error = f"too large: {int(declared) // (1024 * 1024)} MB (limit {MAX_BYTES // (1024 * 1024)} MB)"
         return result
     body = bytearray()
-    for chunk in resp.iter_content(chunk_size=65536):
+    while True:
+        if time.monotonic() > deadline:
+            raise requests.Timeout("deadline")
+        try:
+            # read1: at most one read from the socket, so the deadline is checked at least once
+            # per read timeout, however slowly the bytes come
+            chunk = resp.raw.read1(65536, decode_content=True)
+        except urllib3.exceptions.ProtocolError as exc:  # body shorter than its Content-Length
+            raise _Truncated(str(exc)) from None
+        if not chunk:
+            break
         body.extend(chunk)
         if len(body) > MAX_BYTES:
             result.error = f"too large: more than {MAX_BYTES // (1024 * 1024)} MB"
@@ -200,22 +277,34 @@ def _read_response(resp: requests.Response, url: str) -> FetchResult:
 
 
 def _fetch_one(url: str, *, session: requests.Session, throttle: _DomainThrottle, timeout: float,
-               retries: int, backoff: float) -> FetchResult:
+               retries: int, backoff: float, deadline: float, allow_private: bool) -> FetchResult:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return FetchResult(url=url, error=f"invalid URL: {url!r} (need http:// or https://)")
     domain = (parts.hostname or parts.netloc).lower()
     result = FetchResult(url=url)
     asked: float | None = None  # the server's Retry-After, honoured up to MAX_RETRY_AFTER
+    ends = time.monotonic() + deadline  # the whole page, retries included
     for attempt in range(retries + 1):
         if attempt:
             pause = max(backoff * (2 ** (attempt - 1)), asked or 0.0)
+            if time.monotonic() + pause > ends:
+                break
             log.info("retrying %s in %.2fs (%s)", url, pause, result.error)
             time.sleep(pause)
         throttle.wait(domain)
         try:
-            result, asked = _get_once(session, url, timeout)
-        except requests.Timeout:
+            result, asked = _get_once(session, url, timeout, ends, allow_private)
+        except _Refused as exc:
+            log.warning("not fetched: %s: %s", url, exc)
+            return FetchResult(url=url, error=str(exc))
+        except _Truncated as exc:
+            result = FetchResult(url=url, error=f"truncated body: {exc}")
+            continue
+        except requests.Timeout as exc:
+            if str(exc) == "deadline" or time.monotonic() > ends:
+                result = FetchResult(url=url, error=f"deadline of {deadline:g}s per page passed")
+                break
             result = FetchResult(url=url, error=f"timeout after {timeout:g}s")
             continue
         except requests.ConnectionError as exc:
@@ -243,7 +332,7 @@ def _interleave_domains(urls: list[str]) -> list[str]:
 
 
 def _check_options(urls: object, timeout: float, retries: int, backoff: float,
-                   per_domain_delay: float, workers: int) -> list[str]:
+                   per_domain_delay: float, workers: int, deadline: float) -> list[str]:
     if isinstance(urls, (str, bytes)) or not isinstance(urls, Iterable):
         raise TypeError(f"urls must be a list of str, got {type(urls).__name__}")
     urls = list(urls)
@@ -252,6 +341,8 @@ def _check_options(urls: object, timeout: float, retries: int, backoff: float,
         raise TypeError(f"urls must hold only str, got {type(bad[0]).__name__}: {bad[0]!r}")
     if not timeout > 0:
         raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
+    if not deadline > 0:
+        raise ValueError(f"deadline must be > 0 seconds, got {deadline!r}")
     if not isinstance(retries, int) or retries < 0:
         raise ValueError(f"retries must be an int >= 0, got {retries!r}")
     if backoff < 0:
@@ -274,20 +365,28 @@ def fetch_pages(
     workers: int = 4,
     user_agent: str = DEFAULT_USER_AGENT,
     progress: bool = True,
+    deadline: float = 60.0,
+    allow_private: bool = False,
 ) -> list[FetchResult]:
     """Download ``urls`` and return one FetchResult per URL, in input order.
 
     Retries (at most ``retries`` more attempts, waiting ``backoff * 2**k`` seconds) on timeouts,
-    connection errors, 429 and 5xx — never on other 4xx. Requests to one domain are spaced by
+    connection errors, truncated bodies, 429 and 5xx — never on other 4xx. ``timeout`` bounds
+    each connect and read; ``deadline`` the whole page, retries and redirects included.
+    ``allow_private``: also fetch hosts on private, loopback, link-local or reserved
+    addresses (refused by default; see the module docstring). Requests to one domain are spaced by
     ``per_domain_delay`` seconds; ``workers`` downloads run at once. With ``cache_dir``, every
-    successful response is kept on disk (``<sha1 of URL>.html`` + ``.json`` with final_url,
-    status and content type) and later calls read it instead of the network. A non-HTML
+    page fetched is kept on disk (``<sha1 of URL>.html`` + ``.json`` with final_url,
+    status and content type) and later calls read it instead of the network; other answers
+    are not kept. A non-HTML
     response gives ``error="not HTML: <type>"`` and ``html=None`` (RSS/Atom/XML feeds are
     returned as text in ``html``, for the loader to read their entries). Repeated URLs are fetched once.
     """
-    url_list = _check_options(urls, timeout, retries, backoff, per_domain_delay, workers)
+    url_list = _check_options(urls, timeout, retries, backoff, per_domain_delay, workers, deadline)
     cache = Path(cache_dir) if cache_dir is not None else None
     if cache is not None:
+        if cache.exists() and not cache.is_dir():
+            raise ValueError(f"cache_dir={str(cache)!r} is a file, not a folder")
         cache.mkdir(parents=True, exist_ok=True)
 
     done: dict[str, FetchResult] = {}
@@ -317,7 +416,8 @@ def fetch_pages(
 
     def work(url: str) -> FetchResult:
         result = _fetch_one(url, session=session(), throttle=throttle, timeout=timeout,
-                            retries=retries, backoff=backoff)
+                            retries=retries, backoff=backoff, deadline=deadline,
+                            allow_private=allow_private)
         if cache is not None and _cacheable(result):
             _cache_write(cache, result)
         return result

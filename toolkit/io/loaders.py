@@ -98,13 +98,14 @@ def load_articles(
     max_file_mb: float = 50.0,
     workers: int | None = None,
     progress: bool = False,
+    allow_private: bool = False,
 ) -> pd.DataFrame:
     """The articles table of ``source`` (a path, folder, glob, URL, URL-list file or a list of
     these); its LoadReport is at ``df.attrs["load_report"]``. Options: see
     ``load_articles_with_report``."""
     df, _ = load_articles_with_report(source, fetch=fetch, cache_dir=cache_dir, fetch_options=fetch_options,
                                       on_error=on_error, max_file_mb=max_file_mb, workers=workers,
-                                      progress=progress)
+                                      progress=progress, allow_private=allow_private)
     return df
 
 
@@ -118,6 +119,7 @@ def load_articles_with_report(
     max_file_mb: float = 50.0,
     workers: int | None = None,
     progress: bool = False,
+    allow_private: bool = False,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """Load articles from ``source`` -> (articles table, LoadReport).
 
@@ -132,6 +134,9 @@ def load_articles_with_report(
     max_file_mb: larger files are refused (default 50).
     workers: processes parsing HTML (default os.cpu_count(); 1 = no pool).
     progress: show a tqdm bar while parsing HTML pages.
+    allow_private: also fetch URLs whose host is on a private, loopback, link-local or
+        reserved address (an intranet, a local test server); refused by default, also when a
+        redirect leads there (see toolkit.io.fetch).
     """
     if on_error not in ("auto", "raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is not one of 'auto', 'raise', 'skip'")
@@ -144,6 +149,8 @@ def load_articles_with_report(
     fetch_kwargs = dict(fetch_options or {})
     if cache_dir is not None:
         fetch_kwargs["cache_dir"] = cache_dir
+    if allow_private:
+        fetch_kwargs["allow_private"] = True
     run = _Run(LoadReport(), int(max_file_mb * MB), workers or os.cpu_count() or 1, fetch, fetch_kwargs, progress)
     items = _expand(source, on_error=on_error, report=run.report)
     raw = _load_items(items, run)
