@@ -316,3 +316,83 @@ def test_ingest_url_downloads_once(tmp_path: Path, site: tuple[str, list[str]],
     assert f"{missing}: fetch failed: HTTP 404" in capsys.readouterr().out
     assert main(["info", str(corpus_dir)]) == 0
     assert f"Skipped inputs (1):\n  {missing}: fetch failed: HTTP 404" in capsys.readouterr().out
+
+
+# -- bad arguments: refused before anything is written ---------------------------------------
+
+def test_export_into_the_corpus_folder_is_refused_and_keeps_corpus_json(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_corpus(tmp_path / "c")
+    marker = (tmp_path / "c" / "corpus.json").read_bytes()
+    for target in ("corpus.json", "articles/x.parquet", "notes.csv"):
+        out = tmp_path / "c" / target
+        assert main(["export", str(tmp_path / "c"), "--table", "articles", "--format", "csv",
+                     "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "inside the corpus folder" in err and "Traceback" not in err
+    assert (tmp_path / "c" / "corpus.json").read_bytes() == marker
+    assert not (tmp_path / "c" / "notes.csv").exists()
+    assert main(["info", str(tmp_path / "c")]) == 0
+
+
+@pytest.mark.parametrize("name", ["out.json", "out.xlsx", "out.txt"])
+def test_export_to_a_suffix_it_cannot_write_is_refused(tmp_path: Path, name: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    make_corpus(tmp_path / "c")
+    assert main(["export", str(tmp_path / "c"), "--table", "articles", "-o", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {Path(name).suffix!r}" in err and ".csv, .parquet, .jsonl" in err
+    assert not (tmp_path / name).exists()
+    # a suffix that says another format than --format is refused too
+    assert main(["export", str(tmp_path / "c"), "--table", "articles", "--format", "csv",
+                 "-o", str(tmp_path / "out.parquet")]) == 2
+    assert "--format csv" in capsys.readouterr().err
+
+
+def test_info_on_a_folder_that_is_not_a_corpus_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "cat.jpg").write_bytes(b"\xff\xd8")
+    assert main(["info", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"{folder} is not a corpus (no corpus.json)" in err and "toolkit ingest" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["info", str(empty)]) == 2
+    assert f"{empty} is not a corpus (no corpus.json)" in capsys.readouterr().err
+    assert list(empty.iterdir()) == []
+
+
+def test_info_verify_names_a_missing_or_damaged_part_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_corpus(tmp_path / "c")
+    assert main(["info", str(tmp_path / "c"), "--verify"]) == 0
+    assert "Verified" in capsys.readouterr().out
+    parts = sorted((tmp_path / "c" / "articles").rglob("part-*.parquet"))
+    parts[0].write_bytes(b"PAR1 not really")
+    parts[-1].unlink()
+    assert main(["info", str(tmp_path / "c"), "--verify"]) == 1
+    out = capsys.readouterr().out
+    for part in (parts[0], parts[-1]):
+        assert str(part.relative_to(tmp_path / "c")) in out
+    assert "missing" in out and "damaged" in out
+    assert main(["info", str(tmp_path / "c")]) == 2  # plain info names the file too
+    err = capsys.readouterr().err
+    assert "articles/" in err and "--verify" in err and "ArrowInvalid" not in err.split(":")[0]
+
+
+def test_ingest_with_cache_that_is_a_file_is_refused_before_loading(
+        tmp_path: Path, fake_loader: list[object], capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "afile.txt"
+    cache.write_text("x")
+    assert main(["ingest", "x.md", "--corpus", str(tmp_path / "c"), "--cache", str(cache)]) == 2
+    err = capsys.readouterr().err
+    assert "--cache" in err and "is a file" in err and "Errno" not in err
+    assert fake_loader == [] and not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("command", [["info", "C"], ["ingest", "x.md", "--corpus", "C"]])
+def test_negative_top_is_refused(tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    make_corpus(tmp_path / "c")
+    argv = [str(tmp_path / "c") if a == "C" else a for a in command]
+    assert main([*argv, "--top", "-1"]) == 2
+    assert "--top" in capsys.readouterr().err

@@ -261,3 +261,74 @@ def test_concurrent_add_is_refused(tmp_path: Path) -> None:
             corpus.add(make_articles(["a"]))
         fcntl.flock(fh, fcntl.LOCK_UN)
     assert corpus.add(make_articles(["a"])).added == 1
+
+
+@pytest.mark.parametrize("left", ["marker temp file", "folders only", "marker temp file and lock"])
+def test_crash_while_creating_before_corpus_json_is_in_place_is_recovered_by_the_next_open(
+        tmp_path: Path, left: str) -> None:
+    # what a SIGKILL during Corpus.open(path) leaves: the folders, and when it came while the
+    # marker was being written, its temp file (write_atomic writes aside, then renames)
+    path = tmp_path / "c"
+    for sub in ("articles", "mentions", "statements", "sources", "commits"):
+        (path / sub).mkdir(parents=True)
+    if "temp" in left:
+        (path / ".corpus.json.k2x9_q.tmp").write_text('{"format": "toolk')
+    if "lock" in left:
+        (path / ".lock").write_text("")
+    corpus = Corpus.open(path)  # recovered: created as if the first attempt never happened
+    assert corpus.articles.empty and (path / "corpus.json").is_file()
+    assert not list(path.glob(".*.tmp"))
+    assert corpus.add(make_articles(["a"])).added == 1
+
+
+def test_crash_while_creating_then_foreign_file_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "c"
+    (path / "articles").mkdir(parents=True)
+    (path / ".corpus.json.k2x9_q.tmp").write_text("")
+    (path / "notes.md").write_text("mine")
+    with pytest.raises(CorpusError, match="not a corpus") as info:
+        Corpus.open(path)
+    assert "notes.md" in str(info.value) and "choose a new or empty folder" in str(info.value)
+
+
+def test_deleted_part_file_is_named_not_read_as_an_empty_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_extractors(monkeypatch)
+    corpus = Corpus.open(tmp_path / "c")
+    corpus.add(make_articles(["a", "b"]))
+    part = tmp_path / "c" / "mentions" / "month=2024-05" / "part-00001.parquet"
+    part.unlink()
+    with pytest.raises(CorpusError, match="missing") as info:
+        corpus.table("mentions")
+    assert str(part.relative_to(tmp_path / "c")) in str(info.value) and "--verify" in str(info.value)
+    assert len(corpus.articles) == 2  # the other tables still read
+    problems = corpus.verify()
+    assert [(p, why) for p, why in problems] == [("mentions/month=2024-05/part-00001.parquet",
+                                                   "missing (listed in commits/00001.json)")]
+
+
+def test_damaged_part_file_is_named_not_a_bare_arrow_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_extractors(monkeypatch)
+    corpus = Corpus.open(tmp_path / "c")
+    corpus.add(make_articles(["a", "b"]))
+    part = tmp_path / "c" / "statements" / "month=2024-05" / "part-00001.parquet"
+    data = part.read_bytes()
+    part.write_bytes(data[: len(data) // 2])  # cut in the middle: no footer
+    with pytest.raises(CorpusError) as info:
+        corpus.table("statements")
+    message = str(info.value)
+    assert "damaged" in message and "statements/month=2024-05/part-00001.parquet" in message
+    assert str(tmp_path / "c") in message
+    [(where, why)] = corpus.verify()
+    assert where == "statements/month=2024-05/part-00001.parquet" and "damaged" in why
+    assert corpus.verify(quick=True) == corpus.verify()
+
+
+def test_verify_finds_a_part_file_with_wrong_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_extractors(monkeypatch)
+    corpus = Corpus.open(tmp_path / "c")
+    corpus.add(make_articles(["a", "b"]))
+    assert corpus.verify() == []
+    part = tmp_path / "c" / "sources" / "month=2024-05" / "part-00001.parquet"
+    pd.read_parquet(part).iloc[:1].to_parquet(part)  # a valid file, one row short
+    [(where, why)] = corpus.verify()
+    assert where == "sources" and "1 row(s)" in why and "2" in why

@@ -17,7 +17,7 @@ import pandas as pd
 from toolkit import __version__
 from toolkit import io as tkio
 from toolkit.corpus import CACHE as CACHE_DIR
-from toolkit.corpus import TABLE_NAMES, Corpus, CorpusError
+from toolkit.corpus import MARKER, TABLE_NAMES, Corpus, CorpusError
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,31 @@ class _Formatter(argparse.HelpFormatter):
 
 # -- commands ---------------------------------------------------------------------------------
 
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is negative; give 0 or more")
+    return n
+
+
+def _open_existing(path: str) -> Corpus:
+    """The corpus at ``path``, or a UsageError saying it is not one (never creates it)."""
+    root = Path(path)
+    if not root.exists():
+        raise UsageError(f"no corpus at path={str(root)!r}: no such folder")
+    if root.is_dir() and not Corpus.is_corpus(root):
+        raise UsageError(f"{root} is not a corpus (no {MARKER}); "
+                         "'toolkit ingest SOURCE --corpus NEW-FOLDER' creates one")
+    return Corpus.open(root, create=False)
+
+
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     root = Corpus.check_path(args.corpus)  # before loading: a bad corpus path fails fast
+    if args.cache and Path(args.cache).exists() and not Path(args.cache).is_dir():
+        raise UsageError(f"--cache {args.cache}: is a file; give a folder to keep downloaded pages in")
     options: dict[str, Any] = {"progress": sys.stderr.isatty() and not args.quiet}
     if args.no_fetch:
         options["fetch"] = False
@@ -125,8 +148,22 @@ def _summary(corpus: Corpus, *, top: int) -> dict[str, Any]:
     }
 
 
+def _verify(corpus: Corpus, out: TextIO) -> int:
+    problems = corpus.verify()
+    if not problems:
+        print(f"Verified corpus {corpus.path}: every committed part file reads, row counts "
+              "match the commit records.", file=out)
+        return 0
+    print(f"Corpus {corpus.path}: {len(problems)} problem(s):", file=out)
+    for where, why in problems:
+        print(f"  {where}: {why}", file=out)
+    return 1
+
+
 def _info(args: argparse.Namespace, out: TextIO) -> int:
-    corpus = Corpus.open(args.corpus, create=False)
+    corpus = _open_existing(args.corpus)
+    if args.verify:
+        return _verify(corpus, out)
     info = _summary(corpus, top=args.top)
     if args.json:
         print(json.dumps(info, indent=2, ensure_ascii=False), file=out)
@@ -167,11 +204,21 @@ def _for_text_formats(df: pd.DataFrame) -> pd.DataFrame:
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     fmt = args.format
     output = Path(args.output) if args.output and args.output != "-" else None
+    if output is not None:
+        if output.resolve().is_relative_to(Path(args.corpus).resolve()):
+            raise UsageError(f"--output {output} is inside the corpus folder {args.corpus}; "
+                             "write it elsewhere (the folder holds only the corpus' own files)")
+        suffix = output.suffix.lower()
+        if fmt is None and suffix not in _SUFFIX_FORMAT:
+            raise UsageError(f"--output {output}: cannot write {suffix or '(no suffix)'!r}; use a "
+                             "file ending in .csv, .parquet, .jsonl (or .pq, .ndjson), or say --format")
+        if fmt is not None and suffix in _SUFFIX_FORMAT and _SUFFIX_FORMAT[suffix] != fmt:
+            raise UsageError(f"--output {output} ends in {suffix!r} but --format {fmt} was asked")
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), "csv") if output else "csv"
     if fmt == "parquet" and output is None:
         raise UsageError("--format parquet needs --output FILE (Parquet is binary)")
-    corpus = Corpus.open(args.corpus, create=False)
+    corpus = _open_existing(args.corpus)
     df = corpus.table(args.table)
     if fmt == "parquet":
         assert output is not None
@@ -244,7 +291,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="refuse larger files (default 50)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes running the extractors (default 1)")
-    p.add_argument("--top", type=int, default=20, metavar="N",
+    p.add_argument("--top", type=_non_negative, default=20, metavar="N",
                    help="skipped inputs to list (default 20)")
     p.set_defaults(run=_ingest)
 
@@ -253,15 +300,18 @@ def _parser() -> argparse.ArgumentParser:
         help="describe a corpus: counts, dates, outlets, skipped inputs",
         description="Print the number of rows of each table, the range of publication dates, "
                     "the outlets with their article counts and the inputs skipped by earlier "
-                    "ingests.",
+                    "ingests. With --verify, check every file of the corpus instead.",
         epilog="examples:\n"
                "  toolkit info my-corpus\n"
                "  toolkit info my-corpus --top 50\n"
                "  toolkit info my-corpus --json > info.json")
     p.add_argument("corpus", metavar="DIR", help="corpus folder")
-    p.add_argument("--top", type=int, default=20, metavar="N",
+    p.add_argument("--top", type=_non_negative, default=20, metavar="N",
                    help="outlets and skipped inputs to list (default 20)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--verify", action="store_true",
+                   help="read every committed part file and check the row counts; name any "
+                        "missing or damaged file (exit status 1 if there is one)")
     p.set_defaults(run=_info)
 
     p = sub.add_parser(

@@ -82,6 +82,7 @@ UNDATED = "undated"
 _PART = re.compile(r"^part-(\d+)\.parquet$")
 _MONTH_DIR = re.compile(r"^month=(\d{4}-\d{2}|undated)$")
 _COMMIT = re.compile(r"^(\d+)\.json$")
+_OWN_TEMP = re.compile(r"^\.(?:corpus|log)\.json\..+\.tmp$")  # write_atomic's, left by a kill
 _DEDUP_SKIP = {"text"}  # long unique strings: not worth hashing to share Python objects
 _MEMO = object()  # key of the last dictionary converted, in a column's shared-values dict
 _EXTRACTOR_INPUTS = ("article_id", "text", "title", "published", "outlet", "outlet_domain",
@@ -445,6 +446,7 @@ class Corpus:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._records: dict[int, dict[str, Any]] = {}  # commit records read so far
         marker = self.path / MARKER
         if not marker.is_file():
             raise CorpusNotFoundError(f"path={str(self.path)!r} is not a corpus (no {MARKER}); "
@@ -476,12 +478,16 @@ class Corpus:
         if root.exists() and not root.is_dir():
             raise CorpusError(f"path={str(root)!r} is a file, not a corpus folder")
         # a folder holding only corpus parts (e.g. the download cache of a first ingest that
-        # loaded nothing) may become a corpus; anything else is someone else's folder
+        # loaded nothing, or what a crash while creating left: folders, the marker's temp
+        # file) may become a corpus; anything else is someone else's folder
         ours = {*TABLE_NAMES, CACHE, LOG, COMMITS, ".lock"}
-        if root.is_dir() and not (root / MARKER).exists() and any(
-                p.name not in ours for p in root.iterdir()):
-            raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus "
-                              f"(no {MARKER}); choose a new or empty folder")
+        if root.is_dir() and not (root / MARKER).exists():
+            foreign = sorted(p.name for p in root.iterdir()
+                             if p.name not in ours and not _OWN_TEMP.match(p.name))
+            if foreign:
+                shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+                raise CorpusError(f"path={str(root)!r} is a non-empty folder that is not a corpus "
+                                  f"(no {MARKER}; it holds {shown}); choose a new or empty folder")
         return root
 
     @classmethod
@@ -494,8 +500,13 @@ class Corpus:
         if not create:
             raise CorpusNotFoundError(f"no corpus at path={str(root)!r} (no {MARKER} there)")
         root.mkdir(parents=True, exist_ok=True)
+        for leftover in root.iterdir():  # a crash while creating it before
+            if _OWN_TEMP.match(leftover.name):
+                leftover.unlink(missing_ok=True)
         for table in (*TABLE_NAMES, COMMITS):
             (root / table).mkdir(exist_ok=True)
+        # the marker last: until it is in place, the folder is not a corpus (and the next
+        # open creates it again)
         _write_json(root / MARKER, {"format": FORMAT, "version": VERSION, "created": _now()})
         log.info("created corpus at %s", root)
         return cls(root)
@@ -532,6 +543,7 @@ class Corpus:
         done = _committed(self.path)
         files = [(m, p) for n, m, p in _files(self.path, name) if n in done
                  and (span is None or _month_in(m, *span))]
+        self._check_listed(name, done, {p for _, p in files}, span)
         if not files:
             return _empty(name, columns)
         if span is not None:
@@ -547,7 +559,11 @@ class Corpus:
                 ids = self.table("articles", columns=["article_id"], date_range=date_range)
                 expr = _and(expr, ds.field("article_id").isin(pa.array(ids["article_id"],
                                                                         pa.string())))
-        dataset = self._dataset(name, [p for _, p in files], columns)
+        paths = [p for _, p in files]
+        try:
+            dataset = self._dataset(name, paths, columns)
+        except (pa.ArrowException, OSError) as exc:
+            raise self._damaged(name, paths, exc) from exc
         wanted = columns if columns is not None else [c for c in dataset.schema.names
                                                       if c != PARTITION]
         unknown = [c for c in wanted if c not in dataset.schema.names]
@@ -556,11 +572,86 @@ class Corpus:
                              f"it has {[c for c in dataset.schema.names if c != PARTITION]}")
         try:
             frame = _read_frame(dataset, wanted, expr)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
-            if "parquet" in str(exc).lower():
-                raise CorpusError(f"corpus {str(self.path)!r}: damaged file in the {name} table: {exc}") from exc
-            raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError) as exc:
+            if filters is not None and not isinstance(exc, OSError) and "parquet" not in str(exc).lower():
+                raise ValueError(f"filters={filters!r} cannot be applied to {name}: {exc}") from exc
+            raise self._damaged(name, paths, exc) from exc
         return _conform(frame, name, complete=columns is None, copy=False)
+
+    def _listed(self, number: int) -> dict[str, Any]:
+        """The commit record of batch ``number`` (immutable once written: kept per instance)."""
+        cache = self._records
+        if number not in cache:
+            path = self.path / COMMITS / f"{number:05d}.json"
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CorpusError(f"corpus {str(self.path)!r}: unreadable commit record "
+                                  f"{path.relative_to(self.path)}: {exc}") from exc
+            cache[number] = record if isinstance(record, dict) else {}
+        return cache[number]
+
+    def _check_listed(self, name: str, done: set[int], present: set[Path],
+                      span: tuple[pd.Timestamp | None, pd.Timestamp | None] | None) -> None:
+        """CorpusError naming a part file that a commit record lists and that is not there
+        (a table silently missing rows would be worse than an error)."""
+        for number in sorted(done):
+            for rel in self._listed(number).get("files", {}).get(name, []):
+                path = self.path / rel
+                month = path.parent.name.removeprefix(f"{PARTITION}=")
+                if path not in present and (span is None or _month_in(month, *span)) \
+                        and not path.is_file():
+                    raise CorpusError(f"corpus {str(self.path)!r}: part file {rel} of the {name} "
+                                      f"table is missing (listed in {COMMITS}/{number:05d}.json); "
+                                      f"'toolkit info --verify {self.path}' checks every file")
+
+    def _damaged(self, name: str, paths: list[Path], exc: Exception) -> CorpusError:
+        """The error for a table that cannot be read, naming the first file that is damaged."""
+        for path in paths:
+            problem = _file_problem(path)
+            if problem:
+                return CorpusError(f"corpus {str(self.path)!r}: damaged part file "
+                                   f"{path.relative_to(self.path)} of the {name} table ({problem}); "
+                                   f"'toolkit info --verify {self.path}' checks every file")
+        return CorpusError(f"corpus {str(self.path)!r}: cannot read the {name} table: {exc}")
+
+    def verify(self, *, quick: bool = False) -> list[tuple[str, str]]:
+        """Check every committed part file: there, readable Parquet, and (unless ``quick``:
+        then only the files' footers are read) every row of it decodes; each table's rows
+        add up to what the commit records say. Returns (file or table, problem) pairs, empty
+        when the corpus is sound."""
+        problems: list[tuple[str, str]] = []
+        done = _committed(self.path)
+        expected: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
+        found: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
+        listed: set[Path] = set()
+        for number in sorted(done):
+            try:
+                record = self._listed(number)
+            except CorpusError as exc:
+                problems.append((f"{COMMITS}/{number:05d}.json", str(exc)))
+                continue
+            for table in TABLE_NAMES:
+                expected[table] += int(record.get("rows", {}).get(table, 0))
+                for rel in record.get("files", {}).get(table, []):
+                    listed.add(self.path / rel)
+                    if not (self.path / rel).is_file():
+                        problems.append((rel, f"missing (listed in {COMMITS}/{number:05d}.json)"))
+        for table in TABLE_NAMES:
+            for n, _m, path in _files(self.path, table):
+                if n not in done:
+                    continue  # an uncommitted leftover: never read, removed by the next add
+                problem = _file_problem(path, full=not quick)
+                rel = str(path.relative_to(self.path))
+                if problem:
+                    problems.append((rel, f"damaged: {problem}"))
+                    continue
+                found[table] += pq.read_metadata(path).num_rows
+            damaged = any(p.startswith(f"{table}/") for p, _ in problems)
+            if not damaged and found[table] != expected[table]:
+                problems.append((table, f"{found[table]} row(s) in its files, the commit records "
+                                        f"say {expected[table]}"))
+        return problems
 
     def _dataset(self, name: str, paths: list[Path], columns: list[str] | None) -> ds.Dataset:
         part = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
@@ -791,6 +882,19 @@ class Corpus:
             return {}
         found = {int(m.group(1)): p for p in folder.iterdir() if (m := _PART.match(p.name))}
         return dict(sorted(found.items()))
+
+
+def _file_problem(path: Path, *, full: bool = True) -> str | None:
+    """What is wrong with a Parquet part file (None when it reads): its footer, and with
+    ``full`` every row group."""
+    try:
+        reader = pq.ParquetFile(path)
+        if full:
+            for i in range(reader.num_row_groups):
+                reader.read_row_group(i)
+    except (pa.ArrowException, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def _and(a: ds.Expression | None, b: ds.Expression) -> ds.Expression:
