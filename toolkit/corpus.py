@@ -649,8 +649,8 @@ class Corpus:
                 found[table] += pq.read_metadata(path).num_rows
             damaged = any(p.startswith(f"{table}/") for p, _ in problems)
             if not damaged and found[table] != expected[table]:
-                problems.append((table, f"{found[table]} row(s) in its files, the commit records "
-                                        f"say {expected[table]}"))
+                why = f"{found[table]} row(s) in its files, the commit records say {expected[table]}"
+                problems.append((table, why))
         return problems
 
     def _dataset(self, name: str, paths: list[Path], columns: list[str] | None) -> ds.Dataset:
