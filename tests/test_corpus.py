@@ -332,3 +332,19 @@ def test_verify_finds_a_part_file_with_wrong_rows(tmp_path: Path, monkeypatch: p
     pd.read_parquet(part).iloc[:1].to_parquet(part)  # a valid file, one row short
     [(where, why)] = corpus.verify()
     assert where == "sources" and "1 row(s)" in why and "2" in why
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the pool workers")
+@pytest.mark.parametrize("workers", [2, 1])
+def test_sigkill_during_add_with_workers_leaves_no_worker_holding_the_lock(tmp_path: Path, workers: int) -> None:
+    import kill_during_add as kill
+
+    base = kill.base_corpus(tmp_path / "base", 5)
+    ref = kill.reference(tmp_path / "ref", base, 120)
+    # the extractors sleep 2 s a call in the child, so the kill lands while the workers run
+    trial = kill.kill_trial(base, tmp_path / "killed", ref, workers=workers,
+                            delay=None if workers > 1 else 1.0, n=120, slow=2.0, wait_for_pool=workers > 1)
+    assert not trial.finished
+    assert trial.pool_seen == (workers if workers > 1 else 0)
+    assert trial.orphans == 0  # the pool workers died with their parent
+    assert not trial.locked and trial.exact

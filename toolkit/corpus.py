@@ -42,6 +42,7 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -411,7 +412,31 @@ def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _extract(batch: pd.DataFrame, *, workers: int) -> dict[str, pd.DataFrame]:
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)  # the parent is gone: nobody will read this worker's results
+
+
+def _worker_start(parent: int, lock: tuple[int, int, int] | None) -> None:
+    """Initializer of the extraction pool's workers. A forked worker shares the corpus lock
+    of its parent (flock belongs to the open file, which fork shares); were the parent
+    killed, a worker left alive would hold it and refuse every later add. So the worker
+    lets go of it (its copy of the descriptor is pointed at /dev/null) and exits as soon as
+    its parent is gone."""
+    if lock is not None:
+        fd, dev, ino = lock
+        with contextlib.suppress(OSError):
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) == (dev, ino):  # inherited (fork), not an unrelated fd
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, fd)
+                os.close(null)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _extract(batch: pd.DataFrame, *, workers: int,
+             lock: tuple[int, int, int] | None = None) -> dict[str, pd.DataFrame]:
     spans = _chunks(len(batch), workers)
     if workers == 1 or len(spans) <= 1:
         results = [extract_tables(batch)]
@@ -422,7 +447,8 @@ def _extract(batch: pd.DataFrame, *, workers: int) -> dict[str, pd.DataFrame]:
             extract_tables(batch.iloc[:1])
         # workers get only the columns the extractors read: less to pickle across
         inputs = batch[[c for c in _EXTRACTOR_INPUTS if c in batch.columns]]
-        with ProcessPoolExecutor(max_workers=min(workers, len(spans))) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(spans)), initializer=_worker_start,
+                                 initargs=(os.getpid(), lock)) as pool:
             # map keeps the order of the chunks: the same rows in the same order as one worker
             results = list(pool.map(extract_tables, [inputs.iloc[a:b] for a, b in spans]))
     out = {}
@@ -447,6 +473,7 @@ class Corpus:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._records: dict[int, dict[str, Any]] = {}  # commit records read so far
+        self._lock: tuple[int, int, int] | None = None  # (fd, device, inode) while writing
         marker = self.path / MARKER
         if not marker.is_file():
             raise CorpusNotFoundError(f"path={str(self.path)!r} is not a corpus (no {MARKER}); "
@@ -732,9 +759,12 @@ class Corpus:
             except BlockingIOError as exc:
                 raise CorpusError(f"corpus {str(self.path)!r} is being written by another process"
                                   ) from exc
+            st = os.fstat(fh.fileno())
+            self._lock = (fh.fileno(), st.st_dev, st.st_ino)  # for the pool workers to let go of
             try:
                 yield
             finally:
+                self._lock = None
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def _tidy(self) -> None:
@@ -758,7 +788,7 @@ class Corpus:
         ``workers``: processes running the extractors (chunks of articles over a process pool);
         the stored rows are the same, in the same order, whatever the number."""
         workers = _check_workers(workers)
-        return self._add(articles, lambda batch: _extract(batch, workers=workers))
+        return self._add(articles, lambda batch: _extract(batch, workers=workers, lock=self._lock))
 
     def add_extracted(self, articles: pd.DataFrame, *, mentions: pd.DataFrame,
                       statements: pd.DataFrame, sources: pd.DataFrame) -> AddReport:
