@@ -12,6 +12,8 @@ killed: "exact" when equal. A recovery add refused as "being written by another 
 counted as "locked". Linux only (/proc is read to find the pool workers).
 
 Run from the project root:  .venv/bin/python tests/kill_during_add.py [--points 12] [--articles 400]
+(``--child-toolkit /path/to/other/checkout`` runs the killed adds with another checkout's
+toolkit, e.g. the code before a fix; the recovery and the reference use this one.)
 tests/test_corpus.py runs a few of these kills in CI (with extractors slowed down, so that the
 kill surely lands while the pool workers run).
 """
@@ -41,7 +43,7 @@ from toolkit.corpus import TABLE_NAMES, Corpus, CorpusError
 CHILD = r"""
 import sys, time
 from pathlib import Path
-sys.path[:0] = [sys.argv[1], str(Path(sys.argv[1]) / "tests")]
+sys.path[:0] = [sys.argv[6], str(Path(sys.argv[1]) / "tests")]
 corpus_dir, workers, slow, n = sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 import toolkit.extract.mentions as m, toolkit.extract.statements as st, toolkit.extract.sources as so
 from toolkit.corpus import Corpus
@@ -140,9 +142,11 @@ class Trial:
     exact: bool = False  # the recovered corpus equals the reference
 
 
-def start_child(corpus_dir: Path, workers: int, slow: float, n: int) -> subprocess.Popen[str]:
+def start_child(corpus_dir: Path, workers: int, slow: float, n: int,
+                toolkit: Path = ROOT) -> subprocess.Popen[str]:
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(corpus_dir), str(workers),
-                              str(slow), str(n)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                              str(slow), str(n), str(toolkit)], stdout=subprocess.PIPE, text=True,
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(toolkit)})
     assert child.stdout is not None
     line = child.stdout.readline()
     if line.strip() != "adding":
@@ -152,13 +156,14 @@ def start_child(corpus_dir: Path, workers: int, slow: float, n: int) -> subproce
 
 
 def kill_trial(base: Path, folder: Path, ref: dict[str, list[tuple[str, ...]]], *, workers: int,
-               delay: float | None, n: int, slow: float = 0.0, wait_for_pool: bool = False) -> Trial:
+               delay: float | None, n: int, slow: float = 0.0, wait_for_pool: bool = False,
+               toolkit: Path = ROOT) -> Trial:
     """One kill: copy ``base`` to ``folder``, start the child, kill it ``delay`` s after it
     starts adding (or, with ``wait_for_pool``, as soon as it has ``workers`` pool workers),
     then recover and compare."""
     shutil.copytree(base, folder)
     trial = Trial(workers, -1.0 if delay is None else delay)
-    child = start_child(folder, workers, slow, n)
+    child = start_child(folder, workers, slow, n, toolkit)
     pool: list[int] = []
     if wait_for_pool:
         limit = time.monotonic() + 60
@@ -203,15 +208,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--points", type=int, default=12)
     parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--child-toolkit", type=Path, default=ROOT)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         base = base_corpus(work / "base", 50)
         ref = reference(work / "ref", base, args.articles)
-        print(f"load average: {os.getloadavg()[0]:.2f}; {args.articles} articles per add", flush=True)
-        for workers in (1, 2):
+        print(f"load average: {os.getloadavg()[0]:.2f}; {args.articles} articles per add; "
+              f"killed adds run the toolkit of {args.child_toolkit}", flush=True)
+        for workers in (int(w) for w in args.workers.split(",")):
             shutil.copytree(base, work / f"clean-{workers}")
-            child = start_child(work / f"clean-{workers}", workers, 0.0, args.articles)
+            child = start_child(work / f"clean-{workers}", workers, 0.0, args.articles, args.child_toolkit)
             started = time.monotonic()  # from "adding", as the kill delays
             child.wait()
             duration = time.monotonic() - started
@@ -219,7 +227,7 @@ def main() -> None:
             for k in range(args.points):
                 delay = duration * (0.05 + 0.9 * k / max(1, args.points - 1))
                 trials.append(kill_trial(base, work / f"w{workers}-{k}", ref, workers=workers,
-                                         delay=delay, n=args.articles))
+                                         delay=delay, n=args.articles, toolkit=args.child_toolkit))
                 t = trials[-1]
                 print(f"  workers={workers} kill at {delay:5.2f}s: finished={t.finished} pool={t.pool_seen} "
                       f"orphans={t.orphans} locked={t.locked} exact={t.exact}", flush=True)
