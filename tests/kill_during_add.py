@@ -6,10 +6,10 @@ officials and countries) with ``workers`` 1 or 2 and is killed with SIGKILL at a
 add: ``--points`` (default 12) fractions of a clean add's duration, evenly spread from 5 % to
 95 % (the clean duration is measured first, from the moment the child starts ``add``). After
 the kill, the pool workers the child had are given 10 s to exit (they must die with their
-parent); any still alive is counted, then killed by its id. Then this process runs the same
-add again (workers=1) and compares the four tables, row for row, with a corpus that was never
-killed: "exact" when equal. A recovery add refused as "being written by another process" is
-counted as "locked". Linux only (/proc is read to find the pool workers).
+parent); any still alive is counted. Then this process runs the same add again (workers=1);
+refused as "being written by another process", it counts as "locked", and is run again once
+the leftover workers are killed (by their ids). The four tables are then compared, row for
+row, with a corpus that was never killed: "exact" when equal. Linux only (/proc is read to find the pool workers).
 
 Run from the project root:  .venv/bin/python tests/kill_during_add.py [--points 12] [--articles 400]
 (``--child-toolkit /path/to/other/checkout`` runs the killed adds with another checkout's
@@ -190,16 +190,19 @@ def kill_trial(base: Path, folder: Path, ref: dict[str, list[tuple[str, ...]]], 
         time.sleep(0.05)
     left = [p for p in pool if alive(p)]
     trial.orphans = len(left)
-    for p in left:  # started (indirectly) here: ended here, by id
-        os.kill(p, signal.SIGKILL)
-    try:
-        corpus = Corpus.open(folder)
+    corpus = Corpus.open(folder)
+    try:  # first with any orphans still there: do they hold the lock?
         corpus.add(make_articles(n, first=1000), workers=1)
     except CorpusError as exc:
         trial.locked = "being written by another process" in str(exc)
         if not trial.locked:
             raise
-        return trial
+    for p in left:  # started (indirectly) here: ended here, by id
+        os.kill(p, signal.SIGKILL)
+    if trial.locked:  # once they are gone, does the add recover?
+        while any(alive(p) for p in left):
+            time.sleep(0.05)
+        corpus.add(make_articles(n, first=1000), workers=1)
     trial.exact = canonical(corpus) == ref
     return trial
 
