@@ -143,6 +143,19 @@ class Server:
                 h.close_connection = True
             else:
                 self.send(h, 200, body, html)
+        elif path == "/gzip":  # a compressed page, as most sites send
+            import gzip
+
+            self.send(h, 200, gzip.compress(GOOD.format(n="zipped").encode() * 200), html,
+                      {"Content-Encoding": "gzip"})
+        elif path == "/stall":  # headers and a few bytes, then nothing for 1.5 s
+            h.send_response(200)
+            h.send_header("Content-Type", html)
+            h.send_header("Content-Length", "100")
+            h.end_headers()
+            h.wfile.write(b"<html>")
+            h.wfile.flush()
+            time.sleep(1.5)
         elif path == "/to-private":  # a public page redirecting into the private network
             self.send(h, 302, b"", "text/plain", {"Location": "http://10.0.0.7/admin"})
         elif path == "/latin":  # declared charset is not UTF-8
@@ -358,6 +371,17 @@ def test_server_trickling_one_byte_every_half_second_hits_the_page_deadline(serv
     assert r.html is None and r.error is not None and "deadline" in r.error
     # the 2 s read timeout never fires (a byte comes every 0.5 s); the 20 s trickle is cut off
     assert elapsed < 10 and server.trickled < 30
+
+
+def test_gzip_page_is_decompressed(server: Server) -> None:
+    [r] = fetch_pages([server.url("/gzip")], **FAST)
+    assert r.error is None and r.html == GOOD.format(n="zipped") * 200
+
+
+def test_body_stalling_past_the_read_timeout_is_a_retried_timeout(server: Server) -> None:
+    [r] = fetch_pages([server.url("/stall")], **{**FAST, "timeout": 0.5, "retries": 1})
+    assert r.html is None and r.error == "timeout after 0.5s"
+    assert server.hits["/stall"] == 2
 
 
 def test_truncated_body_is_retried(server: Server) -> None:

@@ -261,8 +261,12 @@ def _read_response(resp: requests.Response, url: str, deadline: float) -> FetchR
             # read1: at most one read from the socket, so the deadline is checked at least once
             # per read timeout, however slowly the bytes come
             chunk = resp.raw.read1(65536, decode_content=True)
-        except urllib3.exceptions.ProtocolError as exc:  # body shorter than its Content-Length
+        except urllib3.exceptions.ReadTimeoutError as exc:  # what requests' iter_content would say
+            raise requests.ReadTimeout(str(exc)) from None
+        except urllib3.exceptions.ProtocolError as exc:  # shorter than its Content-Length, reset
             raise _Truncated(str(exc)) from None
+        except urllib3.exceptions.HTTPError as exc:  # a body that does not decode (gzip), TLS
+            raise requests.ConnectionError(str(exc)) from None
         if not chunk:
             break
         body.extend(chunk)
