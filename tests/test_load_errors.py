@@ -391,3 +391,19 @@ def test_url_list_and_feed_naming_private_addresses_are_refused_without_connecti
                             "http://192.168.0.10/story"}
     assert all(why.startswith("fetch failed: refused:") and "allow_private" in why for why in reasons.values())
     assert "link-local" in reasons["http://169.254.169.254/latest/meta-data/"]
+
+
+def test_symlink_out_of_a_glob_folder_and_fifo_matched_by_a_glob_are_refused(tmp_path: Path) -> None:
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret title\n\nA private file that is not part of the corpus.", encoding="utf-8")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    _good(folder)
+    (folder / "link.txt").symlink_to(secret)
+    os.mkfifo(folder / "pipe.txt")
+    df, rep = load_articles_with_report(str(folder / "*.txt"))
+    assert len(df) == 1 and df.loc[0, "source"] == str(folder / "good.txt")
+    assert "outside the folder" in _skipped(rep, folder / "link.txt")
+    assert "not a regular file" in _skipped(rep, folder / "pipe.txt")

@@ -201,11 +201,20 @@ def _expand_one(entry: str | os.PathLike[str], *, top: bool, on_error: OnError,
         report.skipped.append((text, special))
         return []
     if any(c in text for c in "*?["):
-        matches = sorted(globmod.glob(os.path.expanduser(text), recursive=True))
-        found: list[tuple[Path, str | None]] = [(Path(m), None) for m in matches if Path(m).is_file()]
+        pattern = os.path.expanduser(text)
+        matches = sorted(globmod.glob(pattern, recursive=True))
+        # the folder of a glob is its part before the first wildcard: links out of it are
+        # refused as out of a loaded folder
+        prefix = pattern[:min(pattern.index(c) for c in "*?[" if c in pattern)]
+        base = (Path(prefix) if prefix.endswith(os.sep) or not prefix else Path(prefix).parent).resolve()
+        found: list[tuple[Path, str | None]] = []
         for m in matches:
-            if Path(m).is_dir():
+            if Path(m).is_dir() and not Path(m).is_symlink():
                 found += _walk(Path(m))
+            else:
+                refused = _refused(Path(m), base)
+                if refused != "":
+                    found.append((Path(m), refused))
         if found:
             return _walked(found, strict=batch, report=report)
         reason = "the glob matches no file"
