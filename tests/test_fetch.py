@@ -466,3 +466,22 @@ def test_loopback_server_is_fetched_only_with_allow_private(server: Server, conn
     assert refused.error is not None and "loopback" in refused.error and not server.hits
     [allowed] = fetch_pages([server.url("/good1")], **opts, allow_private=True)
     assert allowed.error is None and server.hits["/good1"] == 1
+
+
+def test_dns_rebinding_to_a_private_address_after_the_check_is_refused_before_any_request(
+        server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    port = server.httpd.server_address[1]
+    answers = iter([("93.184.216.34", port)])  # the check sees a public address...
+
+    def getaddrinfo(host: str, p: object, *args: object, **kwargs: object) -> list[tuple]:  # type: ignore[type-arg]
+        address = next(answers, ("127.0.0.1", port))  # ...the connection then gets the test server
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", address)]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    opts = {k: v for k, v in FAST.items() if k != "allow_private"}
+    [r] = fetch_pages([f"http://rebinding.example:{port}/good1"], **opts)
+    assert r.html is None and r.error is not None and r.error.startswith("refused:")
+    assert "127.0.0.1" in r.error and "loopback" in r.error
+    assert not server.hits  # connected, but not a byte of a request was sent

@@ -7,7 +7,9 @@ batch never raises: its ``FetchResult.error`` says what went wrong.
 What it refuses: a host that resolves to a private, loopback, link-local, shared, multicast
 or reserved address (169.254.169.254, 10.0.0.1, 127.0.0.1, ...), checked after DNS
 resolution and again at every redirect (followed here, one hop at a time), before any
-connection is made; ``allow_private=True`` lifts this (an intranet, a test server). A page
+connection is made, and once more on the connected socket's peer (a DNS answer that changed
+in between) before a request is sent; ``allow_private=True`` lifts this (an intranet, a test
+server). A page
 that takes longer than ``deadline`` seconds in all (a server trickling bytes never trips the
 per-read ``timeout``) is given up; bodies over MAX_BYTES are not read.
 
@@ -29,11 +31,15 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
 from tqdm.auto import tqdm
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from toolkit.io.atomic import write_atomic
 
@@ -215,6 +221,49 @@ def _check_address(url: str) -> None:
             shown = "" if address == host.strip("[]") else f" resolves to {address}, which"
             raise _Refused(f"refused: {host}{shown} is a {kind} address (allow_private=True "
                            "fetches it)")
+
+
+def _checked_socket(conn: HTTPConnection, sock: socket.socket) -> socket.socket:
+    """The socket of a new connection, once its peer is known to be public: a DNS answer
+    that changed since ``_check_address`` (DNS rebinding) is caught here, before a byte of
+    the request is sent."""
+    try:
+        peer = str(sock.getpeername()[0])
+    except OSError:
+        return sock
+    kind = _non_public(peer)
+    if kind:
+        sock.close()
+        raise _Refused(f"refused: {conn.host} resolved to {peer} when connecting, which is a "
+                       f"{kind} address (allow_private=True fetches it)")
+    return sock
+
+
+class _PublicHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _checked_socket(self, super()._new_conn())
+
+
+class _PublicHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _checked_socket(self, super()._new_conn())
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class _PublicOnlyAdapter(HTTPAdapter):
+    """Direct connections only to public addresses. (Through a proxy, requests connects to
+    the proxy, not with these pools: the check before each request still applies.)"""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
 
 
 def _get_once(session: requests.Session, url: str, timeout: float, deadline: float,
@@ -414,6 +463,9 @@ def fetch_pages(
             s.headers.update({"User-Agent": user_agent,
                               "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
                               "Accept-Language": "en;q=0.9,*;q=0.5"})
+            if not allow_private:
+                s.mount("http://", _PublicOnlyAdapter())
+                s.mount("https://", _PublicOnlyAdapter())
             local.session = s
             sessions.append(s)
         return local.session
