@@ -170,7 +170,7 @@ def _read_csv(path: Path, text: str, problems: list[tuple[str, str]]) -> pd.Data
             if m:
                 problems.append((f"{path}:{m.group(1)}", m.group(2)))
     bad = np.zeros(len(df), dtype=bool)
-    for col in df.columns:
+    for col in df.columns if has_bad_bytes(text) else []:
         values = df[col].astype(object)
         bad |= values.map(lambda v: isinstance(v, str) and has_bad_bytes(v)).to_numpy(dtype=bool)
     for n in np.flatnonzero(bad):
