@@ -1,4 +1,5 @@
-# make lab  — set up .venv and open JupyterLab on notebooks/ with the bundled data
+# make lab  — set up .venv, build the demo corpus (once per extraction version; ~10 s) and open
+#             JupyterLab on notebooks/
 # make test — set up .venv (and Chromium for the browser test) and run every test
 PYTHON ?= python3
 VENV := .venv
@@ -22,9 +23,11 @@ browser:
 
 # --allow-root only when run as root (containers, CI machines); JupyterLab refuses root otherwise.
 lab: $(STAMP)
+	$(PY) -m toolkit.demo
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: $(STAMP) browser lint
+	$(PY) -m toolkit.demo
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
 
 lint: $(STAMP)
@@ -33,6 +36,7 @@ lint: $(STAMP)
 
 # Re-execute the notebooks in place (after a change to what they show), without timestamps.
 notebooks: $(STAMP)
+	$(PY) -m toolkit.demo
 	cd notebooks && for nb in *.ipynb; do \
 		../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.store_widget_state=False $$nb || exit 1; done

@@ -2,8 +2,8 @@
 
 Method
 - HTML: writes ``--pages`` (default 2,000) saved pages to a temporary folder and times one call
-  ``load_articles(folder)`` (wall clock, including process-pool start-up, file reading, newspaper3k
-  parsing, the htmldate fallback and building the table). Each page looks like a real news page:
+  ``load_articles(folder)`` (wall clock, including process-pool start-up, file reading, parsing
+  and building the table). Each page looks like a real news page:
   <head> with meta tags, ~25 KB of inline JavaScript, a JSON-LD block, CSS; a header with a
   60-link navigation; the article (h1, byline, <time>, a figure with caption and credit,
   paragraphs, a "Related" aside); a footer with links and a copyright line; ~40-60 KB in all.
@@ -14,6 +14,10 @@ Method
   per page, so the cost is linear once the pool is warm; start-up makes this conservative).
 - CSV: times ``load_articles`` on the two press-release CSVs (1,796 rows) when present, and
   on a generated CSV of ``--csv-rows`` rows (default 10,000) in either case.
+- --folder DIR: one call ``load_articles(DIR)`` on real saved pages (wall and CPU time).
+- --big-page-mb N: one page of N MB (a news page followed by link lists, with and without
+  inline scripts) loaded in a fresh process; prints its wall time and peak resident memory (ru_maxrss), the
+  length of the text and the load report's note (pages over MAX_PARSE_CHARS are cut).
 - The machine is shared: besides wall-clock time the script reports the CPU time of the load
   (this process plus its joined workers, from os.times()) and what it means on idle cores;
   it prints the load average so a reader can judge the wall-clock figure.
@@ -119,6 +123,61 @@ def bench_html(n: int, workers: int | None) -> None:
           f"{10_000 * cpu / n / cores:.0f} s on {cores} idle core(s) (target < 120 s)")
 
 
+def bench_folder(folder: Path, workers: int | None) -> None:
+    """load_articles on a folder of real saved pages (e.g. ../shared/data/web-eval/html)."""
+    n = sum(1 for p in folder.rglob("*") if p.is_file())
+    before = os.times()
+    t0 = time.perf_counter()
+    df = load_articles(folder, workers=workers, on_error="skip")
+    secs = time.perf_counter() - t0
+    after = os.times()
+    cpu = sum(after[:4]) - sum(before[:4])
+    rep = df.attrs["load_report"]
+    print(f"folder {folder}: {n} files in {secs:.1f} s wall with {workers or os.cpu_count()} worker(s): "
+          f"{n / secs:.1f} pages/s; CPU {cpu:.1f} s = {cpu / n * 1000:.0f} ms per page; loaded {rep.loaded}, "
+          f"skipped {len(rep.skipped)}, degraded {len(rep.degraded)}")
+
+
+BIG_PAGE = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from toolkit import load_articles
+t0 = time.perf_counter()
+df = load_articles({path!r}, workers=1, max_file_mb=1000)
+secs = time.perf_counter() - t0
+rep = df.attrs["load_report"]
+print(f"{{secs:.1f}} {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}} {{len(df)}} "
+      f"{{len(df['text'].iloc[0]) if len(df) else 0}} {{rep.degraded[:1]}}")
+"""
+
+
+def bench_big_page(mb: float, *, scripts: bool) -> None:
+    """One page of ``mb`` MB (an article, then link lists, with inline scripts when ``scripts``)
+    loaded in a fresh process: wall seconds and the process's peak resident memory (ru_maxrss)."""
+    import subprocess
+
+    rng = random.Random(3)
+    article = _page(_articles(1, rng)[0], 0, rng)
+    unit = "".join(f'<li><a href="/tag/{k}">Tag {k}</a></li>' for k in range(50))
+    script = "<script>" + "var x = [1,2,3];" * 2000 + "</script>"
+    block = f"<div class='more'><ul>{unit}</ul>{script}</div>" if scripts else f"<div class='more'><ul>{unit}</ul></div>"
+    filler = block * max(1, int(mb * 1024 * 1024 / len(block)))
+    page = article.replace("</body>", filler + "</body>")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.html"
+        path.write_text(page, encoding="utf-8")
+        size = path.stat().st_size / 1024 / 1024
+        code = BIG_PAGE.format(root=str(Path(__file__).resolve().parent.parent), path=str(path))
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode:
+        print(f"big page {size:.0f} MB: failed: {out.stderr.strip()[-300:]}")
+        return
+    secs, rss, rows, chars, degraded = out.stdout.strip().split(" ", 4)
+    kind = "links and scripts" if scripts else "links only"
+    print(f"big page {size:.0f} MB ({kind}): {secs} s wall, peak memory {rss} MB, {rows} row(s), "
+          f"{chars} characters of text; report: {degraded}")
+
+
 def bench_csv(rows: int) -> None:
     if PRESS.exists():
         t0 = time.perf_counter()
@@ -144,13 +203,23 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=2000, help="saved HTML pages to write and load (default 2000)")
     ap.add_argument("--csv-rows", type=int, default=10000, help="rows of the generated CSV (default 10000)")
     ap.add_argument("--workers", type=int, default=None, help="parsing processes (default os.cpu_count())")
-    ap.add_argument("--skip-html", action="store_true", help="only the CSV benchmark")
+    ap.add_argument("--skip-html", action="store_true", help="no generated-pages benchmark")
+    ap.add_argument("--skip-csv", action="store_true", help="no CSV benchmark")
+    ap.add_argument("--folder", type=Path, default=None, help="also load this folder of real saved pages")
+    ap.add_argument("--big-page-mb", type=float, action="append", default=[],
+                    help="also load one page of this many MB in a fresh process (repeatable)")
     args = ap.parse_args()
     print(f"cpu_count={os.cpu_count()}  load average={os.getloadavg()[0]:.1f}  "
           f"data={'press releases' if PRESS.exists() else 'generated'}")
     if not args.skip_html:
         bench_html(args.pages, args.workers)
-    bench_csv(args.csv_rows)
+    if args.folder:
+        bench_folder(args.folder, args.workers)
+    for mb in args.big_page_mb:
+        bench_big_page(mb, scripts=True)
+        bench_big_page(mb, scripts=False)
+    if not args.skip_csv:
+        bench_csv(args.csv_rows)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ Method
   exit status is 1 when any control fails. The load average is printed at the start and the
   end: on a loaded machine CPU time is inflated too (shared caches), so judge with it.
 
-Run from the project root:  .venv/bin/python benchmarks/bench_widgets.py [--articles N]
+- ``--demo``: the demo corpus (toolkit.demo: 1,796 press releases, real extraction) instead.
+
+Run from the project root:  .venv/bin/python benchmarks/bench_widgets.py [--articles N | --demo]
 """
 from __future__ import annotations
 
@@ -103,9 +105,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3, help="cold timings per control (median)")
+    ap.add_argument("--demo", action="store_true", help="the demo corpus instead of N articles")
     args = ap.parse_args()
     print(f"load average (1, 5, 15 min) at the start: {load()}")
-    tables = corpus(args.articles)
+    if args.demo:
+        from toolkit.demo import demo_corpus
+
+        c = demo_corpus()
+        tables = {n: getattr(c, n) for n in ("articles", "mentions", "statements", "sources")}
+        print(f"demo corpus: {len(tables['articles']):,} articles, {len(tables['statements']):,} statements")
+    else:
+        tables = corpus(args.articles)
     mid = lambda e: e.start.value + (e.end.value - e.start.value) / 2
     worst = {
         "MentionExplorer": run("MentionExplorer", MentionExplorer, tables, [
@@ -116,6 +126,9 @@ def main() -> int:
             ("metric", "articles"),
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
+            ("show", "country:5"),  # each period's top 5 countries: every country mention counted
+            ("period", lambda e: "M" if e.period.value != "M" else "W"),
+            ("show", "official:5"),
         ], args.repeat),
         "DiversityExplorer": run("DiversityExplorer", DiversityExplorer, tables, [
             ("outlet", other("outlet")),
@@ -132,8 +145,12 @@ def main() -> int:
             ("start", mid),
             ("end", lambda e: e.end.value - dt.timedelta(days=30)),
             ("statement", other("statement", skip=2)),
+            ("more", True),
             # back to every speaker, outlet and country: the largest selections
             ("official", ALL), ("outlet", ALL), ("country", ALL),
+            ("show_unresolved", True),
+            ("search", "an"),  # the speaker list for two letters typed
+            ("official", other("official")),
         ], args.repeat),
     }
     print()

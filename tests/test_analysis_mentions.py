@@ -136,6 +136,8 @@ def test_who_mentions_whom() -> None:
     assert got == {("Emmanuel Macron", "UKR"): (1, 2), ("Emmanuel Macron", "RUS"): (1, 1),
                    ("Emmanuel Macron", "LTU"): (1, 1), ("Ingrida Simonyte", "RUS"): (1, 1),
                    ("Ingrida Simonyte", "UKR"): (1, 1), ("Ingrida Simonyte", "LTU"): (1, 1)}
+    # by count, not by name: Macron's two mentions of Ukraine first
+    assert (out["speaker"].iloc[0], out["entity_id"].iloc[0]) == ("Emmanuel Macron", "UKR")
     own = who_mentions_whom(st, MENTIONS, exclude_own=True, by="country")
     assert ("LTU", "LTU") not in {(r.speaker_country, r.entity_id)
                                   for r in own.itertuples(index=False)}

@@ -2,8 +2,11 @@
 
 For each notebook: open it, run all cells from the Run menu, wait for every cell to finish, and
 check there is no error output and that each explorer shows a loaded plot image; then change one
-dropdown and check that the plot image and the table change. Screenshots go to
-tests/_screenshots/ (git-ignored). Skipped when /usr/bin/chromium or playwright is missing
+dropdown and check that the plot image and the table change. Notebooks 02-04 run on the demo
+corpus (toolkit.demo, built once per extraction version and shared with nbval); on it the
+analyst's first questions are asked of the mention and statement explorers: the top 3 countries
+of each month, a speaker found by typing a few letters, a statement read with one click and
+"more". Screenshots go to tests/_screenshots/ (git-ignored). Skipped when /usr/bin/chromium or playwright is missing
 (`apt-get install -y chromium`; never `playwright install`).
 """
 from __future__ import annotations
@@ -35,7 +38,7 @@ NOTEBOOKS = {
     "01-getting-started.ipynb": "Period",
     "02-mentions.ipynb": "Period",
     "03-source-diversity.ipynb": "Metric",
-    "04-statement-timelines.ipynb": "Speaker",
+    "04-statement-timelines.ipynb": "Speaker country",
 }
 
 pytestmark = [
@@ -86,7 +89,11 @@ class Lab:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """JupyterLab serving a copy of notebooks/ beside a copy of datasets/articles/ (the notebooks
-    read ../datasets/articles/), with its own settings, workspace and runtime folders."""
+    read ../datasets/articles/; the demo corpus comes from the user's cache), with its own
+    settings, workspace and runtime folders."""
+    from toolkit.demo import demo_corpus
+
+    demo_corpus()  # built here, once, rather than inside the first notebook's cell timeout
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.cfg"))
@@ -224,7 +231,7 @@ def test_notebook_runs_and_widgets_respond(lab: Lab, browser: object, name: str)
     SHOTS.mkdir(parents=True, exist_ok=True)
     stem = name.removesuffix(".ipynb")
     (SHOTS / f"{stem}-failure.png").unlink(missing_ok=True)
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1400, "height": 2000})  # type: ignore[attr-defined]
     try:
         _run_all(page, lab, name)
         assert not _errors(page), _errors(page)
@@ -243,6 +250,8 @@ def test_notebook_runs_and_widgets_respond(lab: Lab, browser: object, name: str)
             _check_plot(page, e, SHOTS / f"{stem}-explorer.png")
         explorer = visible[0]
         page.screenshot(path=str(SHOTS / f"{stem}-page.png"))
+        if name in FIRST_QUESTIONS:
+            FIRST_QUESTIONS[name](page, explorer)
 
         img = explorer.locator("img.widget-image")
         table = explorer.locator(".widget-html").filter(has=page.locator("table.tk-table"))
@@ -271,3 +280,77 @@ def test_notebook_runs_and_widgets_respond(lab: Lab, browser: object, name: str)
         page.close()
         for s in lab.api("/api/sessions") or []:  # type: ignore[union-attr]
             lab.api(f"/api/sessions/{s['id']}", method="DELETE")  # free the kernel for the next one
+
+
+def _html(explorer: object, selector: str) -> str:
+    return str(explorer.evaluate(  # type: ignore[attr-defined]
+        "(el, sel) => { const t = el.querySelector(sel); return t ? t.innerHTML : ''; }", selector))
+
+
+def _wait_changed(page: object, explorer: object, selector: str, before: str) -> None:
+    """Until the inner HTML of ``selector`` in the explorer differs from ``before`` (``_html``)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([el, sel, html]) => { const t = el.querySelector(sel); return t && t.innerHTML !== html; }",
+        arg=[explorer.element_handle(), selector, before], timeout=30_000)  # type: ignore[attr-defined]
+
+
+def _top_countries_per_month(page: object, explorer: object) -> None:
+    """Which countries are mentioned most each month: "Show" a top 3 per period."""
+    table = explorer.locator(".widget-html").filter(has=page.locator("table.tk-table"))  # type: ignore[attr-defined]
+    before = _html(explorer, ".widget-html table.tk-table")
+    explorer.locator(".widget-dropdown").filter(  # type: ignore[attr-defined]
+        has=page.locator("label", has_text=re.compile("^Show$"))).locator("select") \
+        .select_option(label="Top 3 countries per period")
+    _wait_changed(page, explorer, ".widget-html table.tk-table", before)
+    assert "<th>rank</th>" in table.inner_html()
+    _check_plot(page, explorer, SHOTS / "02-mentions-top3-per-month.png")
+    assert not _errors(page), _errors(page)
+
+
+def _search_a_speaker_and_read(page: object, explorer: object) -> None:
+    """What did Peskov say: type "pesk", see him listed with his counts and id, his statements in
+    the table; click a statement, read it around its quote, then "more"; the explorer stays a
+    screen or two tall (press releases have no paragraph breaks)."""
+    table = explorer.locator(".widget-html").filter(has=page.locator("table.tk-table"))  # type: ignore[attr-defined]
+    before = _html(explorer, ".widget-html table.tk-table")
+    search = explorer.locator(".widget-text").filter(  # type: ignore[attr-defined]
+        has=page.locator("label", has_text=re.compile("^Find speaker$"))).locator("input")
+    search.fill("pesk")
+    speakers = explorer.locator(".widget-select").filter(  # type: ignore[attr-defined]
+        has=page.locator("label", has_text=re.compile("^Speaker$"))).locator("select")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "el => el.options.length >= 2 && /Peskov/.test(el.options[1].textContent)",
+        arg=speakers.element_handle(), timeout=30_000)
+    label = speakers.locator("option").nth(1).inner_text().replace("\xa0", " ")
+    assert re.search(r"\d+ statements?.* · id ", label), label
+    speakers.select_option(index=1)
+    _wait_changed(page, explorer, ".widget-html table.tk-table", before)
+    assert "Peskov" in table.inner_html()
+    _check_plot(page, explorer, SHOTS / "04-statements-speaker-search.png")
+
+    listing = explorer.locator(".widget-select").filter(  # type: ignore[attr-defined]
+        has=page.locator("label", has_text=re.compile("^Statement$"))).locator("select")
+    detail = explorer.locator(".tk-detail").first  # type: ignore[attr-defined]
+    shown = _html(explorer, ".tk-detail")
+    n = listing.locator("option").count()
+    listing.select_option(index=min(2, n - 1))  # one click on a row of the list
+    if n > 2:
+        _wait_changed(page, explorer, ".tk-detail", shown)
+    text = detail.inner_text()
+    assert "kremlin.ru" in text or "president.gov.ua" in text  # the article's URL
+    assert detail.locator("mark.tk-quote").count() >= 1
+    explorer.locator("button", has_text=re.compile("^more$")).click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "el => [...el.querySelectorAll('button')].some(b => /^less$/.test(b.textContent.trim()))",
+        arg=explorer.element_handle(), timeout=30_000)  # type: ignore[attr-defined]
+    height = explorer.evaluate("el => el.getBoundingClientRect().height")  # type: ignore[attr-defined]
+    assert height < 2600, f"the explorer is {height:.0f} px tall"
+    explorer.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    explorer.screenshot(path=str(SHOTS / "04-statements-read-more.png"))  # type: ignore[attr-defined]
+    detail.screenshot(path=str(SHOTS / "04-statements-read-more-detail.png"))
+    assert not _errors(page), _errors(page)
+
+
+# the analyst's first questions, asked of the explorer of these notebooks after the generic checks
+FIRST_QUESTIONS = {"02-mentions.ipynb": _top_countries_per_month,
+                   "04-statement-timelines.ipynb": _search_a_speaker_and_read}

@@ -125,13 +125,17 @@ def test_utf8_bom_and_utf16(tmp_path: Path) -> None:
 
 def test_html_without_article_body(tmp_path: Path) -> None:
     page = tmp_path / "index.html"
-    page.write_text("<html><head><title>Home</title></head><body><nav><a href='/a'>A</a> <a href='/b'>B</a>"
+    page.write_text("<html><head></head><body><nav><a href='/a'>A</a> <a href='/b'>B</a>"
                     "</nav><p>Subscribe.</p></body></html>", encoding="utf-8")
     with pytest.raises(LoadError, match=r"index\.html.*no article body"):
         load_articles(page)
     _good(tmp_path)
     df, rep = load_articles_with_report(tmp_path)
     assert len(df) == 1 and "no article body" in _skipped(rep, page)
+    # with a title the page is kept, degraded (see tests/test_html_pages.py)
+    page.write_text("<html><head><title>Home</title></head><body><p>Subscribe.</p></body></html>", encoding="utf-8")
+    df, rep = load_articles_with_report(page)
+    assert list(df["title"]) == ["Home"] and "little article body" in rep.degraded[0][1]
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:

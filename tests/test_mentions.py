@@ -386,3 +386,43 @@ def test_surnames_that_are_words_or_regnal_numbers_are_not_matched_alone():
                      published="2017-01-01")
     assert [r["surface"] for r in recs if r["name"] == "Theresa May"] == ["Theresa May"]
     assert all(r["surface"] not in ("I", "May") for r in recs)
+
+
+# --- issue 12: mention precision ------------------------------------------------------------
+
+def test_demonym_starting_a_proper_name_is_not_the_country():
+    # North Korea's agency and army are no mention of South Korea ("Korean" is its demonym)
+    text = ("The Korean Central News Agency said the Korean People's Army fired a missile. "
+            "Korean officials and the South Korean President condemned it.")
+    assert countries(text) == [("Korean", "KOR"), ("South Korean", "KOR")]
+    # a title or a body of the state after the demonym keeps it
+    assert codes("Canadian Prime Minister Justin Trudeau met Russian officials.") == ["CAN", "RUS"]
+
+
+def test_capital_named_as_a_city_is_not_its_government():
+    text = ("Protesters gathered in Wellington on Sunday. Ottawa police closed the roads, and the "
+            "capital, Ottawa, was quiet. Wellington City Council met. Ottawa's streets were empty.")
+    assert codes(text) == []
+    assert codes("Ottawa said it would respond, and Wellington protested.") == ["CAN", "NZL"]
+
+
+def test_title_case_phrases_after_a_title_are_not_people(no_kb_officials):
+    text = ("Maria Andersson is director of the International Council for the Control of Iodine "
+            "Deficiency Disorders, which fights iodine deficiency. Speaking for the LA Sheriff, "
+            "spokesman LA Sheriff said nothing. Director of the Global Network for Iodine Nutrition "
+            "Werner Schultink said iodine matters.")
+    people = [r["name"] for r in article_mentions(text) if r["entity_type"] in ("official", "person")]
+    assert "Deficiency Disorders" not in people and "LA Sheriff" not in people
+    assert "Iodine Nutrition" not in people
+    assert "Werner Schultink" in people  # a name after the same kind of title is still found
+
+
+def test_official_ids_are_the_kb_official_id():
+    # one id scheme for the KB: official_id, also where a Wikidata QID is known (extra column)
+    recs = officials("President Emmanuel Macron spoke.", published="2024-05-08")
+    assert [r["entity_id"] for r in recs] == ["emmanuel-macron"]
+
+
+def test_korean_in_a_text_about_north_korea_alone_is_not_south_korea():
+    assert codes("Pyongyang said the Korean leader inspected a new missile.") == ["PRK"]
+    assert codes("Korean automakers and Seoul officials met.") == ["KOR", "KOR"]

@@ -178,3 +178,80 @@ def test_new_figure_when_no_ax() -> None:
     ax = plots.plot_statement_timeline(timeline(3))
     assert ax.figure is not None
     plt.close(ax.figure)
+
+
+# --- "$" in names, outlets and quotes (issue 15, item 12) ---------------------------------------
+
+DOLLAR_TEXTS = {"double_dollar": "$$", "unclosed_math": "$x^{$",
+                "dollar_amounts": "$5 billion and $10 billion"}
+
+
+def _texts(ax) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every string drawn on the figure as it is shown (mathtext escapes resolved)."""
+    from matplotlib.text import Text
+
+    out = []
+    for t in ax.figure.findobj(Text):
+        shown, ismath = t._preprocess_math(t.get_text())
+        assert ismath is False, f"{t.get_text()!r} is drawn as mathtext"
+        out.append(shown)
+    return out
+
+
+@pytest.mark.parametrize("text", list(DOLLAR_TEXTS.values()), ids=list(DOLLAR_TEXTS))
+def test_dollar_signs_in_data_are_drawn_as_dollar_signs(text: str) -> None:
+    arts = ARTICLES.assign(outlet=[f"{text} Daily", "B"] * 3)
+    ments = MENTIONS.assign(name=MENTIONS["name"] + " " + text)
+    counts = mention_counts(ments, arts, by="entity", freq="M")
+    ax = plots.plot_mention_trends(counts, ax=new_ax())
+    ax.figure.canvas.draw()  # "$$" and "$x^{$" raised here when parsed as math
+    assert any(text in s for s in _texts(ax))
+
+    st = timeline(4)
+    st = st.assign(speaker=st["speaker"] + " " + text, quote=text + " " + st["quote"])
+    ax = plots.plot_statement_timeline(st, ax=new_ax(), labels=True)
+    ax.figure.canvas.draw()
+    shown = _texts(ax)
+    assert any(text in s for s in shown)  # lane labels and quote labels
+
+    div = source_diversity(schema.empty("statements"), schema.empty("sources"), arts, by="outlet")
+    ax = plots.plot_diversity(div, ax=new_ax(), metric="n_statements")
+    ax.figure.canvas.draw()
+    assert any(f"{text} Daily" in s for s in _texts(ax))
+
+    co = co_mentions(ments, rows="country", cols="country")
+    co.index = co.index.map(lambda x: f"{x} {text}")
+    ax = plots.plot_co_mentions(co, ax=new_ax())
+    ax.figure.canvas.draw()
+    assert any(text[:12] in s for s in _texts(ax))  # tick labels are cut to 22 characters
+
+
+def test_count_axes_have_thousands_separators() -> None:
+    counts = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+                           "key": ["UKR", "UKR"], "label": ["Ukraine", "Ukraine"],
+                           "count": [1170, 2400]})
+    ax = plots.plot_mention_trends(counts, ax=new_ax())
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert any("," in s for s in labels), labels
+    assert not any("e+" in s for s in labels), labels
+
+
+def test_a_single_day_gets_day_ticks_not_hours() -> None:
+    ax = plots.plot_statement_timeline(timeline(3, same_day=True), ax=new_ax())
+    ax.figure.canvas.draw()
+    ticks = ax.xaxis.get_major_locator()()
+    assert len(ticks) >= 1
+    # every tick at midnight: no 03:00, 06:00 ... ticks over a one-day view
+    assert all(abs(t - round(t)) < 1e-9 for t in ticks), ticks
+
+
+def test_thousands_of_statements_are_drawn_as_counts_per_period() -> None:
+    big = pd.concat([timeline(20)] * 40, ignore_index=True)  # 800 statements on 20 days
+    ax = plots.plot_statement_timeline(big, ax=new_ax())
+    circles = [c for c in ax.collections if isinstance(c, PathCollection)]
+    points = sum(len(c.get_offsets()) for c in circles)
+    assert points == 20  # one circle per (speaker lane, day), not 800 markers
+    sizes = sorted({float(s) for c in circles for s in c.get_sizes()})
+    assert len(sizes) == 1  # every day has 40 statements: one size
+    assert "statements per day (largest 40)" in ax.get_title()

@@ -333,7 +333,9 @@ def test_use_mentions_resolves_pronoun_to_kb_official_met_by_surname():
                          "text": ["Zelensky visited Paris on Monday.\n\nHe said the talks had been very useful."]})
     plain = extract_statements(arts)
     linked = extract_statements(arts, use_mentions=True)
-    assert plain.iloc[0]["speaker"] == "He"  # the text alone names no "he" before
+    # the text alone names no "he" before: no name, and the pronoun stays at the span
+    assert plain.iloc[0]["speaker"] == "" and plain.iloc[0]["speaker_type"] == "unknown"
+    assert arts["text"][0][plain.iloc[0]["speaker_start"]:plain.iloc[0]["speaker_end"]] == "He"
     assert linked.iloc[0]["speaker"] == "Volodymyr Zelenskyy"
     assert linked.iloc[0]["speaker_country"] == "UKR" and linked.iloc[0]["speaker_type"] == "official"
     with pytest.raises(TypeError):

@@ -2,7 +2,7 @@
 (imported, so the figures are exactly the scorer's). Skips when ../shared is absent.
 
 Floors sit just below what the extractor reached when they were set (see the git log of
-toolkit/extract/statements.py for the measured figures). No speed floor here: timing belongs to
+toolkit/extract/statements/ for the measured figures). No speed floor here: timing belongs to
 benchmarks/bench_statements.py.
 """
 from __future__ import annotations

@@ -374,7 +374,8 @@ def test_prime_minister_without_antecedent_uses_the_term_dates():
 def test_without_outlet_country_the_most_named_country_before_is_used():
     text = ("Ukraine asked for more air defence. Ukraine also asked for fuel. Poland offered help. "
             '"We need it before winter," the President said.')
-    r = _statements([text], None).iloc[0]
+    st = _statements([text], None)
+    r = st[st["quote"].str.contains("before winter")].iloc[0]
     assert r["speaker"] == "Volodymyr Zelenskyy"
 
 

@@ -139,7 +139,7 @@ def test_explorers_build_from_corpus_and_tables(tables: dict[str, pd.DataFrame])
 def test_inputs_are_not_modified(tables: dict[str, pd.DataFrame]) -> None:
     copies = {k: v.copy() for k, v in tables.items()}
     d = Dashboard.from_tables(**tables)
-    d.statements.official.value = "Dmitry Peskov"
+    d.statements.official.value = "dmitry-peskov"
     d.mentions.metric.value = "articles"
     for k, v in tables.items():
         pd.testing.assert_frame_equal(v, copies[k])
@@ -220,7 +220,7 @@ def test_mention_metric(tables: dict[str, pd.DataFrame]) -> None:
     m = MentionExplorer.from_tables(**tables)
     assert "per_1000_articles" not in m.table.value
     before = _changes(m, "metric", "articles")
-    assert "per_1000_articles" in m.table.value and "2e+03" in m.table.value  # 2 mentions / 1 article
+    assert "per_1000_articles" in m.table.value and "<td>2,000</td>" in m.table.value  # 2 mentions / 1 article
     assert m.plot.value != before[0]
 
 
@@ -334,15 +334,18 @@ def test_statement_table_columns_and_escaping(tables: dict[str, pd.DataFrame]) -
 def test_statement_controls_are_filled_from_the_data(tables: dict[str, pd.DataFrame]) -> None:
     s = StatementExplorer.from_tables(**tables)
     assert [v for _, v in s.country.options] == [ALL, "LTU", "FRA", "RUS"]
-    assert [v for _, v in s.official.options][:2] == [ALL, "Ingrida Simonyte"]
+    # the speakers as people: by id, most statements first, with counts and ids in the label
+    assert [v for _, v in s.official.options][:2] == [ALL, "ingrida-simonyte"]
+    assert s.official.options[1][0].startswith("Ingrida Simonyte — 2 statements, 2 mentions · id ingrida-simonyte")
     assert [v for _, v in s.outlet.options] == [ALL, "Beta Times", "Daily Alpha"]
-    assert (s.start.value, s.end.value) == (dt.date(2024, 5, 8), dt.date(2024, 7, 10))
+    # the dates open at the articles' publication dates (not at the statements' own)
+    assert (s.start.value, s.end.value) == (dt.date(2024, 5, 8), dt.date(2024, 7, 15))
     assert [v for _, v in s.statement.options] == ["", "s1", "s2", "s3", "s4"]
 
 
 def test_statement_official(tables: dict[str, pd.DataFrame]) -> None:
     s = StatementExplorer.from_tables(**tables)
-    before = _changes(s, "official", "Dmitry Peskov")
+    before = _changes(s, "official", "dmitry-peskov")
     assert "Dmitry Peskov" in s.table.value and "Ingrida Simonyte" not in s.table.value
     assert s.plot.value != before[0]
     assert [v for _, v in s.statement.options] == ["", "s3"]
@@ -355,7 +358,7 @@ def test_statements_without_unique_ids_take_the_full_timeline(tables: dict[str, 
     _ok(s)
     full = s.table.value
     assert "Ingrida Simonyte" in full and "Dmitry Peskov" in full
-    _changes(s, "official", "Dmitry Peskov")
+    _changes(s, "official", "dmitry-peskov")
     assert "Dmitry Peskov" in s.table.value and "Ingrida Simonyte" not in s.table.value
     _changes(s, "outlet", "Daily Alpha")  # Peskov spoke in Beta Times only
     assert "No rows for this selection" in s.table.value
@@ -368,7 +371,7 @@ def test_lean_timeline_shows_what_the_full_timeline_shows(tables: dict[str, pd.D
     full = StatementExplorer.from_tables(**{**tables, "statements": tables["statements"].assign(
         statement_id=["same"] * len(tables["statements"]))})
     for control, value in [("country", "FRA"), ("country", ALL), ("outlet", "Beta Times"),
-                           ("official", "Dmitry Peskov"), ("outlet", ALL), ("official", ALL),
+                           ("official", "dmitry-peskov"), ("outlet", ALL), ("official", ALL),
                            ("start", dt.date(2024, 6, 1))]:
         for e in (lean, full):
             _changes(e, control, value)
@@ -443,7 +446,7 @@ def test_dashboard_on_a_real_corpus_of_the_bundled_article(tmp_path) -> None:  #
     for e in d.children:
         _ok(e)
     assert "Peskov" in d.statements.table.value and "Macron" in d.statements.table.value
-    peskov = next(v for _, v in d.statements.official.options if "Peskov" in v)
+    peskov = next(v for label, v in d.statements.official.options if "Peskov" in label)
     _changes(d.statements, "official", peskov)
     assert "Peskov" in d.statements.table.value and "Macron" not in d.statements.table.value
     assert '<mark class="tk-speaker">' in d.statements.detail.value
@@ -456,3 +459,117 @@ def test_rows_of_unknown_articles_are_ignored(tables: dict[str, pd.DataFrame]) -
     m.country.value = ("FRA",)
     _ok(m)
     assert "<td>1</td>" in m.table.value and "<td>2</td>" not in m.table.value  # a3's one mention
+
+
+# -- the first hour: search, junk, top N per period, reading a statement, pictures --------------
+
+def test_speaker_search_lists_matching_people_with_counts_and_ids(tables: dict[str, pd.DataFrame]) -> None:
+    s = StatementExplorer.from_tables(**tables)
+    s.search.value = "PESK"
+    # one match: chosen at once, and the table follows
+    assert [v for _, v in s.official.options] == [ALL, "dmitry-peskov"]
+    assert s.official.value == "dmitry-peskov"
+    assert "1 statement, 1 mention · id dmitry-peskov" in s.official.options[1][0]
+    assert "Dmitry Peskov" in s.table.value and "Ingrida Simonyte" not in s.table.value
+    s.search.value = "o"  # Simonyte, Macron, Peskov
+    assert len(s.official.options) == 4 and s.official.value == "dmitry-peskov"  # still listed
+    s.search.value = "nobody at all"
+    assert [v for _, v in s.official.options] == [ALL] and s.official.value == ALL
+    _ok(s)
+
+
+def test_unresolved_speakers_are_hidden_until_asked_for(tables: dict[str, pd.DataFrame]) -> None:
+    st = tables["statements"].copy()
+    st.loc[3, ["speaker_id", "speaker_type"]] = [None, "unknown"]  # Macron's statement: unresolved
+    s = StatementExplorer.from_tables(**{**tables, "statements": st})
+    assert "Emmanuel Macron" not in s.table.value and "Dmitry Peskov" in s.table.value
+    assert "Emmanuel Macron" not in [v for _, v in s.official.options]
+    assert "(1 statement" in s.show_unresolved.description
+    s.show_unresolved.value = True
+    _ok(s)
+    assert "Emmanuel Macron" in s.table.value
+    assert "Emmanuel Macron" in [v for _, v in s.official.options]  # no id: keyed by the name
+    s.official.value = "Emmanuel Macron"
+    assert "Emmanuel Macron" in s.table.value and "Dmitry Peskov" not in s.table.value
+    s.show_unresolved.value = False  # the person is no longer listed: back to everyone shown
+    _ok(s)
+    assert s.official.value == ALL and "Emmanuel Macron" not in s.table.value
+
+
+def test_statements_dated_outside_the_articles_are_counted_not_lost(tables: dict[str, pd.DataFrame]) -> None:
+    st = tables["statements"].copy()
+    st.loc[0, "statement_date"] = pd.Timestamp("2007-02-19", tz="UTC")  # "15 years ago"
+    s = StatementExplorer.from_tables(**{**tables, "statements": st})
+    # the articles' dates (with a month before the first, for "last week"), not 2007
+    assert s.start.value == dt.date(2024, 5, 8) - dt.timedelta(days=StatementExplorer.LOOK_BACK)
+    assert "Lithuania is ready" not in s.table.value and "Showing" not in s.table.value
+    before = s.plot.value
+    s.start.value = dt.date(2007, 1, 1)  # still reachable
+    assert "Lithuania is ready" in s.table.value and s.plot.value != before
+
+
+def test_top_n_per_period_shows_each_periods_leaders(tables: dict[str, pd.DataFrame]) -> None:
+    m = MentionExplorer.from_tables(**tables)
+    m.period.value = "M"
+    m.show.value = "country:3"
+    _ok(m)
+    # May: LTU and UKR once each; June: RUS twice; July: France, Ukraine, Russia once each
+    html = m.table.value
+    assert "<th>rank</th>" in html and "Russia" in html and "Lithuania" in html
+    m.show.value = "official:5"
+    _ok(m)
+    assert "Dmitry Peskov" in m.table.value and "Emmanuel Macron" in m.table.value
+
+
+def test_reading_a_statement_gives_its_sentences_the_article_and_more(tables: dict[str, pd.DataFrame]) -> None:
+    long = ("Intro sentence number one. " * 400 + 'Then came this. "A quote here," Ann Smith said. '
+            "After that. " + "Closing sentence of the long text. " * 400)
+    q = long.index('"A quote'), long.index('here,"') + 6
+    sp = long.index("Ann Smith"), long.index("Ann Smith") + 9
+    arts = tables["articles"].copy()
+    arts.loc[0, "text"] = long
+    st = tables["statements"].iloc[[0]].assign(quote_start=q[0], quote_end=q[1], speaker_start=sp[0],
+                                               speaker_end=sp[1])
+    s = StatementExplorer.from_tables(**{**tables, "articles": arts, "statements": st})
+    d = s.detail.value
+    assert '<mark class="tk-quote">&quot;A quote here,&quot;</mark>' in d
+    assert '<mark class="tk-speaker">Ann Smith</mark>' in d
+    assert "Then came this." in d and "After that." in d  # a sentence either side
+    assert d.count("Intro sentence") <= 1 and d.count("Closing sentence") <= 1
+    assert "Title a1" in d and "Daily Alpha" in d and "2024-05-08" in d
+    assert 'href="https://alpha.example/1"' in d
+    short = len(d)
+    s.more.value = True  # the paragraph, still bounded
+    limit = 5 * widgets_mod.CONTEXT_CHARS
+    assert s.more.description == "less" and short < len(s.detail.value) < short + 2 * limit + 100
+    assert s.detail.layout.max_height  # the explorer does not grow with the text
+
+
+def test_dollar_signs_in_quotes_and_names_do_not_break_the_pictures(tables: dict[str, pd.DataFrame]) -> None:
+    st = tables["statements"].assign(speaker=lambda d: d["speaker"] + " $x^{$",
+                                     quote="$5 billion and $10 billion $$")
+    arts = tables["articles"].assign(outlet=["$$ Times", "Beta Times", "Beta Times"])
+    men = tables["mentions"].assign(name=lambda d: d["name"] + " $$")
+    d = Dashboard.from_tables(**{**tables, "statements": st, "articles": arts, "mentions": men})
+    for e in d.children:
+        _ok(e)
+    d.statements.official.value = d.statements.official.options[1][1]
+    _ok(d.statements)
+    assert "tex2jax_ignore" in d.statements.table.value  # JupyterLab's MathJax leaves it alone
+
+
+def test_long_labels_are_not_clipped_at_the_figure_edge(tables: dict[str, pd.DataFrame]) -> None:
+    long = "President of Ukraine Volodymyr Zelenskyy of the Office of the President"
+    st = tables["statements"].assign(speaker=long)
+    s = StatementExplorer.from_tables(**{**tables, "statements": st})
+    _ok(s)
+    renderer = s._canvas.figure.canvas.get_renderer()
+    box = s._canvas.ax.yaxis.get_tightbbox(renderer)
+    assert box.x0 >= 0, box  # the lane labels start inside the picture
+
+
+def test_table_numbers_have_thousands_separators() -> None:
+    df = pd.DataFrame({"n": [1170, 3], "rate": [1170.4, 0.0946], "ok": [True, False]})
+    html = widgets_mod.html_table(df)
+    assert "<td>1,170</td>" in html and "e+03" not in html
+    assert "<td>0.0946</td>" in html and "<td>3</td>" in html and "<td>True</td>" in html

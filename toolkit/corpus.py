@@ -11,12 +11,13 @@ Layout (format version 2)::
 
     corpus.json                                   marks the folder as a corpus
     <table>/month=YYYY-MM/part-NNNNN.parquet      rows of batch NNNNN whose article was published
-    <table>/month=undated/part-NNNNN.parquet      ... in that month (UTC), or has no date
+    <table>/month=undated/part-NNNNN.parquet      ... in that month (the outlet's day), or has no date
     commits/NNNNN.json                            commit record of batch NNNNN (files, row counts)
     log.json                                      inputs the loader skipped, history of adds
     http-cache/                                   raw pages downloaded for it (``Corpus.cache_dir``)
 
-Every table is partitioned by the month of its article's ``published`` date (mentions,
+Every table is partitioned by the month of the day its article's outlet published it
+(``published_day``, else the UTC day of ``published``; mentions,
 statements and sources rows go to the partition of their article), so a view over a period
 reads only those months' files, and a view of some columns reads only those columns (Parquet is
 columnar): ``corpus.table("articles", columns=[...])`` without ``"text"`` never loads the text,
@@ -57,7 +58,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from toolkit import schema
+from toolkit import identity, schema
 from toolkit.extract import mentions as _mentions
 from toolkit.extract import sources as _sources
 from toolkit.extract import statements as _statements
@@ -128,6 +129,8 @@ def _arrow_type(column: str, dtype: str) -> pa.DataType:
         return pa.list_(pa.string())
     if dtype.startswith("datetime64"):
         return pa.timestamp("ns", tz="UTC")
+    if column == "published_day":
+        return pa.date32()
     return {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "bool": pa.bool_(),
             "float64": pa.float64()}.get(dtype, pa.string())
 
@@ -196,8 +199,18 @@ def _write_part(path: Path, df: pd.DataFrame, table: str) -> None:
     write_atomic(path, lambda fh: pq.write_table(data, fh, compression="zstd"))
 
 
+def _outlet_days(articles: pd.DataFrame) -> pd.Series:
+    """Each article's day as its outlet published it: ``published_day``, else the UTC day of
+    ``published`` (articles loaded before the column existed)."""
+    published = pd.to_datetime(articles["published"], utc=True, errors="coerce")
+    if "published_day" not in articles.columns:
+        return published
+    day = pd.to_datetime(articles["published_day"], utc=True, errors="coerce")
+    return day.where(day.notna(), published)
+
+
 def _months(published: pd.Series) -> np.ndarray:
-    """The partition value of each date: "YYYY-MM" (UTC) or "undated"."""
+    """The partition value of each date: "YYYY-MM" or "undated"."""
     d = pd.to_datetime(published, utc=True, errors="coerce")
     out = np.full(len(d), UNDATED, dtype=object)
     ok = d.notna().to_numpy()
@@ -308,6 +321,9 @@ def _conform(df: pd.DataFrame, table: str, *, complete: bool = True, copy: bool 
             df[col] = pd.to_datetime(df[col], utc=True, errors="coerce").astype(dtype)
         elif col == "authors":
             df[col] = [_as_str_list(v) for v in df[col]]
+        elif col == "published_day":
+            days = pd.to_datetime(df[col], errors="coerce")
+            df[col] = pd.Series([d.date() if pd.notna(d) else None for d in days], index=df.index, dtype=object)
         elif dtype == "string":
             df[col] = _as_text(df[col])
         elif dtype != "object" and str(df[col].dtype) != dtype:
@@ -576,11 +592,7 @@ class Corpus:
         if span is not None:
             start, stop = span
             if name == "articles":
-                pub = ds.field("published")
-                if start is not None:
-                    expr = _and(expr, pub >= pa.scalar(start, pa.timestamp("ns", tz="UTC")))
-                if stop is not None:
-                    expr = _and(expr, pub < pa.scalar(stop, pa.timestamp("ns", tz="UTC")))
+                expr = _and(expr, _outlet_day_in(start, stop))
             elif any(not _month_in_whole(m, start, stop) for m, _ in files):
                 # months cut by the range: keep the rows of articles published inside it
                 ids = self.table("articles", columns=["article_id"], date_range=date_range)
@@ -828,7 +840,8 @@ class Corpus:
             batch.attrs = {}
 
             if len(batch):
-                derived = extract(batch)
+                # one id per person across the corpus: surnames and bare titles (toolkit.identity)
+                derived = identity.resolve(batch, extract(batch), corpus=self)
                 number = max(_committed(self.path), default=0) + 1
                 counts = self._commit(number, batch, derived)
                 for table in DERIVED:
@@ -843,7 +856,7 @@ class Corpus:
     def _commit(self, number: int, batch: pd.DataFrame, derived: dict[str, pd.DataFrame],
                 *, note: str = "add") -> dict[str, int]:
         """Write batch ``number``: derived parts, then articles parts, then the commit record."""
-        month_of = pd.Series(_months(batch["published"]), index=batch["article_id"].to_numpy())
+        month_of = pd.Series(_months(_outlet_days(batch)), index=batch["article_id"].to_numpy())
         new_ids = set(batch["article_id"])
         counts: dict[str, int] = {}
         files: dict[str, list[str]] = {}
@@ -925,6 +938,22 @@ def _file_problem(path: Path, *, full: bool = True) -> str | None:
     except (pa.ArrowException, OSError) as exc:
         return f"{type(exc).__name__}: {exc}"
     return None
+
+def _outlet_day_in(start: pd.Timestamp | None, stop: pd.Timestamp | None) -> ds.Expression:
+    """Articles whose outlet's day (``published_day``; else ``published``, for rows stored
+    before that column) lies in [start, stop): the rule of the month partitions."""
+    pub, day = ds.field("published"), ds.field("published_day")
+    by_pub = by_day = None
+    if start is not None:
+        by_pub = _and(by_pub, pub >= pa.scalar(start, pa.timestamp("ns", tz="UTC")))
+        by_day = _and(by_day, day >= pa.scalar(start.date(), pa.date32()))
+    if stop is not None:
+        # a stop inside a day keeps that day (a day has no time to compare)
+        last = stop.date() if stop == stop.normalize() else stop.date() + dt.timedelta(days=1)
+        by_pub = _and(by_pub, pub < pa.scalar(stop, pa.timestamp("ns", tz="UTC")))
+        by_day = _and(by_day, day < pa.scalar(last, pa.date32()))
+    assert by_pub is not None and by_day is not None
+    return (day.is_valid() & by_day) | (~day.is_valid() & by_pub)
 
 
 def _and(a: ds.Expression | None, b: ds.Expression) -> ds.Expression:

@@ -3,8 +3,10 @@
 Each ``plot_*(data, *, ax=None, **options) -> Axes`` draws on ``ax`` (a new figure when None),
 never shows or saves, and draws an axes saying "no data" for an empty input. Data preparation
 (``prepare_*``: pure DataFrame -> DataFrame) is kept apart from drawing so it can be tested and
-reused. Dates use matplotlib's AutoDateLocator + ConciseDateFormatter; legends sit outside the
-data, to the right.
+reused. Dates use matplotlib's AutoDateLocator + ConciseDateFormatter (days at the least: a
+short span gets no hourly ticks); counts have thousands separators; legends sit outside the
+data, to the right. Every label drawn from the data (names, outlets, quotes) passes through
+``literal()``: a "$" in it is a dollar sign, never the start of mathtext.
 
     ax = plot_mention_trends(mention_counts(mentions, articles, by="country", freq="W"))
     ax.figure.savefig("trends.png", bbox_inches="tight")
@@ -22,7 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,31 @@ def _no_data(ax: Axes, title: str, message: str = "no data") -> Axes:
     return ax
 
 
+def literal(text: object) -> str:
+    """``text`` as matplotlib draws it literally: each "$" escaped, so "$5 billion and $10
+    billion" keeps its dollar signs and "$$" or "$x^{$" cannot be parsed (and fail) as math."""
+    return str(text).replace("$", r"\$")
+
+
+def _number(x: float, _pos: object = None) -> str:
+    """Axis numbers with thousands separators (1,170, not 1170 or 1.17e+03)."""
+    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:.3g}"
+
+
+NUMBER_FORMAT = FuncFormatter(_number)
+
+
 def _date_axis(ax: Axes, *, axis: str = "x") -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    """Date ticks fitting the axis span: whole days at the least (a one-day view has no hourly
+    ticks), at most about 9 ticks."""
     target = ax.xaxis if axis == "x" else ax.yaxis
+    lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    span = abs(hi - lo)  # days (matplotlib's date unit)
+    locator: mdates.DateLocator
+    if span < 16:
+        locator = mdates.DayLocator(interval=max(1, int(np.ceil(span / 8))))
+    else:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     target.set_major_locator(locator)
     target.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
@@ -150,16 +174,17 @@ def plot_mention_trends(data: pd.DataFrame, *, ax: Axes | None = None, value: st
     marker = "o" if len(wide) <= 30 else None
     for name in wide.columns:
         ax.plot(wide.index, wide[name].to_numpy(), marker=marker, markersize=3.5, linewidth=1.6,
-                label=_short(name, 52))
+                label=literal(_short(name, 40)))
     ax.set_title(title)
     ax.set_xlabel("period")
     ax.set_ylabel("mentions per 1,000 articles" if col == "per_1000_articles" else "mentions")
     ax.set_ylim(bottom=0)
     if col == "count":
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(NUMBER_FORMAT)
     ax.grid(axis="y", alpha=0.3)
-    if len(wide.index) == 1:
-        day = pd.Timedelta(days=15)
+    if len(wide.index) == 1:  # one period: room either side of it, in the period's own scale
+        day = pd.Timedelta(days={"D": 1, "W": 4}.get(data.attrs.get("freq", ""), 15))
         ax.set_xlim(wide.index[0] - day, wide.index[0] + day)
     _date_axis(ax)
     ax.legend(**_LEGEND, title="entity")
@@ -240,7 +265,7 @@ def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
         return _no_data(ax, title)
     n_all = wide.attrs.get("n_groups", len(wide))
     if n_all > len(wide):
-        title += f" ({len(wide)} of {n_all} groups, most statements)"
+        title += f" ({len(wide)} of {n_all:,} groups, most statements)"
     x = np.arange(len(wide))
     if kind == "shares":
         bottom = np.zeros(len(wide))
@@ -248,7 +273,7 @@ def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
             vals = np.nan_to_num(wide[name].to_numpy())
             if not vals.any():
                 continue
-            ax.bar(x, vals, bottom=bottom, width=0.75, label=name)
+            ax.bar(x, vals, bottom=bottom, width=0.75, label=literal(name))
             bottom += vals
         ax.set_ylabel("share of voices")
         ax.set_ylim(0, 1)
@@ -258,15 +283,17 @@ def plot_diversity(data: pd.DataFrame, *, ax: Axes | None = None,
         width = 0.8 / k
         for i, name in enumerate(wide.columns):
             ax.bar(x - 0.4 + width * (i + 0.5), wide[name].fillna(0).to_numpy(), width=width,
-                   label=name.replace("_", " "))
+                   label=literal(name.replace("_", " ")))
         bounded = all(c.endswith(("_share", "_norm", "gini_simpson")) for c in wide.columns)
         if bounded:
             ax.set_ylim(0, 1)
         ax.set_ylabel("value (0–1)" if bounded else
-                      (wide.columns[0].replace("_", " ") if k == 1 else "value"))
+                      (literal(wide.columns[0].replace("_", " ")) if k == 1 else "value"))
+        if not bounded:
+            ax.yaxis.set_major_formatter(NUMBER_FORMAT)
         if k > 1:
             ax.legend(**_LEGEND, title="metric")
-    labels = [_short(s, 44) for s in wide.index]
+    labels = [literal(_short(s, 44)) for s in wide.index]
     # Rotate only when the labels would not fit side by side (~7 characters per inch).
     width_in = ax.get_window_extent().width / ax.figure.dpi
     need = sum(len(s) + 2 for s in labels) / (7 * width_in)
@@ -398,7 +425,7 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
             cy = my + level * line  # display y grows upwards: level 1 is above
             cx0 = min(max(mx - w / 2, 4.0), bbox.width - w - 4.0)  # stay inside the axes
             box = (cx0, cy - line / 2, cx0 + w, cy + line / 2)
-            if cy - line / 2 < -line or cy + line / 2 > bbox.height + line:
+            if cy - line / 2 < 0 or cy + line / 2 > bbox.height:  # inside the axes: not over the title
                 continue
             hits_label = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                              for b in placed)
@@ -414,7 +441,7 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
             # straight above or below its marker needs none, and lines would cross labels.
             arrow = {"arrowstyle": "-", "color": "0.7", "lw": 0.5, "shrinkA": 0,
                      "shrinkB": 3} if abs(dx_pts) > 2 else None
-            ax.annotate(text, (float(xnum[i]), float(ynum[i])),
+            ax.annotate(literal(text), (float(xnum[i]), float(ynum[i])),
                         xytext=(dx_pts, dy_pts), textcoords="offset points", ha="center",
                         va="center", fontsize=fontsize, color="0.15", arrowprops=arrow)
             drawn += 1
@@ -422,14 +449,64 @@ def _place_labels(ax: Axes, d: pd.DataFrame, label_chars: int, fontsize: float) 
     return drawn
 
 
+DENSITY_MIN = 300  # more statements than this: counts per period, not one marker each
+
+
+def _bins(date: np.ndarray, span_days: float) -> tuple[np.ndarray, np.ndarray, str]:
+    """(start, end) of the period of each date (naive datetime64[ns]) and the period's name:
+    days for a span up to two months, weeks (from Monday) up to a year and a half, else months."""
+    day = date.astype("datetime64[D]")
+    if span_days <= 62:
+        start, end, name = day, day + np.timedelta64(1, "D"), "day"
+    elif span_days <= 540:
+        # 1970-01-01 was a Thursday: Mondays are days -3, 4, 11, ...
+        n = day.view(np.int64)
+        start = ((n + 3) // 7 * 7 - 3).astype("datetime64[D]")
+        end, name = start + np.timedelta64(7, "D"), "week"
+    else:
+        month = date.astype("datetime64[M]")
+        start, end, name = month.astype("datetime64[D]"), (month + 1).astype("datetime64[D]"), "month"
+    return start.astype("datetime64[ns]"), end.astype("datetime64[ns]"), name
+
+
+def _draw_density(ax: Axes, date: np.ndarray, lane_pos: np.ndarray, colour: np.ndarray,
+                  colours: dict[str, Any], colour_of: np.ndarray, span_days: float) -> str:
+    """One circle per (lane, period) with statements, its area proportional to their number;
+    returns the note for the title."""
+    start, end, name = _bins(date, span_days)
+    key = start.view(np.int64) * np.int64(len(colour_of) + 1) + colour  # period x colour
+    lanes = lane_pos.astype(np.int64)
+    cell = pd.factorize(key * np.int64(int(lanes.max()) + 1) + lanes)[0]
+    counts = np.bincount(cell)
+    first = np.zeros(len(counts), dtype=np.int64)
+    first[cell[::-1]] = np.arange(len(cell))[::-1]  # first row of each cell
+    mid = start[first] + (end[first] - start[first]) // 2
+    biggest = int(counts.max())
+    size = 4.0 + 260.0 * counts / biggest  # marker area in points^2, proportional to the count
+    cc = colour[first]
+    for c in pd.unique(cc):
+        sel = cc == c
+        k = colour_of[c]
+        ax.scatter(mid[sel], lane_pos[first][sel], s=size[sel], color=colours[k], alpha=0.75,
+                   edgecolors="white", linewidths=0.5, label=literal(k), zorder=3)
+    return f"circle area: statements per {name} (largest {biggest:,})"
+
+
 def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
                             lane: str | None = None, labels: bool | None = None,
                             label_chars: int = 38, max_lanes: int = 20,
-                            title: str | None = None) -> Axes:
+                            title: str | None = None, note: str | None = None,
+                            trim: bool = True) -> Axes:
     """One lane per official (or country), a marker per statement at its date, from
-    ``analysis.statement_timeline``. Markers are coloured by the speaker's country.
+    ``analysis.statement_timeline``. Markers are coloured by the speaker's country. Over
+    ``DENSITY_MIN`` statements, a circle per lane and period (day, week or month, by the span)
+    whose area is the number of statements, instead of a strip of markers.
     ``labels``: short quote labels next to the markers (default: when there are at most 12
-    statements); they are placed so as not to collide, and left out where no room is left."""
+    statements); they are placed so as not to collide, and left out where no room is left.
+    ``note``: a line added under the title (e.g. what a filter left out). ``trim``: over 200
+    statements, leave out the 0.5% at either end of the dates (a few misdated statements must
+    not squash the rest into a line), counted in the title; False when the caller chose the
+    dates already."""
     if lane is not None:
         _check("lane", lane, ("speaker", "country"))
     # Arrays, not prepare_statement_timeline's frame: no per-statement strings are built
@@ -455,33 +532,31 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
     cmap = matplotlib.colormaps["tab10" if len(keys) <= 10 else "tab20"]
     colours = {k: cmap(i % cmap.N) for i, k in enumerate(x for x in keys if x != "unknown")}
     colours["unknown"] = (0.6, 0.6, 0.6, 1.0)  # no country: grey, not a country's colour
-    many = n_points > 2000
-    day_ns = np.int64(86_400 * 10**9)
-    for i, c in enumerate(uniq):
-        k = colour_of[c]
-        sel = np.flatnonzero(codes == i)
-        if many:  # thin ticks, one per distinct (day, lane): fast for 100,000s of statements
-            day = date[sel].view(np.int64) // day_ns
-            # first row of each (day, lane), in row order: hashing, not sorting, 100,000s
-            first = pd.Series(day * np.int64(n_lanes) + lane_pos[sel]).drop_duplicates().index.to_numpy()
-            ax.plot((day[first] * day_ns).astype("datetime64[ns]"), lane_pos[sel][first],
-                    linestyle="none", marker="|", markersize=9, markeredgewidth=0.6, alpha=0.5,
-                    color=colours[k], label=k, zorder=3)
-        else:
+    dates = pd.Series(date)
+    lo, hi = dates.iloc[0], dates.iloc[-1]  # drawing order is date order
+    notes = [note] if note else []
+    if trim and n_points > 200:
+        lo, hi = dates.quantile(0.005), dates.quantile(0.995)
+        outside = int(((dates < lo) | (dates > hi)).sum())
+        if outside:
+            notes.append(f"{outside:,} of {n_points:,} at the far ends not drawn")
+    notes = ["; ".join(notes)] if notes else []
+    if n_points > DENSITY_MIN:
+        notes.insert(0, _draw_density(ax, date, lane_pos, colour, colours, colour_of,
+                                      (hi - lo) / pd.Timedelta(days=1)))
+    else:
+        for i, c in enumerate(uniq):
+            k = colour_of[c]
+            sel = np.flatnonzero(codes == i)
             ax.scatter(date[sel], lane_pos[sel], s=46, color=colours[k], alpha=0.95,
-                       edgecolors="white", linewidths=0.8, label=k, zorder=3)
-    ax.set_yticks(np.arange(n_lanes), [_short(s, 34) for s in t["lane_labels"]])
+                       edgecolors="white", linewidths=0.8, label=literal(k), zorder=3)
+    if notes:
+        title += "".join(f"\n{n}" for n in notes)
+    ax.set_yticks(np.arange(n_lanes), [literal(_short(s, 34)) for s in t["lane_labels"]])
     # One collection of lane lines across the axes (20 axhline calls cost ~30 ms).
     ax.hlines(np.arange(n_lanes), 0, 1, transform=ax.get_yaxis_transform(), color="0.88", lw=0.8,
               zorder=1)
     ax.set_ylim(n_lanes - 0.4, -0.6)  # first speaker on top
-    dates = pd.Series(date)
-    lo, hi = dates.iloc[0], dates.iloc[-1]  # drawing order is date order
-    if n_points > 200:  # a few misdated statements must not squash the rest into a line
-        lo, hi = dates.quantile(0.005), dates.quantile(0.995)
-        outside = int(((dates < lo) | (dates > hi)).sum())
-        if outside:
-            title += f"\n{outside} of {n_points:,} statements outside the dates shown"
     pad = max((hi - lo) * 0.08, pd.Timedelta(days=1))
     ax.set_xlim(lo - pad, hi + pad)
     _date_axis(ax)
@@ -493,6 +568,8 @@ def plot_statement_timeline(data: pd.DataFrame, *, ax: Axes | None = None,
         for handle in legend.legend_handles:  # legend keys opaque even when markers are faint
             if handle is not None:
                 handle.set_alpha(1.0)
+                if n_points > DENSITY_MIN and hasattr(handle, "set_sizes"):
+                    handle.set_sizes([40.0])  # one size in the key, not the first circle's
     if labels is None:
         labels = n_points <= 12
     if labels:
@@ -533,11 +610,11 @@ def plot_co_mentions(data: pd.DataFrame, *, ax: Axes | None = None, diagonal: bo
         return _no_data(ax, title)
     values = np.ma.masked_invalid(m.to_numpy())
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, interpolation="nearest")
-    ax.set_xticks(np.arange(m.shape[1]), [_short(c, 22) for c in m.columns], rotation=45,
+    ax.set_xticks(np.arange(m.shape[1]), [literal(_short(c, 22)) for c in m.columns], rotation=45,
                   ha="right")
-    ax.set_yticks(np.arange(m.shape[0]), [_short(c, 22) for c in m.index])
-    ax.set_xlabel(str(data.columns.name or "entity"))
-    ax.set_ylabel(str(data.index.name or "entity"))
+    ax.set_yticks(np.arange(m.shape[0]), [literal(_short(c, 22)) for c in m.index])
+    ax.set_xlabel(literal(data.columns.name or "entity"))
+    ax.set_ylabel(literal(data.index.name or "entity"))
     ax.set_title(title)
     bar = ax.figure.colorbar(image, ax=ax, label="articles", fraction=0.046, pad=0.03)
     bar.locator = MaxNLocator(integer=True)
@@ -548,13 +625,15 @@ def plot_co_mentions(data: pd.DataFrame, *, ax: Axes | None = None, diagonal: bo
         vmax = np.nanmax(m.to_numpy()) if np.isfinite(m.to_numpy()).any() else 0
         for (i, j), v in np.ndenumerate(m.to_numpy()):
             if np.isfinite(v):
-                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
+                ax.text(j, i, f"{int(v):,}", ha="center", va="center", fontsize=8,
                         color="white" if vmax and v > 0.6 * vmax else "0.2")
     return ax
 
 
 __all__ = [
+    "NUMBER_FORMAT",
     "PlotArgumentError",
+    "literal",
     "plot_co_mentions",
     "plot_diversity",
     "plot_mention_trends",

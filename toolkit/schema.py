@@ -17,7 +17,8 @@ ARTICLES: dict[str, str] = {
     "outlet_country": "string",
     "title": "string",
     "authors": "object",  # list[str]
-    "published": "datetime64[ns, UTC]",
+    "published": "datetime64[ns, UTC]",  # the instant, in UTC
+    "published_day": "object",  # datetime.date or None: the day the outlet published on, in its own time zone
     "language": "string",
     "text": "string",
     "source": "string",

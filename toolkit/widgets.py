@@ -19,6 +19,7 @@ import html
 import io
 import itertools
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
@@ -114,7 +115,9 @@ class _Canvas:
     picture is the same as on a fresh Figure (tests/test_widgets.py compares the bytes).
     ``margins`` (left, right, bottom, top, as figure fractions) are fixed per explorer, leaving
     room for tick labels and a legend outside the axes: a layout engine or a "tight" bounding
-    box would draw the figure twice."""
+    box would draw the figure twice. After drawing, ``_fit`` measures the tick labels, axis
+    titles, legend and title (their extents, without rendering) and widens a margin that one of
+    them would cross, so no label is clipped at the figure's edge."""
 
     def __init__(self, size: tuple[float, float] = (9.0, 3.8),
                  margins: tuple[float, float, float, float] = (0.08, 0.78, 0.16, 0.9)) -> None:
@@ -136,12 +139,16 @@ class _Canvas:
             self._labels[name][1].update_from(tick.label2)
 
     def png(self, draw: Callable[..., Any], data: pd.DataFrame, *, empty_message: str,
-            **options: Any) -> bytes:
-        """Draw ``data`` with one plot function and return the PNG."""
+            height: float | None = None, **options: Any) -> bytes:
+        """Draw ``data`` with one plot function and return the PNG (``height``: inches, for
+        this picture only)."""
         self._reset()
+        if height is not None:
+            self.figure.set_size_inches(self.size[0], height)
         ax = self.ax
         if len(data):
             draw(data, ax=ax, **options)
+            self._fit()
         else:
             ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
@@ -149,9 +156,36 @@ class _Canvas:
         self.figure.savefig(buf, format="png", pil_kwargs={"compress_level": 1})  # fast to encode
         return buf.getvalue()
 
+    def _fit(self, pad: float = 4.0) -> None:
+        """Widen the margins that a label, the legend or the title would cross (pixels)."""
+        fig, ax = self.figure, self.ax
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        width, height = fig.bbox.width, fig.bbox.height
+        left, right, bottom, top = self.margins
+        box = ax.yaxis.get_tightbbox(renderer)
+        if box is not None and box.x0 < pad:
+            left = min(0.5, left + (pad - box.x0) / width)
+        parts = [b for b in (ax.legend_.get_window_extent(renderer) if ax.legend_ else None,
+                             ax.xaxis.get_tightbbox(renderer)) if b is not None]
+        over = max((b.x1 for b in parts), default=0.0) - (width - pad)
+        if over > 0:
+            right = max(left + 0.3, right - over / width)
+        box = ax.xaxis.get_tightbbox(renderer)
+        if box is not None and box.y0 < pad:
+            bottom = min(0.4, bottom + (pad - box.y0) / height)
+        title = ax.title.get_window_extent(renderer) if ax.get_title() else None
+        if title is not None and title.y1 > height - pad:
+            top = max(bottom + 0.3, top - (title.y1 - height + pad) / height)
+        if (left, right, bottom, top) != self.margins:
+            fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+
     def _reset(self) -> None:
         """Remove what the last drawing added and restore what plot functions set."""
         ax = self.ax
+        left, right, bottom, top = self.margins
+        if tuple(self.figure.get_size_inches()) != self.size:
+            self.figure.set_size_inches(*self.size)
+        self.figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
         for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images,
                        *ax.artists, *ax.tables]:
             artist.remove()
@@ -202,21 +236,31 @@ def _period_for(span_days: int) -> str:
     return "M" if span_days > 180 else "W" if span_days > 21 else "D"
 
 
+def _count(n: Any, noun: str) -> str:
+    return f"{int(n):,} {noun}{'' if int(n) == 1 else 's'}"
+
+
 def _esc(value: Any) -> str:
     if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         return html.escape(value.strftime("%Y-%m-%d"))
-    if isinstance(value, float):
-        return html.escape(f"{value:.3g}")
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):  # 1,170 not 1.17e+03; 0.0946 for shares
+        number = float(value)
+        return f"{number:,.0f}" if abs(number) >= 100 else html.escape(f"{number:.3g}")
     return html.escape(str(value))
 
 
-def _link(url: Any) -> str:
-    text = "" if url is None or pd.isna(url) else str(url)
-    if not text.lower().startswith(("http://", "https://")):  # no javascript: or data: links
+def _link(url: Any, *, text: str = "article") -> str:
+    href = "" if url is None or pd.isna(url) else str(url)
+    if not href.lower().startswith(("http://", "https://")):  # no javascript: or data: links
         return ""
-    return f'<a href="{html.escape(text, quote=True)}" target="_blank" rel="noopener">article</a>'
+    return (f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">'
+            f"{html.escape(text)}</a>")
 
 
 def html_table(df: pd.DataFrame, *, columns: Sequence[str] | None = None, links: Sequence[str] = (),
@@ -235,13 +279,33 @@ def html_table(df: pd.DataFrame, *, columns: Sequence[str] | None = None, links:
         note = f"<p>Showing {max_rows} of {total:,} rows.</p>"
     elif not total:
         note = "<p>No rows for this selection.</p>"
-    return (f'{_TABLE_CSS}<table class="tk-table"><thead><tr>{head}</tr></thead>'
+    return (f'{_TABLE_CSS}<table class="tk-table tex2jax_ignore"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{note}')
 
 
+_SENTENCE_END = re.compile(r"""[.!?…]["”’»)]*\s+(?=["“‘«(]?[A-Z0-9А-ЯІЇЄҐ])|\n""")
+CONTEXT_CHARS = 600  # at most this much text each side of the spans ("more": 3,000)
+
+
+def _cut(text: str, lo: int, hi: int, a: int, b: int, limit: int) -> tuple[int, int]:
+    """(a, b) narrowed to at most ``limit`` characters each side of [lo, hi), at a space."""
+    if lo - a > limit:
+        sp = text.find(" ", lo - limit, lo)
+        a = sp + 1 if sp >= 0 else lo - limit
+    if b - hi > limit:
+        sp = text.rfind(" ", hi, hi + limit)
+        b = sp if sp >= 0 else hi + limit
+    return a, b
+
+
 def highlight(text: str, spans: dict[str, tuple[int, int] | None], *, context: str = "paragraph") -> str:
-    """The paragraph(s) of ``text`` around ``spans`` (name -> (start, end)), HTML-escaped, each span
-    wrapped in ``<mark class="tk-NAME">``. ``context="paragraph"`` widens to blank/newline breaks."""
+    """The text around ``spans`` (name -> (start, end)), HTML-escaped, each span wrapped in
+    ``<mark class="tk-NAME">``. ``context="sentence"``: the sentences holding the spans and one
+    sentence either side; ``"paragraph"``: out to the line breaks. Either is cut to
+    CONTEXT_CHARS (paragraph: 5x) each side, at a space, with "…" where text was left out: press
+    releases have no line breaks, and a whole article must not become one explorer's height."""
+    if context not in ("sentence", "paragraph"):
+        raise ValueError(f"context={context!r} is not allowed; use 'sentence' or 'paragraph'")
     valid = {k: (int(s), int(e)) for k, v in spans.items() if v is not None
              for s, e in [v] if s is not None and e is not None and not pd.isna(s) and not pd.isna(e)
              and 0 <= int(s) <= int(e) <= len(text)}
@@ -249,18 +313,33 @@ def highlight(text: str, spans: dict[str, tuple[int, int] | None], *, context: s
         return ""
     lo = min(s for s, _ in valid.values())
     hi = max(e for _, e in valid.values())
+    limit = CONTEXT_CHARS
+    a = text.rfind("\n", 0, lo) + 1  # the paragraph
+    nl = text.find("\n", hi)
+    b = len(text) if nl < 0 else nl
     if context == "paragraph":
-        lo = text.rfind("\n", 0, lo) + 1
-        nl = text.find("\n", hi)
-        hi = len(text) if nl < 0 else nl
-    cuts = sorted({lo, hi, *(p for se in valid.values() for p in se if lo <= p <= hi)})
-    out = []
-    for a, b in itertools.pairwise(cuts):
-        piece = html.escape(text[a:b])
+        limit *= 5
+    else:  # one sentence before the spans' first, one after their last, inside the paragraph
+        window = max(a, lo - 2 * limit)
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, window, lo)]
+        if len(starts) >= 2:
+            a = starts[-2]
+        elif window > a:
+            a = starts[0] if starts else window
+        ends = [m.start() + 1 for m in itertools.islice(_SENTENCE_END.finditer(text, hi, b), 2)]
+        if len(ends) == 2:
+            b = ends[1]
+    a, b = _cut(text, lo, hi, a, b, limit)
+    cuts = sorted({a, b, *(p for se in valid.values() for p in se if a <= p <= b)})
+    out = ["… " if a > 0 and text[a - 1] not in "\n" else ""]
+    for x, y in itertools.pairwise(cuts):
+        piece = html.escape(text[x:y])
         for name, (s, e) in valid.items():  # nested marks where spans overlap
-            if s <= a and b <= e and s < e:
+            if s <= x and y <= e and s < e:
                 piece = f'<mark class="tk-{html.escape(name)}">{piece}</mark>'
         out.append(piece)
+    if b < len(text) and text[b:b + 1] != "\n":
+        out.append(" …")
     return "".join(out).replace("\n", "<br>")
 
 
@@ -343,8 +422,9 @@ class _Explorer(widgets.VBox):
         return [("All outlets", ALL)] + [(f"{o} ({n:,})", str(o)) for o, n in counts.items()]
 
     def _layout(self, rows: list[list[widgets.Widget]], extra: Sequence[widgets.Widget] = ()) -> None:
+        """Controls, status, plot, then ``extra`` (the statement list and reader), then the table."""
         boxes = [widgets.HBox(r, layout=widgets.Layout(flex_flow="row wrap")) for r in rows]
-        self.children = [*boxes, self.status, self.plot, self.table, *extra]
+        self.children = [*boxes, self.status, self.plot, *extra, self.table]
         for w in (c for r in rows for c in r):
             if hasattr(w, "value"):
                 w.observe(self._on_change, names="value")
@@ -371,7 +451,13 @@ class _Explorer(widgets.VBox):
 
 
 class MentionExplorer(_Explorer):
-    """Mentions over time: lines per selected country and official, for one outlet or all."""
+    """Mentions over time: lines per selected country and official, for one outlet or all; or,
+    with "Show" set to a top N, the N most mentioned countries (officials) of each period, so
+    the third country of one month shows although it is not among the largest overall."""
+
+    SHOW = (("Chosen entities", "chosen"), ("Top 3 countries per period", "country:3"),
+            ("Top 5 countries per period", "country:5"), ("Top 10 countries per period", "country:10"),
+            ("Top 5 officials per period", "official:5"))
 
     title = "Mentions"
 
@@ -394,6 +480,7 @@ class MentionExplorer(_Explorer):
                                        style=_STYLE)
         self.metric = widgets.Dropdown(options=[("Mentions", "count"), ("Per 1,000 articles", "articles")],
                                        value="count", description="Metric", style=_STYLE)
+        self.show = widgets.Dropdown(options=list(self.SHOW), value="chosen", description="Show", style=_STYLE)
         # Row numbers of each entity, found once: an update hands mention_counts only the rows
         # of the selected entities (its work grows with the rows it is given).
         self._slim = m[[c for c in _MENTION_COLUMNS if c in m.columns]]
@@ -404,10 +491,14 @@ class MentionExplorer(_Explorer):
         # changes keep the entities: their rows are not gathered again
         self._set_dates(self.articles["published"])
         self._layout([[self.country, self.official],
-                      [self.outlet, self.period, self.metric, self.start, self.end]])
+                      [self.show, self.outlet, self.period, self.metric], [self.start, self.end]])
         self.refresh()
 
     def _update(self) -> None:
+        self.country.disabled = self.official.disabled = self.show.value != "chosen"
+        if self.show.value != "chosen":
+            self._update_top()
+            return
         entities = tuple(self.country.value) + tuple(self.official.value)
         outlets = None if self.outlet.value == ALL else (self.outlet.value,)
         normalize = None if self.metric.value == "count" else self.metric.value
@@ -420,6 +511,32 @@ class MentionExplorer(_Explorer):
             plots.plot_mention_trends, counts, empty_message="No mentions for this selection",
             value="count" if normalize is None else "per_1000_articles"))
         self.table.value = html_table(counts)
+
+    def _update_top(self) -> None:
+        """Each period's top N of one entity type: the lines of those entities, the ranks."""
+        etype, n = self.show.value.split(":")
+        outlets = None if self.outlet.value == ALL else [self.outlet.value]
+        normalize = None if self.metric.value == "count" else self.metric.value
+        value = "count" if normalize is None else "per_1000_articles"
+        key = ("top", etype, outlets and outlets[0], self.period.value, self.date_range(), normalize)
+        counts = self._memo.get(("counts", key), lambda: analysis.mention_counts(
+            self._memo.get(("type", etype), lambda: self._slim[(self._slim["entity_type"] == etype)
+                                                              .to_numpy(dtype=bool)]),
+            self._art, by="entity", freq=self.period.value, outlets=outlets,
+            date_range=self.date_range(), normalize=normalize))
+        top = analysis.top_per_period(counts, n=int(n), value=value)
+        leaders = set(top["key"])
+        lines = counts[counts["key"].isin(leaders).to_numpy(dtype=bool)]
+        lines.attrs.update(counts.attrs)
+        kind = "countries" if etype == "country" else "officials"
+        title = f"Top {n} {kind} per period"
+        if len(leaders) > 10:  # one colour per line: the ten with the most mentions
+            title += f" ({len(leaders)} {kind}; the 10 most mentioned drawn)"
+        self.plot.value = self._memo.get(("png", key, n), lambda: self._canvas.png(
+            plots.plot_mention_trends, lines, empty_message="No mentions for this selection",
+            value=value, top=10, title=title))
+        self.table.value = html_table(top[[c for c in ("period", "rank", "key", "label", "count",
+                                                       "n_articles", "per_1000_articles") if c in top]])
 
 
     def _mentions_of(self, entities: tuple[str, ...]) -> pd.DataFrame:
@@ -493,81 +610,168 @@ class DiversityExplorer(_Explorer):
             **({"metric": metric} if metric else {})))
         shown = [c for c in div.columns if c not in metrics] + \
             [m for m in metrics if m in self.TABLE_METRICS or m == metric]
+        if by == "outlet" and "n_statements" in div:  # the outlets that say most first
+            div = div.sort_values("n_statements", ascending=False, kind="stable")
         self.table.value = html_table(div, columns=shown)
 
 
 class StatementExplorer(_Explorer):
-    """Who said what, when: a timeline, the statements table, and one statement in its paragraph."""
+    """Who said what, when: a timeline, the statements (one click reads one), the table.
+
+    The speaker search lists the people of ``analysis.people`` whose id or any name variant
+    holds the letters typed, with their counts and ids; choosing one keeps that person's
+    statements (by id, else by the name as written). Statements of unresolved speakers (no
+    id, no name, or type "unknown") are left out until "Show unresolved speakers" is ticked.
+    The dates open at the articles' publication dates; statements dated outside the chosen
+    range are counted in the plot's note."""
 
     title = "Statements"
     COLUMNS = ("date", "speaker", "role", "country", "quote", "outlet", "url")
     PLOT_COLUMNS = ("statement_date", "speaker", "speaker_country", "statement_id")
+    MATCHES = 50  # speakers listed for the letters typed
+    LOOK_BACK = 31
 
     def __init__(self, corpus: Any = None, *, _tables: dict[str, pd.DataFrame | None] | None = None) -> None:
         super().__init__(corpus, _tables=_tables)
-        self._canvas = _Canvas(size=(9.0, 4.4), margins=(0.27, 0.84, 0.14, 0.9))
+        self._canvas = _Canvas(size=(9.0, 4.4), margins=(0.22, 0.84, 0.14, 0.88))
         # Once: the statements in timeline order (statement_timeline then need not sort) and the
         # row of each statement's article.
         self.statements = self.statements.iloc[analysis.timeline_order(self.statements, self.articles)] \
             .reset_index(drop=True)
         s = self.statements
-        self._article_pos = pd.Index(self.articles["article_id"].astype(object)).get_indexer(
+        self._article_index = pd.Index(self.articles["article_id"].astype(object))
+        self._article_pos = self._article_index.get_indexer(
             s["article_id"].astype(object))  # -1: not in the articles table
         self._by_id = s.set_index("statement_id", drop=False) if "statement_id" in s else s
         # With unique statement ids, an update builds the timeline's text columns only for the
         # rows the table shows; the plot needs four columns of every selected statement.
         lean = "statement_id" in s and s["statement_id"].notna().all() and s["statement_id"].is_unique
         self._row_of_id: pd.Index | None = self._by_id.index if lean else None  # statement id -> row
-        self._text_of = pd.Series(self.articles["text"].to_numpy(), index=self.articles["article_id"]) \
-            if "text" in self.articles else pd.Series(dtype=object)
+        # People: one code per statement row, and whether its person is resolved.
+        self.people = analysis.people(s, self.mentions)
+        key_codes = pd.Index(self.people["key"].to_numpy(dtype=object)).get_indexer(
+            pd.Index(analysis.speaker_keys(s), dtype=object))
+        self._person = key_codes  # -1: no speaker at all
+        self._code_of = {k: i for i, k in enumerate(self.people["key"])}
+        resolved = self.people["resolved"].to_numpy(dtype=bool)
+        self._resolved_rows = np.flatnonzero((key_codes >= 0) & resolved[np.maximum(key_codes, 0)]
+                                             if len(resolved) else np.zeros(len(s), dtype=bool))
+        self._people_of = {False: self.people[self.people["resolved"]], True: self.people}
         sc = _ranked(s["speaker_country"].dropna().astype(str).value_counts()) if "speaker_country" in s \
             else pd.Series(dtype=int)
         self.country = widgets.Dropdown(options=[("All countries", ALL)] + [(f"{c} ({n:,})", c)
                                                                             for c, n in sc.items()],
                                         value=ALL, description="Speaker country", style=_STYLE)
-        speakers = s.dropna(subset=["speaker"])
-        if "speaker_type" in s:  # officials first, then everyone else who speaks
-            speakers = speakers.assign(_o=(speakers["speaker_type"] != "official").astype(int))
-        else:
-            speakers = speakers.assign(_o=0)
-        counts = speakers.groupby(["_o", "speaker"]).size().reset_index(name="n") \
-            .sort_values(["_o", "n", "speaker"], ascending=[True, False, True])
-        self.official = widgets.Dropdown(
-            options=[("All speakers", ALL)] + [(f"{r.speaker} ({r.n:,})", r.speaker)
-                                               for r in counts.itertuples()],
-            value=ALL, description="Speaker", style=_STYLE)
+        self.show_unresolved = widgets.Checkbox(
+            value=False, style=_STYLE, indent=False, layout=widgets.Layout(width="max-content"),
+            description=f"Show unresolved speakers ({_count(len(s) - len(self._resolved_rows), 'statement')})")
+        self.search = widgets.Text(value="", placeholder="type a few letters of a name or id",
+                                   description="Find speaker", style=_STYLE,
+                                   layout=widgets.Layout(width="340px"), continuous_update=True)
+        self.official = widgets.Select(options=self._speaker_options(), value=ALL, rows=6,
+                                       description="Speaker", style=_STYLE,
+                                       layout=widgets.Layout(width="640px"))
         self.outlet = widgets.Dropdown(options=self._outlet_options(), value=ALL, description="Outlet",
                                        style=_STYLE)
-        self.statement = widgets.Dropdown(options=[("—", "")], value="", description="Statement",
-                                          style=_STYLE, layout=widgets.Layout(width="95%"))
-        self.detail = widgets.HTML()
+        self.statement = widgets.Select(options=[("—", "")], value="", rows=8,
+                                        description="Statement", style=_STYLE,
+                                        layout=widgets.Layout(width="98%"))
+        self.more = widgets.ToggleButton(value=False, description="more", icon="plus",
+                                         tooltip="show the whole paragraph",
+                                         layout=widgets.Layout(width="110px"))
+        self.detail = widgets.HTML(layout=widgets.Layout(max_height="360px", overflow="auto"))
         self.detail.add_class("tk-detail")
-        self._set_dates(s["statement_date"])
-        self._layout([[self.country, self.official, self.outlet], [self.start, self.end]],
-                     extra=[self.statement, self.detail])
+        self._set_dates(self._default_dates())
+        self._layout([[self.country, self.outlet, self.show_unresolved],
+                      [self.search, self.official], [self.start, self.end]],
+                     extra=[self.statement, self.more, self.detail])
+        self.search.observe(lambda _c: self._filter_speakers(), names="value")
         self.statement.observe(lambda _c: self._show_statement(), names="value")
+        self.more.observe(lambda _c: self._show_statement(), names="value")
         self.refresh()
 
+    def _default_dates(self) -> pd.Series:
+        """The articles' publication dates, widened to statements made up to LOOK_BACK days
+        before the first article ("last week" in the earliest article); a statement dated years
+        off ("15 years ago") does not stretch the range, and is counted in the plot's note."""
+        published = pd.to_datetime(self.articles["published"], utc=True).dropna()
+        said = pd.to_datetime(self.statements["statement_date"], utc=True).dropna()
+        if not len(published) or not len(said):
+            return published if len(published) else said
+        first = max(said.min(), published.min() - pd.Timedelta(days=self.LOOK_BACK))
+        return pd.Series([min(first, published.min()), published.max()])
+
+    # -- the speaker search ----------------------------------------------------------------
+    def _speaker_options(self) -> list[tuple[str, str]]:
+        table = analysis.search_people(self._people_of[self.show_unresolved.value], self.search.value,
+                                       limit=self.MATCHES)
+        options = [("All speakers", ALL)]
+        for key, name, ident, variants, n_st, n_me in zip(
+                table["key"], table["name"], table["id"], table["variants"], table["statements"],
+                table["mentions"], strict=True):
+            counts = _count(n_st, "statement") + (f", {_count(n_me, 'mention')}" if n_me else "")
+            shown_id = f" · id {ident}" if isinstance(ident, str) else " · no id"
+            more = f" · also {', '.join(variants[1:3])}" if len(variants) > 1 else ""
+            options.append((f"{name} — {counts}{shown_id}{more}", str(key)))
+        return options
+
+    def _filter_speakers(self, *, refresh: bool = True) -> None:
+        """List the speakers matching the letters typed; one match is chosen at once."""
+        options = self._speaker_options()
+        keep = self.official.value
+        self._busy = True
+        try:
+            self.official.options = options
+            values = [v for _, v in options]
+            self.official.value = values[1] if len(values) == 2 else (keep if keep in values else ALL)
+        finally:
+            self._busy = False
+        if refresh and self.official.value != keep:
+            self.refresh()
+
+    def _on_change(self, change: dict) -> None:
+        if self._busy or change.get("owner") is self.search:  # the search has its own observer
+            return
+        if change.get("owner") is self.show_unresolved:
+            self._filter_speakers(refresh=False)
+        self.refresh()
+
+    # -- the update ------------------------------------------------------------------------
+    def _rows(self) -> pd.DataFrame:
+        """The statements of the chosen person (all rows of that key), of resolved speakers
+        only unless unresolved ones are shown."""
+        show_all = self.show_unresolved.value
+        if self.official.value != ALL:
+            code = self._code_of.get(self.official.value, -2)
+            return self.statements.iloc[np.flatnonzero(self._person == code)]
+        if show_all:
+            return self.statements
+        return self._memo.get(("resolved",), lambda: self.statements.iloc[self._resolved_rows])
+
     def _update(self) -> None:
-        speakers = None if self.official.value == ALL else [self.official.value]
         countries = None if self.country.value == ALL else [self.country.value]
         outlets = None if self.outlet.value == ALL else [self.outlet.value]
-        key = (self.official.value, self.country.value, self.outlet.value, self.date_range())
-
-        timeline = self._memo.get(("timeline", key), lambda: analysis.statement_timeline(
-            self.statements, self._art, speakers=speakers, countries=countries, outlets=outlets,
-            date_range=self.date_range(), columns=None if self._row_of_id is None else self.PLOT_COLUMNS))
-        head = self._memo.get(("head", key), lambda: self._head(timeline))
+        key = (self.official.value, self.country.value, self.outlet.value, self.show_unresolved.value)
+        # every date: the count of statements outside the chosen dates comes from it
+        undated = self._memo.get(("timeline", key), lambda: analysis.statement_timeline(
+            self._rows(), self._art, countries=countries, outlets=outlets,
+            columns=None if self._row_of_id is None else self.PLOT_COLUMNS))
+        dkey = (*key, self.date_range())
+        timeline, outside = self._memo.get(("dated", dkey), lambda: self._in_dates(undated))
+        head = self._memo.get(("head", dkey), lambda: self._head(timeline))
         shown = head if len(timeline) <= MAX_ROWS else timeline  # small: quote labels in the plot
-        self.plot.value = self._memo.get(("png", key), lambda: self._canvas.png(
-            plots.plot_statement_timeline, shown, empty_message="No statements for this selection"))
+        note = (f"{outside:,} dated outside From–To not shown") if outside else None
+        self.plot.value = self._memo.get(("png", dkey), lambda: self._canvas.png(
+            plots.plot_statement_timeline, shown, empty_message="No statements for this selection",
+            note=note, trim=False, height=self._height(shown)))
         view = self._view(head)
         self.table.value = html_table(view, columns=self.COLUMNS, links=("url",), total=len(timeline))
         options = [("—", "")]
         if "statement_id" in view:
             top = view.head(MAX_ROWS)
-            options += [(self._label(d, who, q), str(sid)) for d, who, q, sid in
-                        zip(top["date"], top["speaker"], top["quote"], top["statement_id"], strict=True)]
+            options += [(self._label(d, who, c, q), str(sid)) for d, who, c, q, sid in
+                        zip(top["date"], top["speaker"], top["country"], top["quote"],
+                            top["statement_id"], strict=True)]
         self._busy = True
         try:
             keep = self.statement.value
@@ -578,6 +782,26 @@ class StatementExplorer(_Explorer):
         finally:
             self._busy = False
         self._show_statement()
+
+    def _height(self, shown: pd.DataFrame) -> float | None:
+        """A shorter picture for a few lanes (one speaker's timeline is one lane, not 4 inches)."""
+        if len(shown) > 20_000 or "speaker" not in shown:
+            return None
+        lanes = shown["speaker"].nunique()
+        if lanes > 20 and "speaker_country" in shown:
+            lanes = shown["speaker_country"].nunique()
+        return float(min(self._canvas.size[1], 2.2 + 0.3 * min(lanes, 20)))
+
+    def _in_dates(self, timeline: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+        """The rows of ``timeline`` inside the chosen dates, and how many are outside them."""
+        bounds = self.date_range()
+        if bounds is None or not len(timeline):
+            return timeline, 0
+        date = timeline["statement_date"]
+        inside = ((date >= bounds[0]) & (date <= bounds[1])).to_numpy(dtype=bool)
+        if inside.all():
+            return timeline, 0
+        return timeline[inside].reset_index(drop=True), int(len(inside) - inside.sum())
 
     def _head(self, timeline: pd.DataFrame) -> pd.DataFrame:
         """All columns of the first MAX_ROWS statements of a (lean) timeline, in its order."""
@@ -600,10 +824,23 @@ class StatementExplorer(_Explorer):
         return out
 
     @staticmethod
-    def _label(date: Any, speaker: Any, quote: Any) -> str:
-        text = quote if isinstance(quote, str) else ""
-        text = text if len(text) <= 70 else text[:67] + "..."
-        return f"{_date(date) or '?'} — {speaker if isinstance(speaker, str) and speaker else '?'}: {text}"
+    def _label(date: Any, speaker: Any, country: Any, quote: Any) -> str:
+        text = " ".join(quote.split()).strip(plots.QUOTE_CHARS) if isinstance(quote, str) else ""
+        text = text if len(text) <= 90 else text[:87] + "..."
+        who = speaker if isinstance(speaker, str) and speaker else "?"
+        where = f" ({country})" if isinstance(country, str) and country else ""
+        return f"{_date(date) or '?'} · {who}{where}: “{text}”"
+
+    def _article(self, article_id: Any) -> dict[str, Any]:
+        """The reader's columns of one article ({} when it is not in the articles table)."""
+        try:
+            pos = self._article_index.get_loc(article_id)
+        except KeyError:
+            return {}
+        if not isinstance(pos, (int, np.integer)):  # a repeated id: its first row
+            pos = int(np.flatnonzero(np.asarray(pos))[0]) if not isinstance(pos, slice) else pos.start
+        row = self.articles.iloc[int(pos)]
+        return {c: row[c] for c in ("text", "title", "url", "outlet", "published") if c in row.index}
 
     def _show_statement(self) -> None:
         sid = self.statement.value
@@ -613,21 +850,30 @@ class StatementExplorer(_Explorer):
         row = self._by_id.loc[sid]
         if isinstance(row, pd.DataFrame):
             row = row.iloc[0]
-        text = self._text_of.get(row["article_id"])
-        if not isinstance(text, str):
-            self.detail.value = "<p>The article text is not available.</p>"
-            return
-        spans: dict[str, tuple[int, int] | None] = {
-            "quote": (row.get("quote_start"), row.get("quote_end")),
-            "speaker": (row.get("speaker_start"), row.get("speaker_end")),
-        }
-        body = highlight(text, spans)
+        aid = row["article_id"]
+        art = self._article(aid)
+        text = art.get("text")
+        self.more.description = "less" if self.more.value else "more"
+        self.more.icon = "minus" if self.more.value else "plus"
         who = " · ".join(_esc(row.get(c)) for c in ("speaker", "speaker_role", "speaker_country")
                          if _esc(row.get(c)))
-        self.detail.value = (f'{_TABLE_CSS}<div class="tk-detail"><p><b>{who}</b> '
-                             f'({_esc(_date(row.get("statement_date")))}, '
-                             f'{_esc(self._outlet_of.get(row["article_id"]))})</p>'
-                             f"<blockquote>{body}</blockquote></div>")
+        said = _esc(_date(row.get("statement_date"))) or "date unknown"
+        url = art.get("url")
+        link = _link(url, text=str(url)) if _link(url) else _esc(url)
+        source = " · ".join(x for x in (_esc(art.get("outlet")), _esc(_date(art.get("published"))),
+                                        link) if x)
+        head = (f'<p class="tk-article"><b>{_esc(art.get("title")) or "(no title)"}</b><br>'
+                f"{source}</p><p><b>{who or 'unknown speaker'}</b> (said {said})</p>")
+        if not isinstance(text, str):
+            body = "<p>The article text is not available.</p>"
+        else:
+            spans: dict[str, tuple[int, int] | None] = {
+                "quote": (row.get("quote_start"), row.get("quote_end")),
+                "speaker": (row.get("speaker_start"), row.get("speaker_end")),
+            }
+            body = f"<blockquote>{highlight(text, spans, context='paragraph' if self.more.value else 'sentence')}" \
+                   "</blockquote>"
+        self.detail.value = f'{_TABLE_CSS}<div class="tk-detail tex2jax_ignore">{head}{body}</div>'
 
 
 class Dashboard(widgets.Tab):

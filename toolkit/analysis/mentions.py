@@ -241,6 +241,25 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     return plain_text(out)
 
 
+def top_per_period(counts: pd.DataFrame, *, n: int = 5, value: str = "count") -> pd.DataFrame:
+    """The ``n`` keys with the largest ``value`` ("count" or "per_1000_articles") in each
+    period of a ``mention_counts`` table (per outlet too, when it has an outlet column): the
+    third country of a month shows even when it is not among the largest over the whole range.
+    Returns those rows with a ``rank`` column (1 = largest; ties by key), sorted by period,
+    then rank. Empty input: an empty frame with the input's columns and ``rank``."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise AnalysisArgumentError(f"n={n!r} must be a positive integer")
+    check_choice("value", value, [c for c in ("count", "per_1000_articles") if c in counts.columns])
+    group = ["period", "outlet"] if "outlet" in counts.columns else ["period"]
+    ordered = counts.sort_values([*group, value, "key"],
+                                 ascending=[True] * len(group) + [False, True], kind="stable")
+    rank = ordered.groupby(group, sort=False, dropna=False).cumcount() + 1
+    out = ordered.assign(rank=rank.astype("int64"))
+    out = out[out["rank"] <= n].reset_index(drop=True)
+    out.attrs.update(counts.attrs)
+    return out
+
+
 def top_entities(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, *, n: int = 10,
                  by: str = "entity", entity_types: Iterable[str] | None = None,
                  unit: str = "mentions") -> pd.DataFrame:
@@ -353,7 +372,9 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
 
     Returns columns speaker, speaker_country (or just speaker_country), entity_id, name,
     n_statements (statements mentioning it at least once), n_mentions (mentions inside
-    quotes), sorted by speaker then n_statements descending. Empty input: empty frame.
+    quotes), sorted by n_statements then n_mentions (both descending), then speaker and
+    entity_id: the pairs that matter first, not the speakers whose name sorts first.
+    Empty input: empty frame.
     """
     schema.validate(statements, "statements", required=("article_id", "quote_start",
                                                          "quote_end", "speaker",
@@ -381,8 +402,8 @@ def who_mentions_whom(statements: pd.DataFrame, mentions: pd.DataFrame, *,
     g = frame.groupby(keys, dropna=False, sort=False)
     out = g.agg(name=("name", "first"), n_statements=("_s", "nunique"),
                 n_mentions=("_s", "size")).reset_index()
-    out = out.sort_values([spk_cols[0], "n_statements", "entity_id"],
-                          ascending=[True, False, True], kind="stable")
+    out = out.sort_values(["n_statements", "n_mentions", spk_cols[0], "entity_id"],
+                          ascending=[False, False, True, True], kind="stable")
     out = out.reindex(columns=spk_cols + ["entity_id", "name", "n_statements", "n_mentions"])
     for c in ("n_statements", "n_mentions"):
         out[c] = out[c].astype("int64")

@@ -1,9 +1,10 @@
 """When each official or country said what: statements in date order, per period, first and
 last, and "what X said about Y".
 
-Dates: a statement's ``statement_date`` when known, else its article's ``published``
-(``date_basis`` then reads "published"). Ordering ties are broken by the article's published
-date and then by the position of the quote in the article.
+Dates: a statement's ``statement_date`` when known, else its article's date: ``published``,
+or the start of the outlet's own day (``published_day``) when the UTC conversion moved the
+article to another day (``date_basis`` then reads "published"). Ordering ties are broken by
+the article's date and then by the position of the quote in the article.
 """
 from __future__ import annotations
 
@@ -123,7 +124,7 @@ def statement_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *,
     sub = st[keys].iloc[rows] if len(rows) < len(st) else st[keys]
 
     pos = at_art[rows] if at_art is not None else positions(sub["article_id"], art["article_id"])
-    art_published = naive_utc(art["published"])
+    art_published = _article_dates(art)
     published = take_values(art_published, pos)
     date = naive_utc(sub["statement_date"])
     stood_in = np.isnat(date) & ~np.isnat(published)  # the article's date stands in
@@ -207,7 +208,7 @@ def timeline_order(statements: pd.DataFrame, articles: pd.DataFrame) -> np.ndarr
                     name="articles")
     art = unique_articles(articles)
     pos = positions(statements["article_id"], art["article_id"])
-    art_published = naive_utc(art["published"])
+    art_published = _article_dates(art)
     published = take_values(art_published, pos)
     date = naive_utc(statements["statement_date"])
     date = np.where(np.isnat(date), published, date)
@@ -270,13 +271,25 @@ def statements_per_period(statements: pd.DataFrame, articles: pd.DataFrame, *,
     return plain_text(out)
 
 
+def _article_dates(art: pd.DataFrame) -> np.ndarray:
+    """Each article's date as naive UTC datetime64: ``published``, except that an article
+    whose outlet's day (``published_day``) is not the UTC day of ``published`` (a page of
+    8 May 01:30 +02:00 is 7 May in UTC) is dated at the start of the outlet's day."""
+    published = naive_utc(art["published"])
+    if "published_day" not in art.columns or not len(art):
+        return published
+    day = pd.to_datetime(art["published_day"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+    moved = ~np.isnat(day) & (np.isnat(published) | (published.astype("datetime64[D]") != day))
+    return np.where(moved, day, published) if moved.any() else published
+
+
 def _dates(statements: pd.DataFrame, art: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(statement date else the article's published, as naive UTC datetime64; article pos)."""
     pos = positions(statements["article_id"], art["article_id"])
     date = naive_utc(statements["statement_date"])
     missing = np.isnat(date)
     if missing.any():
-        date = np.where(missing, take_values(naive_utc(art["published"]), pos), date)
+        date = np.where(missing, take_values(_article_dates(art), pos), date)
     return date, pos
 
 
@@ -286,7 +299,8 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
     """Each speaker's first and last statement (dates as in statement_timeline).
 
     Returns columns speaker, speaker_country, n_statements, first_date, first_quote,
-    first_url, last_date, last_quote, last_url; sorted by first_date. Statements without a
+    first_url, last_date, last_quote, last_url; sorted by n_statements (descending), then
+    first_date: the most quoted speakers first. Statements without a
     speaker are left out. Empty input: an empty frame with these columns.
     """
     schema.validate(statements, "statements", required=("article_id", "quote", "speaker",
@@ -321,7 +335,8 @@ def first_last(statements: pd.DataFrame, articles: pd.DataFrame, *,
         "first_date": utc(first_rows), "first_quote": quote[first_rows],
         "first_url": url[first_rows], "last_date": utc(last_rows),
         "last_quote": quote[last_rows], "last_url": url[last_rows]})
-    out = out.sort_values(["first_date", "speaker"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["n_statements", "first_date", "speaker"], ascending=[False, True, True],
+                          kind="stable").reset_index(drop=True)
     return plain_text(out[cols])
 
 

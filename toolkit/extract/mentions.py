@@ -7,8 +7,10 @@ One scan per text with the trie regex of every KB surface (toolkit.kb.surfaces),
 - countries by name, alias, demonym or metonym. A capital used as a place ("in Moscow",
   "a Kyiv-based analyst", "Paris Hilton") is not a mention of the country; the seat of
   government ("the Kremlin said") always is. A demonym giving a person's nationality
-  ("Israeli mathematician"), inside a longer name ("The Canadian Press") or naming a language
-  ("translated into Spanish.") is not. Ambiguous names (Georgia, Jordan, Chad, Washington,
+  ("Israeli mathematician"), inside a longer name ("The Canadian Press") or starting one that
+  holds no title or body of the state ("Korean Central News Agency", "Korean People's Army";
+  not "Canadian Prime Minister", "Russian Emergencies Ministry": lexicons/state_nouns.txt) or
+  naming a language ("translated into Spanish.") is not. Ambiguous names (Georgia, Jordan, Chad, Washington,
   ...) follow datasets/lexicons/mention_ambiguity.csv; phrases like "North America" or
   "Minsk agreements" hide the country they contain (mention_blockers.txt); names are
   case-sensitive, so "turkey" and "china" never match;
@@ -22,7 +24,9 @@ One scan per text with the trie regex of every KB surface (toolkit.kb.surfaces),
   Peskov", "Maria Zakharova, a spokeswoman for the Russian Foreign Ministry", "Minister of
   Industry and Trade Denis Manturov"): role from the title (datasets/lexicons/office_titles.csv),
   country from the words around it; honorifics and occupations ("Mr. John Smith",
-  "biologist Nick Bos") give person mentions;
+  "biologist Nick Bos") give person mentions; no name holds an acronym ("LA Sheriff") or
+  starts with an ordinary word of the text ("Iodine Deficiency Disorders"); their id is
+  ``toolkit.kb.names.person_id`` of the name, KB officials' their ``official_id``;
 - organisations by name or alias, with any country named inside them ("Russian" in
   "Russian Defense Ministry") also counted as a country mention.
 ``in_quote`` is True for a mention inside double quotes (straight, curly or guillemets).
@@ -30,6 +34,7 @@ One scan per text with the trie regex of every KB surface (toolkit.kb.surfaces),
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime as dt
 import logging
 import re
@@ -39,8 +44,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import schema
-from toolkit.kb import normalize
+from toolkit import _paths, schema
+from toolkit.kb import names, normalize
 from toolkit.kb.surfaces import Entity, SurfaceIndex, office_on, surface_index
 
 log = logging.getLogger(__name__)
@@ -68,9 +73,13 @@ _OF_RUN = re.compile(
 _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|at|near|outside|from|to|into|around|across|inside|via|of|visit|visited|"
-    r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in)\s+)$")
-_LOCATIVE_AFTER = re.compile(r"^(?:-based|, [A-Z]|\s+(?:airport|Airport|region|Region|Mayor|mayor|"
-                             r"Oblast|oblast|suburbs?|residents?|metro|Metro|city|City)\b)")
+    r"visiting|visits|reached|leaving|left|toward|towards|downtown|central|based in|"
+    r"(?:the\s+)?(?:capital|city|town)(?:\s+city)?,?)\s+)$")
+# a capital as a city: "Ottawa police", "Wellington City Council", "Ottawa's streets"
+_LOCATIVE_AFTER = re.compile(r"^(?:-based|-area|, [A-Z]|(?:['’]s)?\s+(?:airport|Airport|region|Region|Mayor|mayor|"
+                             r"Oblast|oblast|suburbs?|residents?|metro|Metro|city|City|police|Police|"
+                             r"council|Council|streets?|Street|hospitals?|Hospital|University|university|"
+                             r"area|Area|district|District|harbou?r|Harbou?r|zoo|Zoo|time|neighbou?rhoods?)\b)")
 _NEXT_CAP = re.compile(r" [A-Z][a-z]")
 _NEXT_WORD = re.compile(r" ([\w’'-]+)")
 _PREV_CAP = re.compile(r"(?:^|[^.!?:;\s\"“”])\s*\b[A-Z][\w’'-]*\s+$|\bThe\s+$")
@@ -167,8 +176,12 @@ def _demonym_ok(ix: SurfaceIndex, text: str, start: int, end: int, hit_starts: s
     if nxt:
         word = nxt.group(1)
         if word[:1].isupper():
-            if (hit_starts and end + 1 not in hit_starts
-                    and _PREV_CAP.search(text, max(0, start - 40), start)):
+            # "Korean Central News Agency", "Korean People's Army", "Korean War": a demonym
+            # starting a proper name that is no title ("Canadian Prime Minister", a KB match
+            # itself) nor a body of the state ("Russian Government") names that, not the country
+            if hit_starts and end + 1 not in hit_starts and (
+                    _PREV_CAP.search(text, max(0, start - 40), start)
+                    or not _state_name(text, end)):
                 return False
         elif word.casefold() in ix.occupations:
             return False
@@ -215,7 +228,7 @@ def _official_record(ix: SurfaceIndex, oid: str, surface: str, start: int, end: 
     term = office_on(ix, oid, day)
     # Outside every known term the person keeps their country but holds no role.
     held = term is not None and (day is None or term.start <= day <= term.end)
-    return _record("official", ix.official_wikidata.get(oid) or oid,
+    return _record("official", oid,
                    ix.official_names.get(oid, surface), term.country if term else "",
                    term.role if term and held else None, surface, start, end, kb_id=oid,
                    organization=(term.organization or None) if term and held else None)
@@ -442,7 +455,7 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
                 return None
     if nm:
         name = nm.group("name")
-        if _plausible_name(name, ix):
+        if _plausible_name(name, ix, text):
             country = (_context_country(ix, hits, e, name_at) if of else "") \
                 or _context_country(ix, hits, _modifier_start(text, s), s) or ent.country
             return _new_official(ix, name, ent.role, country, name, name_at,
@@ -453,7 +466,7 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     ns = _name_before(text, comma) if ap else -1
     if ap and ns >= 0:
         name = text[ns:comma]
-        if not _plausible_name(name, ix) or ix.table.get(name, ent).kind == "official":
+        if not _plausible_name(name, ix, text) or ix.table.get(name, ent).kind == "official":
             return None
         country = _context_country(ix, hits, comma, s)
         if not country:
@@ -527,11 +540,64 @@ def _name_before(text: str, end: int) -> int:
     return end - len(" ".join(reversed(taken)))
 
 
-def _plausible_name(name: str, ix: SurfaceIndex) -> bool:
-    """Two or more capitalised words, none a stop word, country, title or institution."""
+_CAP_RUN = re.compile(r"(?: (?:[A-Z][\w’'-]*|of|the|and|for))+")
+
+
+def _state_name(text: str, end: int) -> bool:
+    """Whether the capitalised words after a demonym (up to six) hold a title or a body of the
+    state ("Canadian Prime Minister", "Russian Emergencies Ministry", "Ukrainian Armed Forces")."""
+    m = _CAP_RUN.match(text, end)
+    if m is None:
+        return False
+    words = m.group().split()[:6]
+    if any(w.endswith(("’s", "'s")) for w in words):
+        return False  # "Korean People's Army", "Ukrainian Children's Fund": a name of its own
+    return any(w.casefold() in _state_words() for w in words if w not in ("of", "the", "and", "for"))
+
+
+@lru_cache(maxsize=1)
+def _state_words() -> frozenset[str]:
+    """Titles (office_titles.csv, titles.csv) and the bodies of state_nouns.txt."""
+    from toolkit.extract.cues import lexicon  # the statement lexicons: titles
+
+    words = {w.strip(".") for t in lexicon().titles for w in t.split()}
+    path = _paths.LEXICONS / "state_nouns.txt"
+    if path.exists():
+        words |= {ln.strip().casefold() for ln in path.read_text(encoding="utf-8").splitlines()
+                  if ln.strip() and not ln.startswith("#")}
+    return frozenset(words | {w + "s" for w in words}) | _office_words()
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    path = _paths.LEXICONS / "office_titles.csv"
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(w.casefold().strip(".") for r in csv.DictReader(fh)
+                         for w in (r.get("title") or "").split())
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    from toolkit.extract.cues import lexicon
+
+    return frozenset(lexicon().first_names)
+
+
+def _plausible_name(name: str, ix: SurfaceIndex, text: str = "") -> bool:
+    """Two or more capitalised words, none a stop word, country, title or institution, no
+    acronym ("LA Sheriff"), and a first word that the text does not also write in lower case
+    ("Iodine Nutrition", "Deficiency Disorders"; a first name of the lexicon is let through:
+    "Mark", "Grant")."""
     words = name.split()
     if len(words) < 2 or any(w in ix.name_stopwords for w in words):
         return False
+    if any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
+        return False
+    first = words[0].casefold()
+    if text and first not in _first_names() and names.has_word(text, first):
+        return False  # a given name is not an ordinary word of the text (a surname may be: "santorum")
     for w in words:
         ent = ix.table.get(w)
         if ent is not None and ent.kind in ("country", "title", "organization"):
@@ -548,10 +614,13 @@ def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface:
         bare = " ".join(t for t in name.split() if not (len(t) == 2 and t.endswith("."))
                         and t not in ("Jr", "Jr.", "Sr", "Sr."))
         oid = ix.official_keys.get(normalize(name)) or ix.official_keys.get(normalize(bare))
+        if oid is None:  # another spelling of a KB name ("Mykhailo Podoliak", "Dmitry Peskow")
+            hit = names.find_person(bare, on=day)
+            oid = str(hit["official_id"]) if hit is not None and hit["official_id"] in ix.terms else None
     if oid:
         return _official_record(ix, oid, surface, start, end, day)
-    return _record(kind or "official", _slug(name), name, country or None, role, surface, start, end,
-                   kb_id=None, organization=None)
+    return _record(kind or "official", names.person_id(name) or _slug(name), name, country or None, role,
+                   surface, start, end, kb_id=None, organization=None)
 
 
 def _finish(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

@@ -103,7 +103,7 @@ def _pair(text: str, start: int, end: int, skip: set[int]
     return spans, (stack[0][0] if stack else None), stray
 
 
-def _family(ch: str) -> str:
+def quote_family(ch: str) -> str:
     return '"' if ch in "\"'" else "“"
 
 
@@ -114,7 +114,7 @@ def _opens(text: str, para: tuple[int, int] | None, family: str | None = None) -
     head = text[para[0]:para[1]].lstrip()
     if not (head[:1] in "\"“„«`" or head[:2] == "''"):
         return False
-    return family is None or _family(head[0]) == family
+    return family is None or quote_family(head[0]) == family
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -124,7 +124,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     carry: int | None = None  # start of a quote continued from the previous paragraph
     prev_end = 0
     for n, (ps, pe) in enumerate(paras):
-        if carry is not None and not _opens(text, (ps, pe), _family(text[carry])):
+        if carry is not None and not _opens(text, (ps, pe), quote_family(text[carry])):
             out.append((carry, prev_end))  # the continuation stopped: the quote ends there
             carry = None
         prev_end = pe
@@ -145,7 +145,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 out.append((carry, stray + (2 if text[stray] == "'" else 1)))
                 spans = [sp for sp in spans if sp[0] > stray]
                 carry = None
-            elif unclosed is None and not spans and _opens(text, nxt, _family(text[carry])):
+            elif unclosed is None and not spans and _opens(text, nxt, quote_family(text[carry])):
                 continue  # the quote goes on into the next paragraph
             else:
                 out.append((carry, pe))
@@ -153,7 +153,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans = []
         out.extend(spans)
         if unclosed is not None and unclosed == lead and carry is None:
-            if _opens(text, nxt, _family(text[unclosed])):
+            if _opens(text, nxt, quote_family(text[unclosed])):
                 carry = unclosed
             else:
                 out.append((unclosed, pe))

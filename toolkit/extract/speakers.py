@@ -15,17 +15,19 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.extract.cues import Lexicon
+from toolkit.kb import names
 
 log = logging.getLogger(__name__)
 
 # words, keeping abbreviation periods ("U.S.", "Mr.", "E.") but not a sentence's final period
 TOKEN = re.compile(r"\([^()\n]{1,40}\)|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|"
                    r"\w[\w’'&-]*(?:\.\w[\w’'&-]*)*|--|[,;:—–]")
-NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)+")
+NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:(?:de|van|von|der|den|bin|ibn|da|di|du|la|le)\s+){0,2}"
+                     r"(?:al-)?[A-Z][\w’'-]+)+")
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "of"})
 DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "some", "two", "three",
                   "several", "many", "other", "both", "this", "that"})
@@ -34,6 +36,38 @@ TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "fri
                         "morning", "afternoon", "evening", "this"})
 MAX_TOKENS = 9
 _AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+# words of the agent-noun form that are things ("familiar with the matter said")
+_NOT_AGENT = frozenset({"matter", "matters", "number", "numbers", "order", "orders", "letter", "water", "paper",
+                        "border", "borders", "center", "centre", "corner", "power", "powers", "other", "others",
+                        "after", "under", "either", "neither", "never", "ever", "later", "rather", "together",
+                        "further", "chapter", "quarter", "manner", "dinner", "weather", "error", "errors", "floor",
+                        "door", "factor", "factors", "sector", "sectors", "color", "colour", "mirror", "cancer",
+                        "summer", "winter", "october", "november", "december", "september", "tower", "poster"})
+# words that open an aside between a subject and its cue: "the office, when contacted, said"
+_ASIDE_OPEN = frozenset({"when", "while", "after", "before", "citing", "asked", "pressed", "reached", "contacted",
+                         "speaking", "responding", "writing", "in", "on", "at", "during", "like", "unlike", "as"})
+# words set off by commas between a subject and its cue: "officials, though, say"
+_INSERTED = re.compile(r",\s*(?:though|however|meanwhile|too|also|instead|nonetheless|nevertheless|in\s+turn|"
+                       r"in\s+fact|for\s+(?:his|her|their|its)\s+part|in\s+response|in\s+particular),\s*$",
+                       re.IGNORECASE)
+# post-modifiers of a subject's head: "an official familiar with the matter said", "people with
+# knowledge of the plan said", "sources close to the minister say"
+_POSTMOD = re.compile(r"\s(?:familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|intimate\s+)?knowledge\s+of|"
+                      r"briefed\s+on|involved\s+in|knowledgeable\s+about|aware\s+of|speaking\s+on\s+condition\s+of)"
+                      r"\s[^,;:.!?\"“”()]{2,80}$")
+# a group named only by a quantifier or a share, at the start of a clause: "Some said",
+# "26% say", "half of the voters said"
+_SHARE = (r"(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Rr]oughly|[Jj]ust\s+over|[Jj]ust\s+under|[Mm]ore\s+than|[Ff]ewer\s+than|"
+          r"[Ll]ess\s+than)\s+)?(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|[Hh]alf|[Aa]\s+majority|[Mm]ajorities|"
+          r"[Aa]\s+(?:third|quarter|fifth)|(?:[Tt]wo|[Tt]hree|[Ff]our)-(?:thirds|fourths|quarters|fifths)|"
+          r"(?:\d+|[A-Za-z]+)\s+in\s+(?:10|ten|\d+))")
+_BARE_GROUP = re.compile(r"(?:^|\n\s*|[.;:!?\"”]\s+|,\s+|\s(?:and|but|while|whereas)\s+|(?<![\w’'-])(?:But|And|Yet)\s+)((?:Some|Many|Most|Others|Several|Both|Few)|"
+                         r"(?<=;\s)most|[Tt]hose\s+(?:surveyed|polled|asked|interviewed|questioned)|"
+                         + _SHARE + r"(?:\s+(?:of|in|among)\s+[^,;:.!?\"“”]{2,40}?)?)\s*$")
+# a quantifier with its group: "many in the crowd said", "some of the women said"
+_QUANT_GROUP = re.compile(r"(?<![\w’'-])((?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Ff]ew|[Aa]ll|[Nn]one|[Oo]ne|[Tt]wo|[Tt]hree|"
+                          r"[Ff]our|[Ff]ive|[Oo]thers|[Tt]hose|[Bb]oth)\s+(?:of|in|at|among|from)\s+"
+                          r"[^,;:.!?\"“”()]{2,60})$")
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "miss", "sir", "dame", "prof."})
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                       "thousands", "several", "many", "most", "some", "all", "few", "both"})
@@ -42,6 +76,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 _COMPLEMENT = re.compile(r"(?<!according)\s(?:to|of|for|with)(?:\s+the)?\s*$", re.IGNORECASE)  # "adviser to the"
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'-]+")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|of|for)\s+$")
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|late)\b|\d", re.IGNORECASE)  # "the former/43rd President"
 
 
@@ -95,6 +130,7 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
         return NP(t.start(), t.end(), t.start(), t.end(), words[0], "pronoun", gender=g)
     # find the last role/title word(s): the name is what follows them
     role_end = -1
+    first_title: tuple[int, str, str] | None = None  # the first person's title: end, words, gender
     role = ""
     noun_type = ""
     gender = ""
@@ -110,7 +146,7 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
                 if k == 1 and cand.endswith("s") and cand[:-1] in lex.speaker_nouns:
                     hit = k
                     break
-                if k == 1 and j == len(low) - 1 and _AGENT.fullmatch(cand) and had_det:
+                if k == 1 and j == len(low) - 1 and _AGENT.fullmatch(cand) and had_det and cand not in _NOT_AGENT:
                     hit = k
                     break
         if hit and j + hit == len(low) and role_end > 0 and _cap(words[j]) and low[role_end - 1] in _HONORIFICS:
@@ -127,10 +163,19 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
             else:
                 noun_type = "person"
             gender = lex.titles.get(cand, "") or gender
+            if first_title is None and noun_type == "person":
+                first_title = (role_end, role, gender)
             j += hit
         else:
             j += 1
-    if 0 <= role_end < len(toks) - 1 and low[role_end] == "of" and all(_cap(t.group()) for t in toks[role_end + 1:]):
+    if first_title is not None and first_title[0] < role_end and first_title[0] < len(toks) - 1 \
+            and low[first_title[0]] == "of":
+        # "the President of the European Commission", "the Head of the Office of the President":
+        # the first person's title is the role, the rest its complement
+        role_end, role, gender = first_title
+        noun_type = "person"
+    if 0 <= role_end < len(toks) - 1 and low[role_end] == "of" and _cap(toks[-1].group()) \
+            and all(_cap(t.group()) or t.group().lower() in ("the", "of") for t in toks[role_end + 1:]):
         # "the President of Ukraine": a role and the country it serves, no name
         a = toks[0].start()
         return NP(full_start, toks[-1].end(), a, toks[-1].end(), text[a:toks[-1].end()], "noun", role=role,
@@ -196,7 +241,8 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
             if np is not None and np.kind == "name":
                 return np
         # a reporting verb inside means this is a clause, not an appositive
-        if ok and not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i)):
+        if ok and (lf == "who" and tries == 1 or not any(toks[x].group() in lex.verb_kind for x in range(k + 1, i))):
+            # (a "who" aside may hold a cue of its own: "Berg, who said she rarely votes, said")
             np = np_before(text, lo, toks[k].start(), lex, appositive=False)
             if np is not None and np.kind == "noun" and lf in ("who", "whose") and tries == 1 \
                     and np.noun_type != "document" and text[np.start:np.end].split()[0].lower() in DETS:
@@ -206,6 +252,9 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
                 if not before or before[-1].lower() not in _PP:
                     return np  # a complete phrase, not the tail of an earlier appositive
                 found = np  # "... attorney general of Oklahoma,": look further back
+            if np is not None and np.kind == "noun" and tries == 1 and lf in _ASIDE_OPEN \
+                    and np.noun_type != "document":
+                return np  # "Powell’s office, when contacted by Reuters, said"
         elif found is not None:
             break
         if tries >= 3:
@@ -220,14 +269,57 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     """The noun phrase ending at ``hi`` (trailing adverbs, auxiliaries and times skipped);
     also the head of a subject with a restrictive relative clause ("Residents who attended the
     meeting on Monday said")."""
+    if appositive:
+        ins = _INSERTED.search(text, max(lo, hi - 40), hi)
+        if ins is not None:  # "officials, though, say"
+            hi = ins.start()
+        refl = re.search(r"\s(?:itself|himself|herself|themselves)\s*$", text[max(lo, hi - 14):hi])
+        if refl is not None:  # "the company itself said"
+            hi = max(lo, hi - 14) + refl.start()
     np = _np_before(text, lo, hi, lex, appositive=appositive)
     if np is None and appositive:
         m = _WHO.search(text, max(lo, hi - 130), hi)
         if m is not None:
             head = _np_before(text, lo, m.start(1), lex, appositive=False)
+            if head is not None:
+                head = _of_complement(text, lo, head, lex)
             if head is not None and head.kind in ("name", "noun") and head.noun_type != "document":
                 return head
+    if appositive and (np is None or np.kind == "noun" and np.noun_type != "document"
+                       and not text[np.start:np.end][:1].isupper() and np.start > lo):
+        pm = _POSTMOD.search(text, max(lo, hi - 100), hi)
+        if pm is not None:
+            head = _np_before(text, lo, pm.start(), lex, appositive=False)
+            if head is None:
+                w = re.search(r"(?<![\w’'-])([Pp]eople|[Ss]ources|[Tt]hose|[Oo]thers|[Ss]omeone|[Aa]nyone)\s*$",
+                              text[max(lo, pm.start() - 12):pm.start()])
+                if w is not None:
+                    a = max(lo, pm.start() - 12) + w.start(1)
+                    head = NP(a, hi, a, hi, text[a:hi].strip(), "noun", role=w.group(1), noun_type="person")
+            if head is not None and head.kind in ("name", "noun") and head.noun_type != "document":
+                return head
+        if np is None:
+            bg = _BARE_GROUP.search(text, max(0, lo - 3, hi - 60), hi)
+            if bg is not None:
+                a, b = bg.start(1), len(text[:bg.end(1)].rstrip())
+                return NP(a, b, a, b, text[a:b], "noun", role=text[a:b].split()[0].lower(), noun_type="person")
+            qg = _QUANT_GROUP.search(text, max(lo, hi - 80), hi)
+            if qg is not None:
+                a, b = qg.start(1), len(text[:qg.end(1)].rstrip())
+                return NP(a, b, a, b, text[a:b], "noun", role=text[a:b].split()[0].lower(), noun_type="person")
     return np
+
+
+def _of_complement(text: str, lo: int, np: NP, lex: Lexicon) -> NP | None:
+    """"the President of the European Council": a role before "of" and the phrase ``np``."""
+    m = re.search(r"(?<![\w’'-])of\s+$", text[max(lo, np.start - 4):np.start])
+    if m is None:
+        return np
+    outer = _np_before(text, lo, max(lo, np.start - 4) + m.start(), lex, appositive=False)
+    if outer is None or outer.kind != "noun" or outer.noun_type not in ("person", ""):
+        return np
+    return NP(outer.start, np.end, outer.name_start, np.end, text[outer.name_start:np.end], "noun",
+              role=outer.role, prefix=np.name, noun_type=outer.noun_type, gender=outer.gender)
 
 
 def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = True) -> NP | None:
@@ -282,7 +374,7 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
         mode = "name"
     elif l0 in lex.speaker_nouns or l0 in lex.titles or _plural_noun(l0, lex):
         mode = "noun"
-    elif _AGENT.fullmatch(l0) and i > 0 and toks[i - 1].group().lower() in DETS:
+    elif _AGENT.fullmatch(l0) and l0 not in _NOT_AGENT and i > 0 and toks[i - 1].group().lower() in DETS:
         mode = "noun"  # "one questioner", "the narrator": an agent noun after a determiner
     else:
         if appositive and l0.isalpha() and l0 not in lex.function_words:
@@ -290,8 +382,8 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
             # before a prepositional phrase of up to seven words
             for x in range(i - 1, max(-1, i - 8), -1):
                 wx = toks[x].group()
-                if not wx[:1].isalnum():
-                    break
+                if not wx[:1].isalnum() or wx in ("who", "which", "that"):
+                    break  # a relative clause is not the head's complement
                 if wx.lower() in _PP and x > 0:
                     outer = np_before(text, lo, toks[x].start(), lex, appositive=False)
                     if outer is not None and outer.kind == "name":
@@ -347,9 +439,11 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
         if outer is not None and outer.kind == "name":
             return outer
         if outer is not None and outer.kind == "noun" and np is not None:
-            # "the Head of the Presidential Office": the role with its complement
-            return NP(outer.start, np.end, outer.name_start, np.end, text[outer.name_start:np.end], "noun",
-                      role=outer.role, prefix=np.name, noun_type=outer.noun_type, gender=outer.gender)
+            # "the Head of the Presidential Office": the role with its complement (and the role
+            # before another "of": "the Deputy Head of the Office of the President")
+            return _of_complement(text, lo, NP(outer.start, np.end, outer.name_start, np.end,
+                                               text[outer.name_start:np.end], "noun", role=outer.role,
+                                               prefix=np.name, noun_type=outer.noun_type, gender=outer.gender), lex)
     return np
 
 
@@ -398,6 +492,17 @@ def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
         if len(run) >= MAX_TOKENS:
             break
         k += 1
+    if len(run) >= 2 and run[-1].group() == "of" and run[-2].group().lower() in lex.titles and k < len(toks):
+        # "said the President of the European Council": the title's complement, capitalised words
+        more = [run.pop()]
+        for t in toks[k:k + 7]:
+            if not _gap_ok(text, more[-1].end(), t.start()) or not (_cap(t.group()) or t.group() in ("the", "of")):
+                break
+            more.append(t)
+        while more and not _cap(more[-1].group()):
+            more.pop()
+        if len(more) > 1:
+            run.extend(more)
     while run and run[-1].group().lower() in PARTICLES:
         run.pop()
     if not run:
@@ -484,7 +589,7 @@ class Resolver:
         try:
             from toolkit import kb
             if what == "official":
-                hit = kb.find_official(name, on=self.published)
+                hit = names.find_person(name, on=self.published)
             elif what == "outlet":
                 hit = kb.find_outlet(name)
             elif what == "organization":
@@ -508,18 +613,39 @@ class Resolver:
 
     def link(self, name: str, *, role: str = "", prefix: str = "", noun_type: str = "", gender: str = "",
              pos: int = 0) -> Entity:
-        """Entity for a resolved display name (KB official, outlet, organisation or country)."""
+        """Entity for a resolved display name (KB official, outlet, organisation or country).
+        A person's honorific and title are split off the name first ("Head of the President's
+        Office Mykhailo Podoliak" -> "Mykhailo Podoliak", role "Head of the President's Office");
+        the KB is searched by every spelling of the name (toolkit.kb.names); a person the KB
+        lacks gets the stable id of the name (``names.person_id``)."""
         first = name.split()[0].lower() if name else ""
+        if first not in self.lex.first_names:
+            noun_type = self._head_type(name) or noun_type
         person_like = noun_type == "person" or first in self.lex.first_names or " " in name and \
             noun_type == ""
+        if not person_like and noun_type in ("organization", "") and len(name.split()) > 2:
+            # "Office of the President of Ukraine Andriy Yermak": a title, then a person's name
+            split = names.split_name(name)
+            if split.role and len(split.name.split()) > 1 and names.is_personal_name(split.name) and (
+                    split.name.split()[0].lower() in self.lex.first_names or self.kb("official", split.name)):
+                person_like, noun_type = True, "person"
+        if person_like and name:
+            split = names.split_name(name)
+            if split.name and split.name != name:
+                name, role = split.name, role or split.role
+                if " " not in name:  # "Mr Peskov": the full name met earlier in the text
+                    cands = self.surnames.get(_fold(name))
+                    if cands:
+                        name = ([c for c in cands if c.pos < pos] or cands)[-1].name
+                first = name.split()[0].lower()
         off = self.kb("official", name) if person_like or noun_type == "" else None
         if off:
             return Entity(str(off.get("name") or name), "official", pos, str(off.get("gender") or gender),
                           str(off.get("role") or role), str(off.get("country") or ""),
-                          str(off.get("wikidata") or off.get("official_id") or ""))
+                          str(off.get("official_id") or ""))
         if noun_type != "person" and first not in self.lex.first_names:
             out = self.kb("outlet", name)
-            if out:
+            if out and out.get("outlet_type") != "government site":  # "the Kremlin" speaks as a state
                 return Entity(str(out.get("name") or name), "media", pos, "", role,
                               str(out.get("country") or ""), str(out.get("domain") or ""))
             org = self.kb("organization", name)
@@ -529,18 +655,71 @@ class Resolver:
             code = self.kb("country", name)
             if code:
                 return Entity(name, "organization", pos, "", role or "government", str(code), str(code))
+            if out:  # a government site the KB has no organisation for ("President of Ukraine")
+                return Entity(str(out.get("name") or name), "organization", pos, "", role or "government",
+                              str(out.get("country") or ""), "")
         country = self._country_of(prefix) if prefix else ""
+        words = name.split()
         if not country and noun_type in ("organization", "media", "document") and name:
             country = self._country_of(name.split()[0])
         if noun_type in ("organization", "media", "document"):
             typ = noun_type
-        elif len(name.split()) == 1 and not role and first not in self.lex.first_names:
+        elif len(words) == 1 and not role and first not in self.lex.first_names:
             typ = "person" if _fold(name) in self.surnames or noun_type == "person" else "unknown"
+            at = self.text.find(name, pos)  # where the word itself stands (pos: its phrase)
+            if _fold(name) not in self.surnames and self._common_word(name, at if at >= 0 else None):
+                typ = "unknown"  # "Please", "Article": a word the text also writes in lower case
         else:
             typ = "person"
         if not gender and name:
             gender = self.lex.first_names.get(first, "")
-        return Entity(name, typ, pos, gender, role, country)
+        pid = self._person_id(name) if typ == "person" and names.is_personal_name(name) else ""
+        return Entity(name, typ, pos, gender, role, country, pid)
+
+    def _head_type(self, name: str) -> str:
+        """The speaker type a name's head noun gives: "organization" for "Ministry of Health",
+        "Kyiv City Council", "US Department of Agriculture" (the word before "of", else the
+        last word) and for an acronym alone ("FAO"); "person" for a group of people
+        ("international experts", "local residents"); "" when the words say nothing."""
+        words = name.split()
+        if len(words) == 1:
+            return "organization" if len(name) > 1 and name.isupper() and name.isalpha() else ""
+        nouns = self.lex.speaker_nouns
+        # "X of Y" is headed by X ("Head of the President's Office" is a person); else the last word
+        head = _fold(words[words.index("of") - 1]) if "of" in words[1:] else _fold(words[-1])
+        typ = nouns.get(head, ("", ""))[0]
+        if typ and typ != "person":
+            return typ
+        tail = _fold(words[-1])
+        if tail.islower() and (nouns.get(tail, ("", ""))[0] == "person"
+                               or tail.endswith("s") and nouns.get(tail[:-1], ("", ""))[0] == "person"):
+            return "person"
+        return ""
+
+    def _common_word(self, word: str, pos: int | None = None) -> bool:
+        """Whether a capitalised one-word name is an ordinary word, not a surname: it occurs in
+        lower case in this text ("Please", "Article"; a surname does not: "Yermak"), or, when
+        no one named in full and no KB official has it as surname, it starts a sentence at
+        ``pos`` ("Following the talks, ...") or follows "the", "of", "for" ("the West")."""
+        low = word.lower()
+        if low == word or not low.isalpha():
+            return False
+        if names.has_word(self.text, low):
+            return True
+        if pos is None or _fold(word) in self.surnames or self._kb_surname(word):
+            return False
+        if _ARTICLE_BEFORE.search(self.text, max(0, pos - 5), pos):
+            return True  # "the West", "the Republic", "Minister for Reintegration": no person
+        before = self.text[max(0, pos - 3):pos].strip()
+        return pos == 0 or before[-1:] in (".", "!", "?", "\n", "")
+
+    def _kb_surname(self, word: str) -> bool:
+        return names.is_kb_surname(word)
+
+    def _person_id(self, name: str) -> str:
+        """The KB official_id of a person's name in any spelling, else the id of the name."""
+        off = self.kb("official", name)
+        return str(off.get("official_id") or "") if off else names.name_id(name)
 
     def resolve(self, np: NP) -> Entity:
         """Resolve ``np`` (a speaker met at np.start) to an entity, remembering it."""
@@ -549,6 +728,9 @@ class Resolver:
             linked = self.link(ent.name, role=ent.role, gender=ent.gender, pos=ent.pos)
             if linked.type == "official":
                 return linked
+        if ent.type == "person" and not ent.entity_id and names.is_personal_name(names.split_name(ent.name).name):
+            # a person met earlier in the text (he/she, "the minister"): the id of their name
+            ent.entity_id = self._person_id(names.split_name(ent.name).name)
         return ent
 
     def _load_mentions(self) -> None:
@@ -612,6 +794,10 @@ class Resolver:
                     return max(before, key=lambda e: e.pos)
             return Entity(np.name, "unknown", pos)
         if np.kind == "noun":
+            head = self._head_type(np.name)
+            if head and head != np.noun_type and (head == "person") == (np.noun_type == "document"):
+                # "the Ministry of Health" is no person, "international experts" no document
+                np = replace(np, noun_type=head)
             role = np.role.lower()
             # "the Head of State" holds any of the roles it means (titles.csv: "president|king|...")
             roles = [r for r in self.lex.title_means.get(role, role).split("|") if r]
@@ -658,6 +844,12 @@ class Resolver:
                 off = self._role_holder(roles, self.country or self._main_country(pos), pos)
                 if off is not None:
                     return off
+            split = names.split_name(np.name)
+            if split.role and len(split.name.split()) > 1 and names.is_personal_name(split.name):
+                # "Office of the President of Ukraine Andriy Yermak": the role noun names a person
+                ent = self.link(split.name, role=split.role, noun_type="person", gender=np.gender, pos=pos)
+                self._add_person(ent, split.name)
+                return ent
             ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role, country)
             if ent.type in ("organization", "media", "document"):
                 self.groups.append(ent)
@@ -670,13 +862,15 @@ class Resolver:
                 name = earlier[-1].name
         ent = self.link(name, role=np.role, prefix=np.prefix, noun_type=np.noun_type, gender=np.gender,
                         pos=pos)
-        if ent.type == "unknown" and not np.role:
+        if ent.type == "unknown" and not np.role and not self._common_word(ent.name, np.name_start):
             ent.type = "person" if np.noun_type in ("", "person") else np.noun_type
+            if ent.type == "person" and not ent.entity_id and names.is_personal_name(ent.name):
+                ent.entity_id = self._person_id(ent.name)
         if ent.type in ("official", "person"):
             if not ent.gender:
                 ent.gender = np.gender or self._gender(ent)
             self._add_person(ent, name)
-        else:
+        elif ent.type != "unknown":  # an ordinary word ("Achieving") is no antecedent of "they"
             self.groups.append(ent)
         return ent
 
@@ -748,7 +942,7 @@ class Resolver:
         if not off:
             return None
         return Entity(str(off.get("name")), "official", 0, str(off.get("gender") or ""), str(off.get("role") or ""),
-                      country, str(off.get("wikidata") or off.get("official_id") or ""))
+                      country, str(off.get("official_id") or ""))
 
     def _gender(self, ent: Entity) -> str:
         parts = ent.name.split()

@@ -42,6 +42,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from toolkit.io.atomic import write_atomic
+from toolkit.io.encoding import decode_page
+from toolkit.io.records import BadInput
 
 log = logging.getLogger(__name__)
 
@@ -153,24 +155,13 @@ def _cacheable(result: FetchResult) -> bool:
     return result.html is not None and result.error is None
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-
-
 def _decode(body: bytes, header_charset: str | None) -> str:
-    """Header charset, else a <meta charset>, else UTF-8, else cp1252 (what browsers assume)."""
-    candidates = []
-    if header_charset:
-        candidates.append(header_charset)
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for enc in candidates:
-        try:
-            return body.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("cp1252", errors="replace")
+    """The page's text: toolkit.io.encoding.decode_page (valid UTF-8 wins over a wrong header,
+    a stray byte does not turn a UTF-8 page into cp1252); binary bodies as UTF-8 with replacement."""
+    try:
+        return decode_page(body, declared=header_charset)[0]
+    except BadInput:
+        return body.decode("utf-8", errors="replace")
 
 
 def _charset(content_type_header: str) -> str | None:

@@ -15,6 +15,7 @@ statements issued weeks apart with identical wording, which are two publications
 """
 from __future__ import annotations
 
+import datetime as dt
 import glob as globmod
 import logging
 import math
@@ -28,6 +29,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from toolkit import schema
+from toolkit.io.encoding import decode_page
 from toolkit.io.feeds import looks_like_feed, parse_feed
 from toolkit.io.html import looks_like_html, parse_html
 from toolkit.io.markdown import parse_markdown, parse_plain_text
@@ -320,18 +322,18 @@ def _load_file(item: _Item, run: _Run) -> tuple[list[dict[str, Any]], list[dict[
         return _tabular(df, item, problems, run), []
     if kind == "?":  # unknown extension (.php, .aspx, none): a saved page or feed, or unsupported
         kind = _sniff(path)
-    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind in ("html", "feed"),
+    if kind == "html":
+        status, payload = _html_job((item.value, None, None, run.max_bytes))
+        if status != "ok":
+            raise BadInput(payload)
+        return [{**payload, "where": item.value, "source": item.value}], []
+    text, note = read_text(path, max_bytes=run.max_bytes, declared_charset=kind == "feed",
                            by_line=kind in ("csv", "jsonl"))
     if note:
         run.report.degraded.append((item.value, note))
     if kind == "text" and _is_url_list(text):
         kind = "urls"
     base = {"where": item.value, "source": item.value}
-    if kind == "html":
-        status, payload = _html_job((None, text, None, run.max_bytes))
-        if status != "ok":
-            raise BadInput(payload)
-        return [{**payload, **base}], []
     if kind == "markdown":
         return [{**parse_markdown(text, filename=path.name), **base, "_clean": True}], []
     if kind == "text":
@@ -441,8 +443,10 @@ def _load_urls(jobs: list[tuple[int, _Item, dict[str, Any]]], slots: list[list[d
         if status != "ok":
             run.bad(item, payload)
             continue
-        rec = {k: v for k, v in meta.items() if v not in (None, [], "")}
-        rec.update({k: v for k, v in payload.items() if v not in (None, [], "")})
+        rec = {k: v for k, v in payload.items() if v not in (None, [], "")}
+        if meta.get("published") not in (None, ""):  # a feed's date is stated; a page's may be guessed
+            rec.pop("published_day", None)
+        rec.update({k: v for k, v in meta.items() if v not in (None, [], "") and (k == "published" or k not in rec)})
         rec.update(where=item.value, source=item.value)
         slots[i].append(rec)
     _load_urls(more, slots, run, depth=depth + 1)
@@ -466,15 +470,19 @@ def _html_job(job: _Job) -> tuple[str, Any]:
     """Worker: (path, html, url, max_bytes) -> ("ok", raw record) | ("bad", reason). Never raises."""
     path, html, url, max_bytes = job
     try:
+        notes = []
         if html is None:
             assert path is not None
-            html, note = read_text(Path(path), max_bytes=max_bytes, declared_charset=True)
-        else:
-            note = None
+            html, note = decode_page(read_bytes(Path(path), max_bytes=max_bytes))
+            if not html.strip():
+                raise BadInput("file holds only whitespace")
+            notes.append(note)
         rec = parse_html(html, url=url)
-        if note:
-            rec["_note"] = note
+        notes += rec.pop("_notes", [])
+        if any(notes):
+            rec["_note"] = "; ".join(n for n in notes if n)
         rec["_clean"] = True
+        rec["_page"] = True  # kept with little or no text when it has a title or a date
         return "ok", rec
     except BadInput as exc:
         return "bad", str(exc)
@@ -493,7 +501,8 @@ def _parse_html_many(jobs: Sequence[_Job], run: _Run) -> list[tuple[str, Any]]:
     results: list[tuple[str, Any]] = []
     workers = min(run.workers, len(jobs))
     if workers > 1 and len(jobs) >= POOL_MIN_PAGES:
-        import newspaper  # noqa: F401  imported before forking so workers inherit it
+        import newspaper  # noqa: F401  imported before forking so workers inherit them
+        import trafilatura  # noqa: F401
 
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         try:
@@ -527,7 +536,7 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
         text = _str(rec.get("text")) or ""
         if not rec.get("_clean"):
             text = clean_text(text, title=title)
-        if not text.strip():
+        if not text.strip() and not (rec.get("_page") and (title or rec.get("published"))):
             report.skipped.append((where, "no article text"))
             continue
         published, problem = to_utc(rec.get("published"), latest=latest)
@@ -550,6 +559,7 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
             "title": title,
             "authors": split_authors(rec.get("authors")),
             "published": published,
+            "published_day": _outlet_day(rec, published),
             "language": lang,
             "text": text,
             "source": _str(rec.get("source")),
@@ -558,6 +568,26 @@ def _finalise(raw: list[dict[str, Any]], report: LoadReport) -> list[dict[str, A
             "_ukey": ukey,
         })
     return rows
+
+
+def _outlet_day(rec: dict[str, Any], published: pd.Timestamp | None) -> dt.date | None:
+    """The day the outlet published on: the record's ``published_day`` (a page's own day),
+    else the calendar day of the input's date in the offset it was written with ("2022-05-08
+    01:30+02:00" is 8 May, published 7 May 23:30 UTC); naive dates and Unix times give the UTC
+    day. None when ``published`` is (no usable date)."""
+    if published is None:
+        return None
+    value = rec.get("published_day") or rec.get("published")
+    if isinstance(value, str):
+        try:
+            value = pd.Timestamp(value.strip())
+        except (ValueError, TypeError, OverflowError):
+            value = None
+    if isinstance(value, dt.datetime) and not pd.isna(value):  # pandas Timestamp included
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return published.date()
 
 
 def _str(value: Any) -> str | None:

@@ -140,13 +140,14 @@ def _get(name: str) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget loaded tables (after editing the CSVs or changing TOOLKIT_USER_KB)."""
-    from toolkit.kb import surfaces  # the compiled index is built from these tables
+    from toolkit.kb import names, surfaces  # the compiled indexes are built from these tables
 
     _table.cache_clear()
     _genders.cache_clear()
     _indexes.cache_clear()
     _rows.cache_clear()
     surfaces.clear_cache()
+    names.clear_cache()
 
 
 def countries() -> pd.DataFrame:

@@ -1,0 +1,195 @@
+"""Saved web pages: what is kept of thin pages, authors, the page's own day, bounds on huge
+pages, and the HTML loader's dependencies. Pages are written here."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit._paths import ROOT
+from toolkit.io import html as html_mod
+from toolkit.io import load_articles, load_articles_with_report
+
+BODY = ("The foreign minister said on Tuesday that talks with the neighbouring country would resume "
+        "next month, after a pause of almost a year. Officials from both sides met in the capital "
+        "to prepare the agenda, which includes border crossings, energy and trade.")
+
+
+def _page(title: str = "Talks to resume next month", *, head: str = "", byline: str = "", body: str = BODY,
+          paras: int = 4, after: str = "") -> str:
+    text = "".join(f"<p>{body} Paragraph {k}.</p>" for k in range(paras))
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | The Daily</title>
+{head}</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>{byline}{text}</article>{after}
+<footer>© 2024 The Daily. All rights reserved.</footer></body></html>"""
+
+
+# --- item 2: thin pages -------------------------------------------------------------------------
+
+def test_page_with_title_and_date_but_little_body_is_kept_degraded(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2023-03-03T10:00:00+00:00">'
+    (tmp_path / "thin.html").write_text(_page("Minister resigns", head=head, body="Developing story.",
+                                              paras=1), encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["title"] == "Minister resigns"
+    assert row["published"] == pd.Timestamp("2023-03-03 10:00", tz="UTC")
+    assert not rep.skipped
+    (where, why), = rep.degraded
+    assert where.endswith("thin.html") and "little article body" in why and "title and date" in why
+
+
+def test_page_with_only_a_date_is_kept_degraded(tmp_path: Path) -> None:
+    page = ('<html><head><meta property="article:published_time" content="2023-03-03"></head>'
+            "<body><p>Login</p></body></html>")
+    (tmp_path / "dated.html").write_text(page, encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert len(df) == 1 and df.iloc[0]["published"] == pd.Timestamp("2023-03-03", tz="UTC")
+    assert "kept for its date" in rep.degraded[0][1]
+
+
+def test_page_with_nothing_is_skipped_with_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_text("<html><body><div><a href='/'>Home</a></div></body></html>",
+                                         encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert len(df) == 0
+    (where, why), = rep.skipped
+    assert where.endswith("empty.html") and "no article body" in why and "title or date" in why
+
+
+def test_body_outside_p_tags_and_inside_a_form_is_found(tmp_path: Path) -> None:
+    # an article held in a <form> (a comment or paywall wrapper) in <div>s, not <p>s
+    body = "".join(f"<div class='text'>{BODY} Block {k}.</div>" for k in range(4))
+    page = (f"<html><head><title>Inside a form</title></head><body><form action='/x'><article>"
+            f"<h1>Inside a form</h1>{body}</article></form></body></html>")
+    (tmp_path / "form.html").write_text(page, encoding="utf-8")
+    row = load_articles(tmp_path / "form.html").iloc[0]
+    for k in range(4):
+        assert f"Block {k}." in row["text"]
+
+
+# --- item 4: authors ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Jane Doe, March 14, 2022", ["Jane Doe"]),
+    ("Von Vanessa Franke", ["Vanessa Franke"]),
+    ("Publiziert am 12.05.2022", []),
+    ("Jane Doe and John Roe | Reuters", ["Jane Doe", "John Roe"]),
+    ("Text: dpa", []),
+    ("By JANE DOE", ["JANE DOE"]),
+    ("Updated 3 hours ago", []),
+    ("March", []),
+    ("Theresa May", ["Theresa May"]),
+    ("John E Smith", ["John E Smith"]),
+    ("Jane Doe; jane.doe@example.com", ["Jane Doe"]),
+    ("", []),
+])
+def test_bylines_give_person_names_only(byline: str, names: list[str]) -> None:
+    from toolkit.io.bylines import person_names
+
+    assert person_names(byline) == names
+
+
+def test_page_authors_without_dates_prefixes_or_comment_authors(tmp_path: Path) -> None:
+    byline = '<p class="byline">By <span class="author">Jane Doe</span>, March 14, 2022</p>'
+    comments = ('<section id="comments" class="comments"><h3>Comments</h3>'
+                + "".join(f'<div class="comment"><span class="comment-author">Reader {k}</span>'
+                          f"<p>I think this is a very good article about the talks, number {k}.</p></div>"
+                          for k in range(3)) + "</section>")
+    head = '<meta name="author" content="By Jane Doe">'
+    (tmp_path / "a.html").write_text(_page(head=head, byline=byline, after=comments), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Jane Doe"]
+
+
+def test_page_without_author_gives_empty_list(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(_page(), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == []
+
+
+def test_german_byline_with_publication_line(tmp_path: Path) -> None:
+    byline = '<div class="meta"><span class="author">Von Vanessa Franke</span> Publiziert am 12.05.2022</div>'
+    head = '<meta name="author" content="Von Vanessa Franke">'
+    (tmp_path / "a.html").write_text(_page(head=head, byline=byline), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Vanessa Franke"]
+
+
+# --- item 3: the page's own day -------------------------------------------------------------------
+
+def test_local_day_survives_the_utc_conversion(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2022-05-08T01:30:00+02:00">'
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    row = load_articles(tmp_path / "a.html").iloc[0]
+    assert row["published"] == pd.Timestamp("2022-05-07 23:30", tz="UTC")
+    assert row["published_day"] == dt.date(2022, 5, 8)
+
+
+def test_day_only_page_has_the_same_day_in_both_columns(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2022-05-08">'
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    row = load_articles(tmp_path / "a.html").iloc[0]
+    assert row["published"] == pd.Timestamp("2022-05-08", tz="UTC")
+    assert row["published_day"] == dt.date(2022, 5, 8)
+
+
+# --- issue 15 item 9: bounded work per page -------------------------------------------------------
+
+def test_huge_page_is_cut_before_parsing_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_mod, "MAX_PARSE_CHARS", 200_000)
+    filler = "<div class='x'>" + "<span>menu item</span>" * 20_000 + "</div>"  # ~460,000 characters
+    (tmp_path / "huge.html").write_text(_page(after=filler), encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert len(df) == 1 and "The foreign minister said" in df.iloc[0]["text"]
+    (_, why), = rep.degraded
+    assert "cut to the first 200,000" in why and "before parsing" in why
+
+
+def test_huge_page_of_scripts_keeps_its_whole_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_mod, "MAX_PARSE_CHARS", 200_000)
+    script = "<script>" + "var a = 1;" * 30_000 + "</script>"  # 300,000 characters, before the article
+    (tmp_path / "js.html").write_text(_page(head=script), encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert "Paragraph 3." in df.iloc[0]["text"]
+    assert "scripts, styles and inline images dropped" in rep.degraded[0][1]
+
+
+def test_text_over_the_character_limit_is_cut_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_mod, "MAX_TEXT_CHARS", 500)
+    (tmp_path / "long.html").write_text(_page(paras=10), encoding="utf-8")
+    df, rep = load_articles_with_report(tmp_path, workers=1)
+    assert len(df.iloc[0]["text"]) <= 500
+    assert "cut at 500" in rep.degraded[0][1]
+
+
+# --- issue 15 item 8: dependencies ----------------------------------------------------------------
+
+def test_pyproject_depends_on_lxml_html_clean_by_name() -> None:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {d.split(">")[0].split("=")[0].split("<")[0].split("[")[0].strip().lower() for d in deps}
+    assert {"lxml_html_clean", "trafilatura", "charset_normalizer", "newspaper3k", "htmldate"} <= names
+
+
+def test_missing_lxml_html_clean_is_an_import_error() -> None:
+    code = ("import sys; sys.modules['lxml_html_clean'] = None\n"
+            "try:\n    import toolkit\nexcept ImportError as exc:\n    print('IMPORT ERROR', exc)\n"
+            "else:\n    print('imported')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert "IMPORT ERROR" in out and "lxml_html_clean" in out and "pip install" in out
+
+
+def test_publisher_named_as_author_is_not_an_author(tmp_path: Path) -> None:
+    head = ('<meta name="author" content="The Daily Herald"><meta property="og:site_name" content="The Daily Herald">'
+            '<link rel="canonical" href="https://www.dailyherald.example.com/a">')
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == []
+    head = ('<meta name="author" content="Jane Doe, dailyherald.example.com">'
+            '<link rel="canonical" href="https://www.dailyherald.example.com/a">')
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Jane Doe"]

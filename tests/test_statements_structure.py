@@ -1,0 +1,120 @@
+"""Document structure (toolkit/extract/statements/structure.py): transcript turns and first-person texts;
+and speakers that name no one (an unresolved pronoun: no name, type unknown, span kept)."""
+from __future__ import annotations
+
+import pandas as pd
+from statement_helpers import PUB, run, spoken
+
+from toolkit.extract.statements import article_statements, extract_statements
+
+TRANSCRIPT = ("Meeting with the mayor of Lindau. Anna Berg: Good afternoon. We will finish the bridge by May, "
+              "and the school after it. Tom Lind: Is the money there? Anna Berg: Most of it, yes. I said that "
+              "we would ask the region for the rest.")
+
+
+def by_start(rows: list[dict], text: str, words: str) -> dict:
+    at = text.index(words)
+    hit = [r for r in rows if r["quote_start"] == at]
+    assert len(hit) == 1, [(r["quote"], r["speaker"]) for r in rows]
+    return hit[0]
+
+
+def test_turns_are_direct_statements_of_the_labelled_speaker():
+    rows = run(TRANSCRIPT)
+    first = by_start(rows, TRANSCRIPT, "Good afternoon")
+    assert first["speaker"] == "Anna Berg" and first["kind"] == "direct" and first["cue"] == ":"
+    assert spoken(TRANSCRIPT, first) == "Anna Berg"
+    assert first["quote"].endswith("the school after it")  # runs to the next turn, not past it
+    assert by_start(rows, TRANSCRIPT, "Is the money")["speaker"] == "Tom Lind"
+    last = by_start(rows, TRANSCRIPT, "Most of it")
+    assert last["speaker"] == "Anna Berg" and last["quote"].endswith("for the rest")
+    # the turn already holds the speaker's own "I said that ...": no second row for it
+    assert not [r for r in rows if r["quote"].startswith("we would ask")]
+
+
+def test_turn_label_with_office_title_after_a_heading():
+    text = ("Beginning of talks with the Government President of Russia Vladimir Putin: Colleagues, good "
+            "afternoon. Today we will discuss the budget for next year.")
+    r = by_start(run(text), text, "Colleagues")
+    assert r["speaker"] == "Vladimir Putin" and r["speaker_type"] == "official"
+    assert spoken(text, r) == "Vladimir Putin"
+
+
+def test_question_turn_is_the_journalists_with_no_name():
+    text = ("Anna Berg: The bridge opens in May. Question: Will the tolls go up after that? "
+            "Anna Berg: No, they will stay as they are this year.")
+    rows = run(text)
+    q = by_start(rows, text, "Will the tolls")
+    assert q["speaker"] == "" and q["speaker_type"] == "media" and spoken(text, q) == "Question"
+    assert by_start(rows, text, "No, they will")["speaker"] == "Anna Berg"
+
+
+def test_long_turn_is_cut_at_sentence_ends():
+    body = " ".join(f"Point number {i} of the plan is about the harbour and its new cranes." for i in range(40))
+    text = f"Anna Berg: {body} Tom Lind: Thank you very much for this plan."
+    rows = [r for r in run(text) if r["speaker"] == "Anna Berg"]
+    assert len(rows) > 2 and all(len(r["quote"]) <= 800 for r in rows)
+    assert rows[0]["quote_start"] == text.index("Point number 0")
+    assert all(r["quote"].endswith("cranes") for r in rows)  # whole sentences
+    assert rows[-1]["quote_end"] < text.index("Tom Lind")
+
+
+def test_a_news_headline_with_a_colon_is_not_a_turn():
+    text = ("Anna Berg: Bridge To Open In May Despite Delays\n\nThe bridge will open in May, Berg said on "
+            "Monday.\n\nWork started two years ago.")
+    rows = run(text)
+    assert [r["quote"] for r in rows] == ["The bridge will open in May"]
+
+
+def test_a_list_label_in_running_text_is_not_a_turn():
+    text = "The plan has three parts. Large Construction: roads, bridges and schools will be built this year."
+    assert run(text) == []
+
+
+def test_first_person_text_from_the_title_keeps_inner_quotes_speakers():
+    text = ("Dear friends! Today we opened the new bridge in Lindau. Mayor Anna Berg said: \"We waited "
+            "twenty years for this day.\" I thank every builder.")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.to_datetime([PUB], utc=True),
+                         "title": ["Bridges unite us - address by President Volodymyr Zelenskyy"]})
+    st = extract_statements(arts)
+    own = st[st["speaker"] == "Volodymyr Zelenskyy"]
+    assert len(own) >= 1 and own.iloc[0]["quote_start"] == 0
+    assert own["speaker_start"].isna().all()  # named in the title only
+    assert own["speaker_type"].eq("official").all()
+    inner = st[st["speaker"] == "Anna Berg"]
+    assert len(inner) == 1 and inner.iloc[0]["quote"].startswith("\"We waited")
+
+
+def test_joint_statement_title_is_not_one_persons_text():
+    rows = article_statements("We agree on the following points. Trade will grow.", article_id="a",
+                              title="Joint statement by the President of Ukraine and the President of Poland")
+    assert rows == []
+
+
+def test_message_on_a_head_of_states_site_is_the_heads():
+    text = "The message reads, in part: \"I congratulate you on the anniversary of your theatre.\""
+    rows = article_statements(text, article_id="a", published="2022-06-01", country="RUS", outlet="Kremlin",
+                              title="Greetings to the theatre")
+    assert len(rows) == 1 and rows[0]["speaker"] == "Vladimir Putin"
+    assert spoken(text, rows[0]) == "The message"
+    # elsewhere a message with no sender named has no speaker we can name
+    assert article_statements(text, article_id="a", published="2022-06-01", country="GBR",
+                              outlet="The Guardian") == []
+
+
+def test_unresolved_pronoun_names_no_one_and_keeps_its_span():
+    text = "After the talks it was stressed that the border would stay open."
+    rows = run(text)
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["speaker"] == "" and r["speaker_type"] == "unknown" and spoken(text, r) == "it"
+    text = "You say the bridge is too expensive."
+    assert run(text) == []  # the reader: not a source
+
+
+def test_group_words_name_no_one():
+    for text, word in [("Some said the bridge was too expensive.", "Some"),
+                       ("People say the bridge is too expensive.", "People")]:
+        rows = run(text)
+        assert len(rows) == 1 and rows[0]["speaker"] == "" and rows[0]["speaker_type"] == "unknown"
+        assert spoken(text, rows[0]) == word

@@ -1,0 +1,217 @@
+"""Direct quotes: a quote of 4+ words (or ending in sentence punctuation) with its attribution
+after it (`"...," Peskov said.` / `"...," said the mayor`), before it (`Trump said: "..."`,
+inverted `Said Ellis: "..."`), in the previous sentence ending in a colon (`Caddell continued:`,
+`X made the following comment:`), or a closing byline dash (`"..." ― Name`); a paragraph that is
+only a quote after a paragraph whose last statement has a speaker (orphans). One family of the
+statement rules, over the shared per-article model (model.py)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from toolkit.extract.quotes import quote_family
+from toolkit.extract.speakers import np_after, np_before
+from toolkit.extract.statements.indirect import lead_gerund, tail
+from toolkit.extract.statements.model import WORD, Article, Cand, is_long
+
+# "made the following comment:" / "issued this statement:" closing a sentence before a quote
+# words before a name after a quote: "columnist", "organizing director", "former State policy planning director"
+_OCCUPATION = re.compile(r"(?:[\w.’'-]+\s+){1,6}")
+_NOUN_COLON = re.compile(r"\b((?:made|issued|released|posted|gave|offered|delivered|had)\s+(?:the|a|an|this|these|"
+                         r"following|his|her|their|its|\s)*)(\w+)\s*:$")
+
+
+def find(art: Article) -> None:
+    t = art.text
+    sents = art.sents
+    for si, (ss, se) in enumerate(sents):
+        for qa, qb in art.quotes_ending_in(ss, se):
+            if not is_long(t, qa, qb):
+                continue
+            if any(c.qs <= qa < c.qe for c in art.cands):
+                continue
+            cand = _after(art, qa, qb, se) or _before(art, qa, qb, ss) or _colon(art, qa, qb, si)
+            at = si
+            if cand is None and qb >= se - 1 and si + 1 < len(sents):
+                # '“...?” Graham asked. “...”': the attribution was split off as a sentence
+                ns, ne = sents[si + 1]
+                if not t[se:ns].count("\n") and len(WORD.findall(t[ns:ne])) <= 12:
+                    cand = _after(art, qa, qb, ne)
+                    if cand is not None and (cand.np is None or cand.np.start - ns > 4 or cand.ce is None
+                                             or tail(art, cand.ce, ne) != "end"):
+                        if cand.cs is not None:
+                            art.used_cues.discard(cand.cs)
+                        cand = None  # "She says it underscores ...": a new statement
+                    at = si + 1
+            if cand is None:
+                continue
+            lead = t[ss:qa]
+            if lead_gerund(art, ss, qa) is not None and cand.cs is not None and cand.cs > qb:
+                art.used_cues.discard(cand.cs)
+                continue  # 'Calling the plan "a disaster," Berg urged ...': the participle's content
+            inner = t[qa:qb].lstrip("\"“'` ")
+            fragment = inner[:1].islower() and not art.lex.verb_re.search(lead) \
+                and not re.search(r"[:;!?\"“”]", lead) and len(WORD.findall(lead)) >= 3
+            if lead.strip() and cand.cs is not None and cand.cs > qa and (fragment or (
+                    len(WORD.findall(lead)) <= 4 and not re.search(r"[,:;.!?\"“”]", lead))):
+                # 'Mills "got an immunity agreement," Jordan said' and 'Her plans send a clear
+                # message that a top priority "is increasing the tax," Mr. Kamin said': the
+                # sentence the quoted words complete is the content
+                # 'Mills "got an immunity agreement," Jordan said': the subject is content too
+                cand.qs = ss
+                cand.kind = "mixed"
+            art.cands.append(cand)
+            art.merge_next(cand, at)
+
+
+def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
+    t, lex = art.text, art.lex
+    p = qb
+    while p < se and (t[p].isspace() or t[p] in ",—–-―"):
+        p += 1
+    if p >= se:
+        return None
+    dash = t[qb:p].strip()
+    if dash and dash[0] in "—–-―" and not lex.verb_re.match(t, p):
+        # '"...” ― Sonya Herridge': a dash and a name closing the paragraph (a byline)
+        np = np_after(t, p, se, lex)
+        if np is None or np.kind == "pronoun" or t[np.end:se].strip(" .\u00a0"):
+            return None
+        return Cand(qa, qb, "direct", np, qb + t[qb:p].index(dash[0]), p - (p > qb and t[p - 1] == " "),
+                    confidence=0.8, cue_text=dash)
+    m = lex.verb_re.match(t, p)
+    if m:  # "..., said Caddell"
+        np = np_after(t, m.end() + 1, se, lex) if m.end() < se else None
+        if np is None:
+            return None
+        art.used_cues.add(m.start())
+        return Cand(qa, qb, "direct", np, m.start(), m.end(), confidence=0.9,
+                    cue_text=t[m.start():m.end()])
+    m = lex.verb_re.search(t, p, min(se, p + 250))
+    if not m or art.in_quote(m.start()):
+        return None
+    np = np_before(t, p, m.start(), lex)
+    if np is not None and np.start - p > 4 and _OCCUPATION.fullmatch(t, p, np.start) \
+            and not any(w.lower() in art.lex.verb_kind or w.lower() in art.lex.function_words
+                        for w in t[p:np.start].split()):
+        pass  # '"...," columnist Ai Jun wrote': an occupation before the name is the subject's
+    elif np is None or np.start - p > 4 or t[p:np.start].strip() in ("but", "and", "yet"):
+        return None  # '"...," but he said that ...': a new statement, not this quote's attribution
+    ce, suffix, venue = m.end(), "", ""
+    if lex.verb_frame.get(m.group().lower()) == "listener":
+        _, suffix, venue = art.listener(m.end(), se)
+        if suffix:
+            ce = m.end() + len(suffix)
+    venue = venue or art.venue_in(ce, se)
+    art.used_cues.add(m.start())
+    return Cand(qa, qb, "direct", np, m.start(), ce, venue=venue, confidence=0.9,
+                cue_text=t[m.start():ce])
+
+
+def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
+    t, lex = art.text, art.lex
+    if not t[max(ss, qa - 160):qa].strip():
+        return None
+    lo = max(ss, qa - 160)
+    inv = re.match(r"([A-Z][a-z]+) (?=.{2,80}:\s*$)", t[ss:qa], re.DOTALL)
+    if inv and lex.verb_kind.get(inv.group(1).lower()) == "speech":
+        # inverted 'Said Ellis: "..."' / 'Added the mayor: "..."'
+        np = np_after(t, ss + inv.end(), qa, lex)
+        if np is not None and np.kind != "pronoun" and t[np.end:qa].strip() == ":":
+            ce = ss + len(inv.group(1))
+            art.used_cues.add(ss)
+            return Cand(qa, qb, "direct", np, ss, ce, confidence=0.85, cue_text=t[ss:ce])
+    best = None
+    for m in lex.verb_re.finditer(t, lo, qa):
+        best = m
+    if best is None or art.in_quote(best.start()):
+        return None
+    between = t[best.end():qa]
+    if len(between) > 90 or re.search(r"[.!?\"“”]|\bthat\b", between):
+        return None
+    if between.strip() and between.rstrip()[-1:] not in ":,":
+        return None
+    np = np_before(t, ss, best.start(), lex)
+    if np is None:
+        return None
+    ce, suffix, venue = best.end(), "", ""
+    if lex.verb_frame.get(best.group().lower()) == "listener":
+        _, suffix, venue = art.listener(best.end(), qa)
+        if suffix:
+            ce = best.end() + len(suffix)
+    venue = venue or art.venue_in(ce, qa)
+    art.used_cues.add(best.start())
+    return Cand(qa, qb, "direct", np, best.start(), ce, venue=venue, confidence=0.85,
+                cue_text=t[best.start():ce])
+
+
+def _colon(art: Article, qa: int, qb: int, si: int) -> Cand | None:
+    """A quote opening a sentence after one that ends with 'X continued:' (the quote may run
+    over several sentences and paragraphs: the colon is before its first sentence)."""
+    if art.sents[si][0] > qa:
+        si = bisect.bisect_right(art.sents, (qa, len(art.text) + 1)) - 1
+    if si <= 0:
+        return None
+    ps, pe = art.sents[si - 1]
+    t = art.text
+    if t[pe - 1:pe] != ":" or t[art.sents[si][0]:qa].strip():
+        return None
+    best = None
+    for m in art.lex.verb_re.finditer(t, max(ps, pe - 80), pe):
+        best = m
+    if best is None:
+        # 'Sanders made the following comment:' / 'issued this statement:': a cue noun
+        nm = _NOUN_COLON.search(t, max(ps, pe - 80), pe)
+        if nm is None or nm.group(2).lower() not in art.lex.noun_cues:
+            return None
+        np = np_before(t, ps, nm.start(), art.lex)
+        if np is None or np.kind == "pronoun":
+            return None
+        return Cand(qa, qb, "direct", np, nm.start(1), nm.end(2), confidence=0.75,
+                    cue_text=t[nm.start(1):nm.end(2)])
+    np = np_before(t, ps, best.start(), art.lex)
+    if np is None:
+        return None
+    art.used_cues.add(best.start())
+    return Cand(qa, qb, "direct", np, best.start(), best.end(), confidence=0.8,
+                cue_text=t[best.start():best.end()])
+
+
+def orphans(art: Article) -> None:
+    """A paragraph that is only a quote, with no attribution of its own, right after a
+    paragraph whose last statement has a speaker: that speaker's words too (lower confidence).
+    Chains: a run of such paragraphs all go to the same speaker."""
+    t = art.text
+    by_end = sorted(art.cands, key=lambda c: c.qe)
+    ends = [c.qe for c in by_end]
+    prev_para: tuple[int, int] | None = None
+    for ps, pe in art.paras:
+        pp, prev_para = prev_para, (ps, pe)
+        if pp is None or t[ps:ps + 1] not in "\"“'" or t[pp[1]:ps].count("\n") > 2:
+            continue
+        qs = art.quotes_in(ps, pe)
+        if len(qs) != 1 or t[ps:qs[0][0]].strip() or t[qs[0][1]:pe].strip() \
+                or not is_long(t, *qs[0]) or qs[0][1] - qs[0][0] < 20:
+            continue
+        qa, qb = qs[0]
+        k = bisect.bisect_right(ends, pe)
+        if k and by_end[k - 1].qe > qa:
+            continue  # already a statement
+        k = bisect.bisect_right(ends, pp[1])
+        last = by_end[k - 1] if k else None
+        if last is None or last.qe <= pp[0] or last.np is None or t[last.qe:pp[1]].count(". ") > 1:
+            continue  # the previous paragraph has no statement near its end
+        if last.kind == "direct":
+            if quote_family(t[last.qs]) != quote_family(t[qa]):
+                continue  # '"' paragraphs after a curly quote: an excerpt's own marks
+            j = by_end.index(last)
+            del by_end[j], ends[j]
+            last.qe = qb  # the same speaker goes on: one statement in two paragraphs
+            cand = last
+        else:
+            cand = Cand(qa, qb, "direct", last.np, None, None, confidence=round(max(0.3, last.confidence - 0.3), 2),
+                        same_as=last)
+            art.cands.append(cand)
+        i = bisect.bisect_right(ends, qb)
+        ends.insert(i, qb)
+        by_end.insert(i, cand)
