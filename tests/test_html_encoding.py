@@ -16,7 +16,8 @@ TITLE = "Überraschung in Zürich: Gespräche über Energiepreise"
 BODY = ("Die Ministerin sagte am Dienstag, dass die Gespräche über Energiepreise und Grenzübergänge "
         "im nächsten Monat weitergehen würden. Beide Seiten trafen sich in Zürich, um die Tagesordnung "
         "vorzubereiten; Fragen zu Gebühren, Zöllen und Straßen stehen darauf.")
-FAST = {"timeout": 5.0, "retries": 0, "backoff": 0.01, "per_domain_delay": 0.0, "progress": False}
+FAST = {"timeout": 5.0, "retries": 0, "backoff": 0.01, "per_domain_delay": 0.0, "progress": False,
+        "allow_private": True}  # the test server is on 127.0.0.1
 
 
 def _page(charset: str, body: str = BODY) -> str:

@@ -19,6 +19,7 @@ from toolkit.extract.cues import lexicon
 from toolkit.extract.speakers import Entity, Resolver
 from toolkit.extract.statements import direct, indirect, structure
 from toolkit.extract.statements.model import WORD, Article, Cand, strip_end
+from toolkit.kb import names
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +152,10 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
         assert np is not None
         if ent.type == "unknown" and np.kind == "pronoun" and np.name.lower() in _FIRST_SECOND:
             continue  # "I said", "you say": the writer or the reader, not a source we can name
-        if np.kind != "pronoun" and (ent.name or np.name).lower() in _generic_speakers() and not ent.entity_id:
-            ent = Entity("", "unknown", np.start)  # "some said", "people say": no one named
+        word = ent.name or np.name
+        if np.kind != "pronoun" and word.lower() in _generic_speakers() and ent.entity_id in ("", names.name_id(word)):
+            ent = Entity("", "unknown", np.start)  # "some said", "people say": no one named (a
+            # slug id of the word itself is no one either; a KB id is someone)
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
         hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
         if c.family == "document":  # a transcript or an address: said when it was published; its
