@@ -118,3 +118,14 @@ def test_group_words_name_no_one():
         rows = run(text)
         assert len(rows) == 1 and rows[0]["speaker"] == "" and rows[0]["speaker_type"] == "unknown"
         assert spoken(text, rows[0]) == word
+
+
+def test_ordinary_words_name_no_one():
+    # a sentence-initial adverb or imperative is not a speaker's name; a surname is
+    for text in ["Please tell us what kind of help the region needs. They please no one.",
+                 "First, they have managed to build a new port, he said at the forum.",
+                 "Go out on the squares and demand that the shelling stop. Many go there daily."]:
+        for row in run(text):
+            assert row["speaker"] != text.split()[0].strip(","), row
+    [row] = run("Kowalczyk said the bridge was too expensive.")
+    assert row["speaker"] == "Kowalczyk"

@@ -34,6 +34,18 @@ _COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|whil
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 
 
+def _ordinary_word(word: str, text: str, lex: Any) -> bool:
+    """A one-word "name" that is an ordinary word: a function word or adverb ("First",
+    "Therefore"), or a word the article also writes in lower case ("Please ... please", "Go"),
+    which a surname or a first name never is."""
+    if not word.isalpha() or not word[:1].isupper() or " " in word:
+        return False
+    low = word.lower()
+    if low in lex.speaker_nouns or low in lex.titles or low.rstrip("s") in lex.speaker_nouns:
+        return False  # "Government", "Experts": a role noun names a speaker
+    return low in lex.function_words or low in lex.adverbs or names.has_word(text, low)
+
+
 @lru_cache(maxsize=1)
 def _generic_speakers() -> frozenset[str]:
     """datasets/lexicons/generic_speakers.txt: group words that name no one ("people", "some")."""
@@ -153,9 +165,10 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
         if ent.type == "unknown" and np.kind == "pronoun" and np.name.lower() in _FIRST_SECOND:
             continue  # "I said", "you say": the writer or the reader, not a source we can name
         word = ent.name or np.name
-        if np.kind != "pronoun" and word.lower() in _generic_speakers() and ent.entity_id in ("", names.name_id(word)):
-            ent = Entity("", "unknown", np.start)  # "some said", "people say": no one named (a
-            # slug id of the word itself is no one either; a KB id is someone)
+        if np.kind != "pronoun" and ent.entity_id in ("", names.name_id(word)) and (
+                word.lower() in _generic_speakers() or _ordinary_word(word, text, lex)):
+            ent = Entity("", "unknown", np.start)  # "some said", "Please tell us", "First, they ...":
+            # no one named (a slug id of the word itself is no one either; a KB id is someone)
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
         hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
         if c.family == "document":  # a transcript or an address: said when it was published; its
