@@ -109,6 +109,22 @@ _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
                                 r"goodbye|hello|little\s+(?:about|of|on|to))\b", re.IGNORECASE)
+# _cue_subject: what may sit between a subject and its cue, the words of the subject, a clause start
+_SUBJ_GAP = frozenset({"also", "however", "though", "too", "today", "now", "still", "both", "all", "meanwhile",
+                       "generally", "themselves", "itself", "himself", "herself", "would", "could", "may", "might",
+                       "never"})
+_SUBJ_GROUPS = frozenset({"people", "children", "police", "staff", "media", "public", "clergy", "crew", "youth"})
+_SUBJ_INFER = re.compile(r"(?:suggest|reveal|confirm|show|indicat|boast|point|predict|add|mean)")
+_SUBJ_MODAL = frozenset({"will", "must", "should", "can", "shall", "cannot", "ca", "wo"})
+_SUBJ_DETS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "this", "each",
+                        "every", "some", "many", "most", "several", "other", "two", "three", "few", "these",
+                        "those", "both", "such", "no", "all"})
+_SUBJ_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+_SUBJ_LEAD = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,10}\s*,\s*)|(?:But|And|Yet|Still|So|Now|Instead|"
+                        r"Meanwhile|However|Indeed)\s*,?\s*)")
+_SUBJ_NOT_HEAD = frozenset({"week", "weeks", "year", "years", "day", "days", "time", "times", "night", "morning",
+                            "month", "months", "hours", "minutes", "way", "ways", "thing", "things", "lot",
+                            "we", "you", "they", "he", "she", "it", "one", "i", "us", "them", "him", "me"})
 @lru_cache(maxsize=1)
 def _extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
     """Cues only this module reads (datasets/lexicons/statement_verbs.csv: speak, accuse, point
@@ -256,6 +272,8 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
     # "is calling for ...", "was insisting that ...": a finite verb, not a gerund
     if form in _OBJECT_SENSE and not re.match(r"[\s\u00a0]+(?:that\b|(?:he|she|they|it|we|I)\s)", t[cs + len(form):se]):
         return None  # "Rubio still maintains an overwhelming lead": not words said
+    if lex.verb_frame.get(form) == "colon" and not re.match(r"\s*(?:[:,.\"“”]|$)", t[ce:se]):
+        return None  # "The talks continued late into the night": only '..., he continued: "..."'
     act = _act_objects().get(form)
     if act is not None and act.match(t, cs + len(form), se):
         return None  # "claimed responsibility", "declared a ceasefire": an act, not words said
@@ -282,7 +300,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                 np = zp
     if np is None:
         np = _relative_head(art, ss, cs) or _which_subject(art, ss, cs) \
-            or _generic_subject(art, ss, cs, cue=cs)
+            or _generic_subject(art, ss, cs, cue=cs) or _cue_subject(art, ss, cs)
     if np is None and re.search(r",\s*(?:going|went)\s+on\s+to$", pre) and last is not None \
             and last.np is not None:
         # '"...," Sanders said, going on to say that ...': the same speaker
@@ -894,6 +912,65 @@ def _generic_subject(art: Article, ss: int, hi: int, cue: int | None = None) -> 
         a, b = g.span(1)
         return NP(a, b, a, b, t[a:b], "noun", role=g.group(2))
     return None
+
+
+def _cue_subject(art: Article, ss: int, cs: int) -> NP | None:
+    """'The billionaire real estate magnate says', 'But hacking specialists say', 'One California
+    delegate has said': a noun phrase no word list knows, opening a clause (the sentence, after
+    a fronted phrase or a first conjunction) and running up to the cue with nothing but
+    auxiliaries and adverbs between. A singular head needs a determiner; a bare phrase needs
+    a plural head."""
+    t, lex = art.text, art.lex
+    fm = WORD.match(t, cs)
+    form = fm.group().lower() if fm else ""
+    nxt = re.match(r"\s*([\w’'-]+|[,.;:])(?:\s+([\w’'-]+))?", t[cs + len(form):cs + len(form) + 40])
+    if nxt is None or nxt.group(1) == ";" or nxt.group(1).lower() in lex.aux \
+            or _FINITE.fullmatch(nxt.group(1).lower()) or nxt.group(1) == "to" and nxt.group(2) == "be":
+        return None  # "His second tweet, an hour later, was ...", "The debate promised to be": no words said
+    if nxt.group(1).lower() in ("itself", "himself", "herself", "themselves") \
+            or lex.verb_frame.get(form) == "colon" and nxt.group(1) not in (":", ","):
+        return None  # "the question suggests itself", "troops continued strikes"
+    words = list(WORD.finditer(t, ss, cs))
+    gap = 0
+    while words and (words[-1].group().lower() in lex.aux or words[-1].group().lower() in lex.adverbs
+                     or words[-1].group().lower() in _SUBJ_GAP or words[-1].group().endswith("ly")):
+        words.pop()
+        gap += 1
+    if re.match(_SUBJ_INFER, form):
+        return None  # "The plan suggests that ...": what a thing shows is an inference, not words said
+    if words and words[-1].group().lower() in _SUBJ_MODAL:
+        return None  # "we will observe", "the world must admit": not a report of words said
+    if not words or form in _NOUN_SENSE and not gap:
+        return None  # "The most telling promise": a noun, not a cue
+    # the phrase: back from the cue to a clause start, at most five words
+    k = len(words) - 1
+    while k > 0 and len(words) - k < 5 and words[k].group().lower() not in _SUBJ_DETS \
+            and _SUBJ_WORD.fullmatch(words[k - 1].group()) and t[words[k - 1].end():words[k].start()] == " ":
+        prev = words[k - 1].group().lower()
+        if prev in lex.function_words and prev not in _SUBJ_DETS and prev != "and":
+            break
+        k -= 1
+    first = words[k]
+    lead = t[ss:first.start()]
+    if lead.strip() and not _SUBJ_LEAD.fullmatch(lead) or nxt.group(1) == "." and not lead.rstrip().endswith(","):
+        return None  # "The ferry was late, the crew admitted.": the content before; no "The crew admitted."
+    if re.search(r"[^\w\s’'-]", t[words[-1].end():cs]):
+        return None  # "X, said": punctuation between the subject and the cue
+    phrase = words[k:]
+    head = phrase[-1].group()
+    low = [w.group().lower() for w in phrase]
+    det = low[0] in _SUBJ_DETS
+    if not re.fullmatch(r"[a-z][a-z-]{2,}", head) or head in lex.function_words or head in lex.verb_kind \
+            or head in lex.aux or head in _NOT_PLURAL or head.endswith("ing") or head in _SUBJ_NOT_HEAD:
+        return None
+    if any(w in lex.verb_kind or w in lex.aux or w in lex.function_words and w != "and"
+           for w in low[1:]) or low[-1] == "and":
+        return None
+    plural = head.endswith(("s", "men")) and not head.endswith("ss") or head in _SUBJ_GROUPS
+    if det and len(phrase) < 2 or not det and (not plural or low[0] in lex.function_words):
+        return None
+    a, b = first.start(), phrase[-1].end()
+    return NP(a, b, a, b, t[a:b], "noun", role=head)
 
 
 def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:

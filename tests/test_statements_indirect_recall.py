@@ -1,0 +1,39 @@
+"""Indirect-speech constructions of issue 11 (item 5, recall), on sentences written here:
+subjects no word list knows, fronted questions ("Asked whether ..."), statements issued as
+documents ("issued a statement saying ...")."""
+from __future__ import annotations
+
+import pytest
+from statement_helpers import run, spoken
+
+
+@pytest.mark.parametrize("text, span, content", [
+    ("But harbour engineers say the pier will not last the winter.", "harbour engineers",
+     "the pier will not last the winter"),
+    ("The veteran shipbuilder says the yard lost its best welders.", "The veteran shipbuilder",
+     "the yard lost its best welders"),
+    ("One county delegate has said she will vote against the plan.", "One county delegate",
+     "she will vote against the plan"),
+    ("The chess federations also argue that the ranking is void.", "The chess federations",
+     "that the ranking is void"),
+    ("On Monday, local fishermen complained that the quota was too low.", "local fishermen",
+     "that the quota was too low"),
+    ("The ferry was late again, the harbour staff admitted.", "the harbour staff", "The ferry was late again"),
+])
+def test_subjects_no_word_list_knows(text, span, content):
+    rows = run(text)
+    assert len(rows) == 1, rows
+    assert spoken(text, rows[0]) == span and rows[0]["quote"] == content
+
+
+@pytest.mark.parametrize("text", [
+    "The mental strain is hard on the family.",
+    "His first tweet, an hour later, was about the weather.",
+    "The figures will show a rise in exports.",
+    "This year we will observe the anniversary of the treaty.",
+    "The ferry crews continued the strike into the night.",
+    "The main promise of the plan is cheaper bread.",
+    "The question suggests itself: who pays for the bridge?",
+])
+def test_not_subjects_of_a_cue(text):
+    assert run(text) == []
