@@ -10,7 +10,7 @@ import bisect
 import re
 
 from toolkit.extract.quotes import quote_family
-from toolkit.extract.speakers import np_after, np_before
+from toolkit.extract.speakers import DETS, NP, TIME_WORDS, np_after, np_before
 from toolkit.extract.statements.indirect import lead_gerund, tail
 from toolkit.extract.statements.model import WORD, Article, Cand, is_long
 
@@ -26,11 +26,18 @@ def find(art: Article) -> None:
     sents = art.sents
     for si, (ss, se) in enumerate(sents):
         for qa, qb in art.quotes_ending_in(ss, se):
-            if not is_long(t, qa, qb):
+            short = not is_long(t, qa, qb)
+            if short and not _short_turn(t, qa, qb, ss):
                 continue
             if any(c.qs <= qa < c.qe for c in art.cands):
                 continue
-            cand = _after(art, qa, qb, se) or _before(art, qa, qb, ss) or _colon(art, qa, qb, si)
+            cand = _after(art, qa, qb, se)
+            if short:  # '"Absolutely," she said.': only an attribution right after it
+                if cand is not None:
+                    art.cands.append(cand)
+                    art.merge_next(cand, si)
+                continue
+            cand = cand or _before(art, qa, qb, ss) or _colon(art, qa, qb, si)
             at = si
             if cand is None and qb >= se - 1 and si + 1 < len(sents):
                 # '“...?” Graham asked. “...”': the attribution was split off as a sentence
@@ -64,6 +71,47 @@ def find(art: Article) -> None:
             art.merge_next(cand, at)
 
 
+# a word that ends a descriptor after "said" ("said a 2008 Clinton veteran, who ...")
+_DESC_END = re.compile(r"[,;:(\u2014\u2013\u2015\"“”]|\s(?:who|which|that|in|at|on|during|after|before|to|as|when|while|"
+                       r"about|of\s+(?:the|a|an|his|her|their)\s+\w+\s+(?:plan|deal|bill|idea|proposal)|via)\b|\s-")
+_DESC_BAD = frozenset({"but", "and", "or", "yet", "so", "if", "when", "while", "because", "although", "though",
+                       "as", "that", "who", "which", "where", "whether", "what", "then", "also", "not", "it",
+                       "there", "this", "these", "those", "i", "we", "you", "they", "he", "she"})
+
+
+def _descriptor(art: Article, a: int, b: int) -> NP | None:
+    """A speaker phrase the name finder has no head noun for, right next to a quote's cue
+    ('"...," said a 2008 Clinton veteran' / '"...," the bespectacled, 71-year-old diplomat
+    said'): a determiner, a number or a capitalised word, then at most nine words, none a
+    conjunction, pronoun or verb; the speaker is the phrase itself (no one the KB knows)."""
+    t, lex = art.text, art.lex
+    while a < b and t[a].isspace():
+        a += 1
+    while b > a and (t[b - 1].isspace() or t[b - 1] in ".,"):
+        b -= 1
+    words = t[a:b].replace(",", " ").split()
+    if not 1 <= len(words) <= 10 or "\n" in t[a:b]:
+        return None
+    low = [w.lower().strip(".") for w in words]
+    first = words[0]
+    if not (low[0] in DETS or first[:1].isupper() or first[:1].isdigit()
+            or any(w[:1].isupper() for w in words[1:])):
+        return None
+    if low[0] in TIME_WORDS or any(w in _DESC_BAD or w in lex.verb_kind for w in low[1:]) \
+            or low[0] in _DESC_BAD or low[-1] in DETS or low[-1] in lex.function_words:
+        return None
+    if low[-1].endswith(("’s", "'s")) or len(words) == 1 and (low[0] in lex.function_words or not first[:1].isupper()):
+        return None
+    return NP(a, b, a, b, t[a:b], "noun")
+
+
+def _short_turn(t: str, qa: int, qb: int, ss: int) -> bool:
+    """A quote of a word or two that opens its sentence and closes on ',', '!' or '?' inside
+    its marks ('"Savage," she said'): a reply, not a scare quote, when an attribution follows."""
+    inner = t[qa:qb].rstrip("\"”'’»")
+    return not t[ss:qa].strip() and inner[-1:] in ",!?" and bool(WORD.search(inner))
+
+
 def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
     t, lex = art.text, art.lex
     p = qb
@@ -82,6 +130,9 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
     m = lex.verb_re.match(t, p)
     if m:  # "..., said Caddell"
         np = np_after(t, m.end() + 1, se, lex) if m.end() < se else None
+        if np is None and m.end() < se and t[m.end()] == " ":
+            cut = _DESC_END.search(t, m.end(), se)
+            np = _descriptor(art, m.end(), cut.start() if cut else se)
         if np is None:
             return None
         art.used_cues.add(m.start())
@@ -91,6 +142,8 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
     if not m or art.in_quote(m.start()):
         return None
     np = np_before(t, p, m.start(), lex)
+    if np is None and m.start() - p < 90 and not re.search(r"[.!?;:\"“”()]", t[p:m.start()]):
+        np = _descriptor(art, p, m.start())  # '"...," the retired neurosurgeon told ...'
     if np is not None and np.start - p > 4 and _OCCUPATION.fullmatch(t, p, np.start) \
             and not any(w.lower() in art.lex.verb_kind or w.lower() in art.lex.function_words
                         for w in t[p:np.start].split()):

@@ -1,0 +1,48 @@
+"""Direct quotes: boundaries and attributions that the PolNeAR convention asks for (issue 11).
+Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from tests.statement_helpers import run, spoken
+
+
+def _direct(text: str) -> list[tuple[str, str]]:
+    return [(r["quote"], spoken(text, r)) for r in run(text) if r["speaker_start"] is not None]
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ('The mayor was asked whether he would quit.\n\n"Never," he said, as the crowd cheered.', '"Never,"', "he"),
+    ('"Quiet!" the judge demanded.', '"Quiet!"', "judge"),
+    ('"Perfect," said Anna Berg. "We could not have asked for more."',
+     '"Perfect," said Anna Berg. "We could not have asked for more."', "Anna Berg"),
+])
+def test_a_short_reply_with_its_attribution_is_a_quote(text, quote, speaker):
+    assert any(q == quote and speaker in s for q, s in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text", [
+    'The so-called "deal," he said, was a bad one.',  # a scare quote inside the sentence
+    'He called it "Operation Blue" and left.',
+])
+def test_a_short_quote_inside_a_sentence_is_not_a_quote(text):
+    assert not any(q.startswith('"') and q.endswith('"') for q, _ in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will win this fight," said a 2008 campaign veteran, who asked not to be named.', "a 2008 campaign veteran"),
+    ('"We will win this fight," the bespectacled, 71-year-old diplomat said in an interview.',
+     "the bespectacled, 71-year-old diplomat"),
+    ('"We will win this fight," said retired Army Lt. Gen. Mark Stone, who served in Iraq.',
+     "retired Army Lt. Gen. Mark Stone"),
+])
+def test_a_descriptor_next_to_the_cue_is_the_speaker(text, speaker):
+    assert ('"We will win this fight,"', speaker) in _direct(text), _direct(text)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will win this fight," said Tuesday the group.',
+    '"We will win this fight," but the plan said nothing of the kind.',
+])
+def test_no_descriptor_from_a_date_or_a_new_clause(text):
+    assert not any(q == '"We will win this fight,"' for q, _ in _direct(text)), _direct(text)
