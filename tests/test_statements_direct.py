@@ -46,3 +46,35 @@ def test_a_descriptor_next_to_the_cue_is_the_speaker(text, speaker):
 ])
 def test_no_descriptor_from_a_date_or_a_new_clause(text):
     assert not any(q == '"We will win this fight,"' for q, _ in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ('Anna Berg spoke first. She went on to say, "We have a lot of work to do."', "We have a lot", "She"),
+    ('Asked about it, Mrs. Berg shook her head and said, "No way at all."', "No way", "Berg"),
+    ('One tweet said: "This is a very sad day for all of us."', "sad day", "One tweet"),
+    ('Berg was not done. She went on to say:\n\n"Nobody in this town will vote for a plan like that one."',
+     "Nobody in this town", "She"),
+    ('The Daily Star confirmed the story, reporting:\n\n"The mayor met the builder twice before the vote."',
+     "The mayor met", "Star"),
+])
+def test_the_subject_of_a_verb_chain_before_the_quote(text, quote, speaker):
+    assert any(quote in q and speaker in s for q, s in _direct(text)), _direct(text)
+
+
+def test_it_is_no_subject_of_a_chain():
+    text = 'It was time to say, "Goodbye to all of you now."'
+    assert not any(s == "It" for _, s in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The vote was close.\n\n"Why would anyone do that?" Lichtman said about the effort to hide the plan.',
+     "Lichtman"),
+    ('He paused.\n\n"Did you know it was him?" Todd asked the real estate mogul.', "Todd"),
+])
+def test_a_question_then_its_attribution_as_a_sentence_of_its_own(text, speaker):
+    assert any(q.startswith('"') and s == speaker for q, s in _direct(text)), _direct(text)
+
+
+def test_a_question_then_a_new_statement_is_not_its_attribution():
+    text = '"Who knows?" She said the plan would fail because nobody had read it.'
+    assert not any(q == '"Who knows?"' for q, _ in _direct(text)), _direct(text)

@@ -42,10 +42,12 @@ def find(art: Article) -> None:
             if cand is None and qb >= se - 1 and si + 1 < len(sents):
                 # '“...?” Graham asked. “...”': the attribution was split off as a sentence
                 ns, ne = sents[si + 1]
-                if not t[se:ns].count("\n") and len(WORD.findall(t[ns:ne])) <= 12:
+                asked = t[qa:qb].rstrip("\"”'’»")[-1:] in "?!"
+                if not t[se:ns].count("\n") and (len(WORD.findall(t[ns:ne])) <= 12 or asked):
                     cand = _after(art, qa, qb, ne)
                     if cand is not None and (cand.np is None or cand.np.start - ns > 4 or cand.ce is None
-                                             or tail(art, cand.ce, ne) != "end"):
+                                             or tail(art, cand.ce, ne) != "end"
+                                             and not (asked and _no_clause(t, cand.ce, ne))):
                         if cand.cs is not None:
                             art.used_cues.discard(cand.cs)
                         cand = None  # "She says it underscores ...": a new statement
@@ -97,12 +99,25 @@ def _descriptor(art: Article, a: int, b: int) -> NP | None:
     if not (low[0] in DETS or first[:1].isupper() or first[:1].isdigit()
             or any(w[:1].isupper() for w in words[1:])):
         return None
-    if low[0] in TIME_WORDS or any(w in _DESC_BAD or w in lex.verb_kind for w in low[1:]) \
+    # a cue word is a noun after a determiner or as the head ("one tweet", "an early statement")
+    verbs = [i for i, w in enumerate(low) if i and w in lex.verb_kind
+             and not (low[i - 1] in DETS or i == len(low) - 1 and low[0] in DETS)]
+    if low[0] in TIME_WORDS or verbs or any(w in _DESC_BAD for w in low[1:]) \
             or low[0] in _DESC_BAD or low[-1] in DETS or low[-1] in lex.function_words:
         return None
     if low[-1].endswith(("’s", "'s")) or len(words) == 1 and (low[0] in lex.function_words or not first[:1].isupper()):
         return None
     return NP(a, b, a, b, t[a:b], "noun")
+
+
+_CLAUSE = re.compile(r"\b(?:that|is|are|was|were|has|have|had|will|would|could|can|should|must|may|might|do|"
+                     r"does|did)\b|\b(?:he|she|they|it|we|I)\s+[a-z]|[\"“”:;]")
+
+
+def _no_clause(t: str, ce: int, ne: int) -> bool:
+    """After the cue that follows a '?' or '!' quote, only phrases: 'Todd asked the mogul',
+    'Trump said of Apple in February, when the company balked' (no content clause of its own)."""
+    return not _CLAUSE.search(t, ce, ne)
 
 
 def _short_turn(t: str, qa: int, qb: int, ss: int) -> bool:
@@ -185,6 +200,8 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
     if between.strip() and between.rstrip()[-1:] not in ":,":
         return None
     np = np_before(t, ss, best.start(), lex)
+    if np is None and re.fullmatch(r"\s*[,:]?\s*", between):
+        np = _subject_of_chain(art, ss, best.start())
     if np is None:
         return None
     ce, suffix, venue = best.end(), "", ""
@@ -196,6 +213,29 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
     art.used_cues.add(best.start())
     return Cand(qa, qb, "direct", np, best.start(), ce, venue=venue, confidence=0.85,
                 cue_text=t[best.start():ce])
+
+
+# 'went on to say', 'was prompted to say', 'shook her head and said': the cue ends a chain of
+# verbs whose subject opens the sentence
+_CHAIN = re.compile(r"\s+(?:[\w’'-]+,?\s+){1,7}?(?:to|and)\s+")
+# 'The Times confirmed the story, reporting:': a participle after the main clause
+_CHAIN_ING = re.compile(r"\s+(?:[\w’'-]+\s+){1,8}?[\w’'-]+,\s+")
+
+
+def _subject_of_chain(art: Article, ss: int, cs: int) -> NP | None:
+    """The speaker of a cue right before its quote when the name finder sees no phrase just
+    before the cue: the sentence's subject before a verb chain ('He went on to say, "..."'),
+    or the whole lead as a descriptor ('One tweet said: "..."')."""
+    t = art.text
+    np = np_after(t, ss, cs, art.lex)
+    cue = art.lex.verb_re.match(t, cs)
+    chain = _CHAIN_ING if cue is not None and cue.group().endswith("ing") else _CHAIN
+    if np is not None and np.end < cs and chain.fullmatch(t, np.end, cs) and not art.in_quote(np.start) \
+            and np.name.lower() not in ("it", "this", "that", "there"):  # not 'It was time to say'
+        return np
+    if np is None or np.end >= cs - 1:
+        return _descriptor(art, ss, cs)
+    return None
 
 
 def _colon(art: Article, qa: int, qb: int, si: int) -> Cand | None:
@@ -223,6 +263,8 @@ def _colon(art: Article, qa: int, qb: int, si: int) -> Cand | None:
         return Cand(qa, qb, "direct", np, nm.start(1), nm.end(2), confidence=0.75,
                     cue_text=t[nm.start(1):nm.end(2)])
     np = np_before(t, ps, best.start(), art.lex)
+    if np is None and not t[best.end():pe - 1].strip():
+        np = _subject_of_chain(art, ps, best.start())  # 'She went on to say:' + a quote paragraph
     if np is None:
         return None
     art.used_cues.add(best.start())
