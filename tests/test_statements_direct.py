@@ -78,3 +78,18 @@ def test_a_question_then_its_attribution_as_a_sentence_of_its_own(text, speaker)
 def test_a_question_then_a_new_statement_is_not_its_attribution():
     text = '"Who knows?" She said the plan would fail because nobody had read it.'
     assert not any(q == '"Who knows?"' for q, _ in _direct(text)), _direct(text)
+
+
+def test_a_quote_the_sentence_goes_on_from_runs_to_the_clause_end():
+    rows = [r for r in run('Berg said "the fear is as high as it has ever been" in the capital, and left.')
+            if r["speaker"] == "Berg"]
+    assert [(r["quote"], r["kind"]) for r in rows] == [
+        ('"the fear is as high as it has ever been" in the capital', "mixed")]
+
+
+@pytest.mark.parametrize("text", [
+    'Berg said "the fear is high," and left the room.',  # the quote closes on its own comma
+    'Berg said "the fear is high" and declared an emergency.',  # a new verb, not a run-on
+])
+def test_no_run_on_past_a_closed_quote_or_into_a_new_verb(text):
+    assert all(r["quote"].endswith(('"', "high")) for r in run(text)), [r["quote"] for r in run(text)]

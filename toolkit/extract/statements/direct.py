@@ -12,7 +12,7 @@ import re
 from toolkit.extract.quotes import quote_family
 from toolkit.extract.speakers import DETS, NP, TIME_WORDS, np_after, np_before
 from toolkit.extract.statements.indirect import lead_gerund, tail
-from toolkit.extract.statements.model import WORD, Article, Cand, is_long
+from toolkit.extract.statements.model import WORD, Article, Cand, is_long, strip_end
 
 # "made the following comment:" / "issued this statement:" closing a sentence before a quote
 # words before a name after a quote: "columnist", "organizing director", "former State policy planning director"
@@ -69,8 +69,35 @@ def find(art: Article) -> None:
                 # 'Mills "got an immunity agreement," Jordan said': the subject is content too
                 cand.qs = ss
                 cand.kind = "mixed"
+            if cand.cs is not None and cand.cs < qa and cand.qe == qb:
+                _run_on(art, cand, se)
             art.cands.append(cand)
             art.merge_next(cand, at)
+
+
+def _run_on(art: Article, cand: Cand, se: int) -> None:
+    """'Trump said "the fear is as high as it's ever been" in the establishment': a quote
+    with no closing punctuation of its own that the sentence goes on from, in lowercase, is
+    part of a content that runs to the clause's end (the next comma, semicolon or dash)."""
+    t, qb = art.text, cand.qe
+    inner = t[cand.qs:qb].rstrip("\"”'’»` ")
+    m = _RUN_ON.match(t, qb, se)
+    if not inner or inner[-1] in ".,;:!?…-—" or m is None or art.lex.verb_re.match(t, m.end(1)) \
+            or art.lex.verb_re.match(t, m.end()):
+        return
+    end = se
+    for x in re.finditer(r"[,;(\u2014\u2013]|\s-+\s", t[qb:se]):
+        if not art.in_quote(qb + x.start()):
+            end = qb + x.start()
+            break
+    end = strip_end(t, qb, end)[1]
+    if end > qb:
+        cand.qe = end
+        cand.kind = "mixed"
+
+
+# a lowercase word going on from a quote, not a new clause ('"..." as he promised', '"..." and declared')
+_RUN_ON = re.compile(r"\s+(?!(?:as|and|but|or|while|which|who|he|she|they|it|said|says)\b)([a-z][\w’'-]*)\s*")
 
 
 # a word that ends a descriptor after "said" ("said a 2008 Clinton veteran, who ...")
