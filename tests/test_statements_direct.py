@@ -93,3 +93,23 @@ def test_a_quote_the_sentence_goes_on_from_runs_to_the_clause_end():
 ])
 def test_no_run_on_past_a_closed_quote_or_into_a_new_verb(text):
     assert all(r["quote"].endswith(('"', "high")) for r in run(text)), [r["quote"] for r in run(text)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The talks ended.\n\n"Officials expect to finish their work in a few weeks," according to the radio station.',
+     "radio station"),
+    ('The talks ended.\n\n"Officials expect to finish their work in a few weeks," according to Reuters.',
+     "Reuters"),
+    ('"The city will not pay for the new stadium this year," the document states.', "document"),
+    ('"The city will not pay for the new stadium this year," the two lawyers conclude in the filing.', "lawyers"),
+])
+def test_according_to_and_noun_like_cues_right_after_a_quote(text, speaker):
+    assert any(q.startswith('"') and speaker in s for q, s in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will not give up," the EU states that signed the pact have said.',
+    'Most voters say Berg "cares about people like them," according to the poll.',
+])
+def test_no_noun_cue_before_a_clause_and_no_according_inside_a_sentence(text):
+    assert not any(q.startswith('"') and q.endswith('"') for q, _ in _direct(text)), _direct(text)

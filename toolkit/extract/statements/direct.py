@@ -96,6 +96,8 @@ def _run_on(art: Article, cand: Cand, se: int) -> None:
         cand.kind = "mixed"
 
 
+# verb forms the lexicon leaves out as nouns ("EU states"), a cue right after a quote and its subject
+_QUOTE_VERB = re.compile(r"(?<=\s)(?:states|state|concludes|conclude)(?=[\s.,;]|$)")
 # a lowercase word going on from a quote, not a new clause ('"..." as he promised', '"..." and declared')
 _RUN_ON = re.compile(r"\s+(?!(?:as|and|but|or|while|which|who|he|she|they|it|said|says)\b)([a-z][\w’'-]*)\s*")
 
@@ -169,6 +171,16 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
             return None
         return Cand(qa, qb, "direct", np, qb + t[qb:p].index(dash[0]), p - (p > qb and t[p - 1] == " "),
                     confidence=0.8, cue_text=dash)
+    m = lex.according_re.match(t, p)
+    lead = t[max(0, qa - 4):qa].rstrip(" \u00a0")
+    if m and m.end() < se and t[m.end()] == " " and (not lead or lead[-1] in "\n.!?:\"”'"):
+        # '"...," according to CNN.' (a quote inside a sentence: the sentence is the content)
+        cut = _DESC_END.search(t, m.end() + 1, se)
+        b = cut.start() if cut and t[cut.start()] in ",;:(" else se
+        np = np_after(t, m.end() + 1, se, lex) or _descriptor(art, m.end(), b)
+        if np is None or np.kind == "pronoun":
+            return None
+        return Cand(qa, qb, "direct", np, m.start(), m.end(), confidence=0.8, cue_text=t[m.start():m.end()])
     m = lex.verb_re.match(t, p)
     if m:  # "..., said Caddell"
         np = np_after(t, m.end() + 1, se, lex) if m.end() < se else None
@@ -181,6 +193,12 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
         return Cand(qa, qb, "direct", np, m.start(), m.end(), confidence=0.9,
                     cue_text=t[m.start():m.end()])
     m = lex.verb_re.search(t, p, min(se, p + 250))
+    am = _QUOTE_VERB.search(t, p, min(se, p + 120))
+    if am is not None and (m is None or am.start() < m.start()) and not _CLAUSE.search(t, am.end(), se):
+        # '"...," the document states.': a noun-like verb form is a cue only in this slot
+        np = np_before(t, p, am.start(), lex) or _descriptor(art, p, am.start())
+        if np is not None and np.start - p <= 4:
+            return Cand(qa, qb, "direct", np, am.start(), am.end(), confidence=0.8, cue_text=am.group())
     if not m or art.in_quote(m.start()):
         return None
     np = np_before(t, p, m.start(), lex)
