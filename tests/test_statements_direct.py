@@ -113,3 +113,16 @@ def test_according_to_and_noun_like_cues_right_after_a_quote(text, speaker):
 ])
 def test_no_noun_cue_before_a_clause_and_no_according_inside_a_sentence(text):
     assert not any(q.startswith('"') and q.endswith('"') for q, _ in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will not give up on the town that we love," he will say.', "he"),
+    ('"We will not give up on the town," Berg later wrote in a letter.', "Berg"),
+    ('The meeting ended. Obama will say, "We will not give up on the town that we love."', "Obama"),
+    ('The next day, her Twitter account posted: "We will not give up on the town that we love."',
+     "her Twitter account"),
+    ('At the same time, the person added, "We will not give up on the town that we love."', "the person"),
+])
+def test_modals_and_a_lead_before_the_subject(text, speaker):
+    assert any(q.startswith('"We will') and s == speaker for q, s in _direct(text)), _direct(text)
+

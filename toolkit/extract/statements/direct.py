@@ -202,6 +202,10 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
     if not m or art.in_quote(m.start()):
         return None
     np = np_before(t, p, m.start(), lex)
+    if np is None and m.start() - p < 60:  # '"...," he will say.' / '"...," Berg later wrote.'
+        sub = np_after(t, p, m.start(), lex)
+        if sub is not None and _MODAL.fullmatch(t, sub.end, m.start()):
+            np = sub
     if np is None and m.start() - p < 90 and not re.search(r"[.!?;:\"“”()]", t[p:m.start()]):
         np = _descriptor(art, p, m.start())  # '"...," the retired neurosurgeon told ...'
     if np is not None and np.start - p > 4 and _OCCUPATION.fullmatch(t, p, np.start) \
@@ -262,7 +266,10 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
 
 # 'went on to say', 'was prompted to say', 'shook her head and said': the cue ends a chain of
 # verbs whose subject opens the sentence
-_CHAIN = re.compile(r"\s+(?:[\w’'-]+,?\s+){1,7}?(?:to|and)\s+")
+_CHAIN = re.compile(r"\s+(?:(?:[\w’'-]+,?\s+){1,7}?(?:to|and)|(?:will|would|could|can|may|might|must|should|"
+                    r"did|does|also|then|later|again|only|just)(?:\s+(?:also|then|later|again|only|just))?)\s+")
+_MODAL = re.compile(r"\s+(?:(?:will|would|could|can|may|might|must|should|did|does|also|then|later|again|"
+                    r"only|just|once|has|have|had)\s+){1,3}")
 # 'The Times confirmed the story, reporting:': a participle after the main clause
 _CHAIN_ING = re.compile(r"\s+(?:[\w’'-]+\s+){1,8}?[\w’'-]+,\s+")
 
@@ -279,7 +286,9 @@ def _subject_of_chain(art: Article, ss: int, cs: int) -> NP | None:
             and np.name.lower() not in ("it", "this", "that", "there"):  # not 'It was time to say'
         return np
     if np is None or np.end >= cs - 1:
-        return _descriptor(art, ss, cs)
+        # 'The next day, her Twitter account posted:': the descriptor after the lead's last comma
+        comma = t.rfind(",", ss, cs)
+        return _descriptor(art, comma + 1 if comma >= 0 else ss, cs)
     return None
 
 
