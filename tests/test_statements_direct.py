@@ -118,7 +118,7 @@ def test_no_noun_cue_before_a_clause_and_no_according_inside_a_sentence(text):
 @pytest.mark.parametrize("text, speaker", [
     ('"We will not give up on the town that we love," he will say.', "he"),
     ('"We will not give up on the town," Berg later wrote in a letter.', "Berg"),
-    ('The meeting ended. Obama will say, "We will not give up on the town that we love."', "Obama"),
+    ('The meeting ended. Obama also said, "We will not give up on the town that we love."', "Obama"),
     ('The next day, her Twitter account posted: "We will not give up on the town that we love."',
      "her Twitter account"),
     ('At the same time, the person added, "We will not give up on the town that we love."', "the person"),
@@ -126,3 +126,8 @@ def test_no_noun_cue_before_a_clause_and_no_according_inside_a_sentence(text):
 def test_modals_and_a_lead_before_the_subject(text, speaker):
     assert any(q.startswith('"We will') and s == speaker for q, s in _direct(text)), _direct(text)
 
+
+
+def test_a_hypothetical_before_a_quote_is_no_attribution():
+    text = 'What will they do? They will say: "We have no money for any of this."'
+    assert not any(q.startswith('"We have') for q, _ in _direct(text)), _direct(text)

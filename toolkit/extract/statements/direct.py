@@ -266,8 +266,8 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
 
 # 'went on to say', 'was prompted to say', 'shook her head and said': the cue ends a chain of
 # verbs whose subject opens the sentence
-_CHAIN = re.compile(r"\s+(?:(?:[\w’'-]+,?\s+){1,7}?(?:to|and)|(?:will|would|could|can|may|might|must|should|"
-                    r"did|does|also|then|later|again|only|just)(?:\s+(?:also|then|later|again|only|just))?)\s+")
+_CHAIN = re.compile(r"\s+(?:(?:[\w’'-]+,?\s+){1,7}?(?:to|and)|(?:also|then|later|again|only|just)"
+                    r"(?:\s+(?:also|then|later|again|only|just))?)\s+")  # no modal: 'They will say: "..."' is no one's
 _MODAL = re.compile(r"\s+(?:(?:will|would|could|can|may|might|must|should|did|does|also|then|later|again|"
                     r"only|just|once|has|have|had)\s+){1,3}")
 # 'The Times confirmed the story, reporting:': a participle after the main clause
