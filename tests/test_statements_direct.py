@@ -131,3 +131,20 @@ def test_modals_and_a_lead_before_the_subject(text, speaker):
 def test_a_hypothetical_before_a_quote_is_no_attribution():
     text = 'What will they do? They will say: "We have no money for any of this."'
     assert not any(q.startswith('"We have') for q, _ in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ('No new name, he said, "hides what the plan really is."', 'No new name, he said, "hides what the plan really is."'),
+    ('If the council votes no, Berg said, "we will go to court and win."',
+     'If the council votes no, Berg said, "we will go to court and win."'),
+])
+def test_the_part_before_an_inserted_attribution_is_content(text, quote):
+    assert [(r["quote"], r["kind"]) for r in run(text)] == [(quote, "mixed")]
+
+
+@pytest.mark.parametrize("text", [
+    'In a statement, Berg said, "We will go to court and win."',  # a circumstance, not content
+    'When asked about it, Berg said, "We will go to court and win."',
+])
+def test_a_circumstance_before_the_attribution_is_not_content(text):
+    assert [r["quote"] for r in run(text)] == ['"We will go to court and win."']

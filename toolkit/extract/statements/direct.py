@@ -71,8 +71,30 @@ def find(art: Article) -> None:
                 cand.kind = "mixed"
             if cand.cs is not None and cand.cs < qa and cand.qe == qb:
                 _run_on(art, cand, se)
+                _fronted_part(art, cand, ss, inner)
             art.cands.append(cand)
             art.merge_next(cand, at)
+
+
+# a lead clause that is part of what is said ('If he wins, she said, "..."'), not a circumstance
+_COND_LEAD = re.compile(r"(?:If|Unless|While|Whether|Once|Even if|As for)\s")
+
+
+def _fronted_part(art: Article, cand: Cand, ss: int, inner: str) -> None:
+    """'No name change, he said, "hides what it really is."' / 'If he wins, Berg said, "..."':
+    an attribution set between the two parts of what is said; the part before it is content
+    too (PolNeAR's convention) when the quote goes on from it in lowercase or it is a condition."""
+    t = art.text
+    if cand.np is None or cand.ce is None or cand.np.start <= ss:
+        return
+    lead = t[ss:cand.np.start].rstrip()
+    if not lead.endswith(",") or re.search(r"[\"“”„«»]|''", lead) or not 2 <= len(WORD.findall(lead)) <= 18 \
+            or not re.fullmatch(r"\s*,\s*", t[cand.ce:cand.qs]):
+        return
+    if not (inner[:1].islower() or _COND_LEAD.match(lead)) or lead_gerund(art, ss, cand.np.start) is not None:
+        return
+    cand.qs = ss
+    cand.kind = "mixed"
 
 
 def _run_on(art: Article, cand: Cand, se: int) -> None:
