@@ -148,3 +148,10 @@ def test_the_part_before_an_inserted_attribution_is_content(text, quote):
 ])
 def test_a_circumstance_before_the_attribution_is_not_content(text):
     assert [r["quote"] for r in run(text)] == ['"We will go to court and win."']
+
+
+def test_an_indirect_content_ends_at_a_quote_with_a_participle_cue_after_it():
+    text = 'On Tuesday Berg insisted that she had "grown the party," claiming that turnout was up.'
+    got = sorted((r["quote"], r["kind"]) for r in run(text))
+    assert ('that she had "grown the party,"', "mixed") in got, got
+    assert ("that turnout was up", "indirect") in got, got

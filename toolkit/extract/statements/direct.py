@@ -386,3 +386,27 @@ def orphans(art: Article) -> None:
         i = bisect.bisect_right(ends, qb)
         ends.insert(i, qb)
         by_end.insert(i, cand)
+
+
+def cut_at_attributed_quote(art: Article) -> None:
+    """An indirect or mixed content that runs past a quote closing on a comma with an
+    attribution right after it ends with that quote: 'calling Trump "a buffoon," Susan said as
+    ...' (the quote's own attribution) and 'insisted that he has "grown the party," claiming
+    that ...' (a participle cue: a new statement of the same speaker)."""
+    t = art.text
+    for c in art.cands:
+        if c.kind == "direct" or c.cs is None or c.cs > c.qs:
+            continue
+        for qa, qb in art.quotes_in(c.qs, c.qe):
+            if qb >= c.qe - 2 or t[qb - 2:qb - 1] not in ",":
+                continue
+            p = qb
+            while p < c.qe and t[p] in " ,\u00a0":
+                p += 1
+            ger = art.lex.verb_re.match(t, p)
+            used = set(art.used_cues)
+            own = None if ger is not None and ger.group().endswith("ing") else _after(art, qa, qb, c.qe)
+            art.used_cues = used
+            if own is not None and own.np is not None or ger is not None and ger.group().endswith("ing"):
+                c.qe = qb
+                break
