@@ -155,3 +155,15 @@ def test_an_indirect_content_ends_at_a_quote_with_a_participle_cue_after_it():
     got = sorted((r["quote"], r["kind"]) for r in run(text))
     assert ('that she had "grown the party,"', "mixed") in got, got
     assert ("that turnout was up", "indirect") in got, got
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We have to really increase the bombings," the presumptive Republican nominee told "Fox and Friends."',
+     "Republican nominee"),
+    ('"There will not be a path for him to succeed," said one of those advisers, who spoke on condition of anonymity.',
+     "one of those advisers"),
+    ('"There will not be a path for him to succeed," tweeted another.', "another"),
+    ('"We have to go now," this Trump look-alike declared in Mexico City.', "this Trump look-alike"),
+])
+def test_more_descriptors_of_a_quote_s_speaker(text, speaker):
+    assert any(q.startswith('"') and speaker in s for q, s in _direct(text)), _direct(text)

@@ -129,7 +129,7 @@ _DESC_END = re.compile(r"[,;:(\u2014\u2013\u2015\"“”]|\s(?:who|which|that|in
                        r"about|of\s+(?:the|a|an|his|her|their)\s+\w+\s+(?:plan|deal|bill|idea|proposal)|via)\b|\s-")
 _DESC_BAD = frozenset({"but", "and", "or", "yet", "so", "if", "when", "while", "because", "although", "though",
                        "as", "that", "who", "which", "where", "whether", "what", "then", "also", "not", "it",
-                       "there", "this", "these", "those", "i", "we", "you", "they", "he", "she"})
+                       "there", "i", "we", "you", "they", "he", "she"})
 
 
 def _descriptor(art: Article, a: int, b: int) -> NP | None:
@@ -153,10 +153,11 @@ def _descriptor(art: Article, a: int, b: int) -> NP | None:
     # a cue word is a noun after a determiner or as the head ("one tweet", "an early statement")
     verbs = [i for i, w in enumerate(low) if i and w in lex.verb_kind
              and not (low[i - 1] in DETS or i == len(low) - 1 and low[0] in DETS)]
-    if low[0] in TIME_WORDS or verbs or any(w in _DESC_BAD for w in low[1:]) \
-            or low[0] in _DESC_BAD or low[-1] in DETS or low[-1] in lex.function_words:
+    if any(w in TIME_WORDS and w not in DETS for w in low) or verbs or any(w in _DESC_BAD for w in low[1:]) \
+            or low[0] in _DESC_BAD or low[-1] in DETS and low[-1] != "another" or low[-1] in lex.function_words:
         return None
-    if low[-1].endswith(("’s", "'s")) or len(words) == 1 and (low[0] in lex.function_words or not first[:1].isupper()):
+    if low[-1].endswith(("’s", "'s")) or len(words) == 1 and low[0] != "another" \
+            and (low[0] in lex.function_words or not first[:1].isupper()):  # '"...," tweeted another.'
         return None
     return NP(a, b, a, b, t[a:b], "noun")
 
@@ -230,10 +231,11 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
             np = sub
     if np is None and m.start() - p < 90 and not re.search(r"[.!?;:\"“”()]", t[p:m.start()]):
         np = _descriptor(art, p, m.start())  # '"...," the retired neurosurgeon told ...'
+    pre = t[p:np.start].split() if np is not None else []
     if np is not None and np.start - p > 4 and _OCCUPATION.fullmatch(t, p, np.start) \
             and not any(w.lower() in art.lex.verb_kind or w.lower() in art.lex.function_words
-                        for w in t[p:np.start].split()):
-        pass  # '"...," columnist Ai Jun wrote': an occupation before the name is the subject's
+                        and not (i == 0 and w.lower() in DETS) for i, w in enumerate(pre)):
+        pass  # '"...," columnist Ai Jun wrote' / 'the presumptive Republican nominee told': the subject's words
     elif np is None or np.start - p > 4 or t[p:np.start].strip() in ("but", "and", "yet"):
         return None  # '"...," but he said that ...': a new statement, not this quote's attribution
     ce, suffix, venue = m.end(), "", ""
