@@ -167,3 +167,16 @@ def test_an_indirect_content_ends_at_a_quote_with_a_participle_cue_after_it():
 ])
 def test_more_descriptors_of_a_quote_s_speaker(text, speaker):
     assert any(q.startswith('"') and speaker in s for q, s in _direct(text)), _direct(text)
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ('Asked whether he would fire the writer, Priebus said, "Probably."', '"Probably."', "Priebus"),
+    ('Said Comey, "The thought that an error on our part led to this is painful."', "The thought", "Comey"),
+    ('And then Trump went fully on the attack, saying, "Is the president going to resign now?"', "Is the", "Trump"),
+])
+def test_short_replies_inverted_comma_and_a_conjunction_before_the_subject(text, quote, speaker):
+    assert any(quote in q and s == speaker for q, s in _direct(text)), _direct(text)
+
+
+def test_a_chant_is_no_attribution():
+    assert not _direct('The crowd chanted, "Dump Trump."')

@@ -27,11 +27,15 @@ def find(art: Article) -> None:
     for si, (ss, se) in enumerate(sents):
         for qa, qb in art.quotes_ending_in(ss, se):
             short = not is_long(t, qa, qb)
-            if short and not _short_turn(t, qa, qb, ss):
+            if short and not _short_turn(t, qa, qb, ss) and not (
+                    qb >= se - 1 and re.search(r"[,:]\s*$", t[ss:qa]) and WORD.search(t, qa, qb)):
                 continue
             if any(c.qs <= qa < c.qe for c in art.cands):
                 continue
             cand = _after(art, qa, qb, se)
+            if short and cand is None and qb >= se - 1 and t[qa:qb].rstrip("\"”'’»")[-1:] in ".!?" \
+                    and re.search(r"[,:]\s*$", t[ss:qa]):
+                cand = _before(art, qa, qb, ss)  # 'Asked if he would quit, Berg said, "Never."'
             if short:  # '"Absolutely," she said.': only an attribution right after it
                 if cand is not None:
                     art.cands.append(cand)
@@ -254,11 +258,11 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
     if not t[max(ss, qa - 160):qa].strip():
         return None
     lo = max(ss, qa - 160)
-    inv = re.match(r"([A-Z][a-z]+) (?=.{2,80}:\s*$)", t[ss:qa], re.DOTALL)
+    inv = re.match(r"([A-Z][a-z]+) (?=.{2,80}[:,]\s*$)", t[ss:qa], re.DOTALL)
     if inv and lex.verb_kind.get(inv.group(1).lower()) == "speech":
         # inverted 'Said Ellis: "..."' / 'Added the mayor: "..."'
         np = np_after(t, ss + inv.end(), qa, lex)
-        if np is not None and np.kind != "pronoun" and t[np.end:qa].strip() == ":":
+        if np is not None and np.kind != "pronoun" and t[np.end:qa].strip() in (":", ","):  # 'Said Comey, "..."'
             ce = ss + len(inv.group(1))
             art.used_cues.add(ss)
             return Cand(qa, qb, "direct", np, ss, ce, confidence=0.85, cue_text=t[ss:ce])
@@ -290,7 +294,8 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
 
 # 'went on to say', 'was prompted to say', 'shook her head and said': the cue ends a chain of
 # verbs whose subject opens the sentence
-_CHAIN = re.compile(r"\s+(?:(?:[\w’'-]+,?\s+){1,7}?(?:to|and)|(?:also|then|later|again|only|just)"
+_LEAD_CONJ = re.compile(r"(?:And|But|So|Yet|Then)(?:\s+then)?,?\s+")
+_CHAIN = re.compile(r"\s+(?:(?:[\w’'-]+,?\s+){1,10}?(?:to|and)|(?:also|then|later|again|only|just)"
                     r"(?:\s+(?:also|then|later|again|only|just))?)\s+")  # no modal: 'They will say: "..."' is no one's
 _MODAL = re.compile(r"\s+(?:(?:will|would|could|can|may|might|must|should|did|does|also|then|later|again|"
                     r"only|just|once|has|have|had)\s+){1,3}")
@@ -303,7 +308,8 @@ def _subject_of_chain(art: Article, ss: int, cs: int) -> NP | None:
     before the cue: the sentence's subject before a verb chain ('He went on to say, "..."'),
     or the whole lead as a descriptor ('One tweet said: "..."')."""
     t = art.text
-    np = np_after(t, ss, cs, art.lex)
+    lead = _LEAD_CONJ.match(t, ss, cs)  # 'And then Trump went on the attack, saying, "..."'
+    np = np_after(t, lead.end() if lead else ss, cs, art.lex)
     cue = art.lex.verb_re.match(t, cs)
     chain = _CHAIN_ING if cue is not None and cue.group().endswith("ing") else _CHAIN
     if np is not None and np.end < cs and chain.fullmatch(t, np.end, cs) and not art.in_quote(np.start) \
