@@ -130,6 +130,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     indirect.find(art)
     split_coordinated(art)
     split_inner_cues(art)
+    direct.cut_at_attributed_quote(art)
     direct.orphans(art)
     # transcript turns and first-person texts: a layer of their own over the other rules' finds
     found = structure.regions(art, title=title, outlet=outlet, country=country)
