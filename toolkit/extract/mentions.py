@@ -332,7 +332,7 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     pool = dict(known_unknown)
     pool.update(unknown)
     if pool:
-        out += [r for r in _surnames(text, pool, covered)
+        out += [_full_name(text, r) for r in _surnames(text, pool, covered)
                 if not _ambiguous(text, ix, r["surface"], r["name"], ambiguity)]
     return out, seen, unknown
 
@@ -429,6 +429,17 @@ def _surnames(text: str, pool: dict[str, tuple[dict[str, Any], int]],
     return out
 
 
+def _full_name(text: str, rec: dict[str, Any]) -> dict[str, Any]:
+    """A surname's record spans the whole name when the text writes it in full there ("Roman
+    Mashovets" again, not only "Mashovets")."""
+    name, e = rec["name"], rec["end"]
+    s = e - len(name)
+    if len(name) > len(rec["surface"]) and s >= 0 and text.startswith(name, s) and (
+            s == 0 or not text[s - 1].isalnum()):
+        rec.update(surface=name, start=s)
+    return rec
+
+
 def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
                    k: int, day: dt.date | None) -> dict[str, Any] | None:
     """An official introduced by the title at hits[k]; None when no name goes with it."""
@@ -463,7 +474,7 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     # 2) Appositive: "Name, a title for the Org".
     comma = text.rfind(",", max(0, s - 60), s)
     ap = _APPOS_TAIL.fullmatch(text, comma + 1, s) if comma > 0 else None
-    ns = _name_before(text, comma) if ap else -1
+    ns = _name_before(text, comma, ix) if ap else -1
     if ap and ns >= 0:
         name = text[ns:comma]
         if not _plausible_name(name, ix, text) or ix.table.get(name, ent).kind == "official":
@@ -519,7 +530,7 @@ def _modifier_start(text: str, s: int) -> int:
     return pos
 
 
-def _name_before(text: str, end: int) -> int:
+def _name_before(text: str, end: int, ix: SurfaceIndex | None = None) -> int:
     """Start of a 2-4 word personal name ending at ``end``, or -1."""
     words = text[max(0, end - 60):end].split(" ")
     taken: list[str] = []
@@ -535,6 +546,16 @@ def _name_before(text: str, end: int) -> int:
             break
     while taken and taken[-1] in _PARTICLES:
         taken.pop()
+    # "Natural Disaster Relief Alexander Chupriyan": the end of a title, then a first name; the
+    # name starts at the first name (not after another one: "Mary Ann Smith")
+    firsts = _first_names()
+    kb_name = ix is not None and any(
+        getattr(ix.table.get(" ".join(reversed(taken[:j]))), "kind", "") == "official" for j in range(2, len(taken) + 1))
+    for i in range(len(taken) - 2, 0, -1) if not kb_name else ():  # taken runs from the last word backwards
+        if taken[i].casefold() in firsts and taken[i + 1].casefold() not in firsts \
+                and not any(w.casefold() in firsts for w in taken[i + 1:]):
+            taken = taken[:i + 1]
+            break
     if len(taken) < 2:
         return -1
     return end - len(" ".join(reversed(taken)))
@@ -625,7 +646,18 @@ def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface:
 
 def _finish(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     quotes = _Quotes(text)
-    records.sort(key=lambda r: (r["start"], r["end"]))
+    records.sort(key=lambda r: (r["start"], -r["end"]))
+    # one person once: "Tayyip Erdoğan" (a title rule's last two words) inside the KB's "Recep
+    # Tayyip Erdoğan" is the same mention
+    kept: list[dict[str, Any]] = []
+    outer: dict[str, int] = {}  # person id -> end of its last mention
+    for r in records:
+        if r["entity_type"] in ("official", "person"):
+            if outer.get(r["entity_id"], -1) >= r["end"]:
+                continue
+            outer[r["entity_id"]] = r["end"]
+        kept.append(r)
+    records = sorted(kept, key=lambda r: (r["start"], r["end"]))
     for r in records:
         r["in_quote"] = quotes.inside(r["start"])
         r.setdefault("kb_id", r["entity_id"] if r["entity_type"] != "official" else None)
