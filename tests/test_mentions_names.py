@@ -39,3 +39,20 @@ def test_a_title_rules_shorter_name_inside_a_kb_name_is_not_a_second_mention():
     text = "Zelenskyy met President of the Republic of Turkey Recep Tayyip Erdoğan, who came to Lviv."
     people = [p for p in _people(text) if p[1] == "Recep Tayyip Erdoğan"]
     assert people == [("Recep Tayyip Erdoğan", "Recep Tayyip Erdoğan")]
+
+
+def test_a_sentence_end_stops_a_title_complement():
+    text = "He hoped to meet the President of Ukraine. Addressing Hanna, the host said: \"Welcome.\""
+    assert not any("Addressing" in s for s, _ in _people(text))
+
+
+def test_a_deputy_or_former_office_is_not_its_holder():
+    for text in ("Assistant Deputy Minister of Foreign Affairs of Canada spoke to the press.",
+                 "The former Foreign Minister of Canada spoke to the press."):
+        assert _people(text) == []
+    assert _people("The Minister of Foreign Affairs of Canada spoke to the press.")  # the holder
+
+
+def test_a_three_word_name_after_a_title_complement_keeps_its_first_name():
+    text = "Zelenskyy met Secretary General of the Council of Europe Marija Pejčinović Burić in Lviv."
+    assert ("Marija Pejčinović Burić", "Marija Pejčinović Burić") in _people(text)

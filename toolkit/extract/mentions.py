@@ -64,11 +64,15 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
 _NAME_NEXT = re.compile(r" [A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]")
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
-# "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
+# "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words
+# (a word's final period ends the sentence: "the President of Ukraine. Addressing Vasyl, ..." has no
+# name; "U.S." and "St." do not)
 _OF_RUN = re.compile(
-    rf" (?:of|for) (?:the )?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in) ){{0,8}}"
+    rf" (?:of|for) (?:the )?(?:(?:[A-Z][\w’'-]*(?:\.[\w’'-]+)*|(?:[A-Z]\.)+|St\.|of|the|and|for|on|in) ){{0,8}}"
     rf"(?P<name>{_TOKEN} {_TOKEN})"
     r"(?=['’]s\b| (?!(?:of|for|and|the|on|in)\b)[^A-Z\s]|[^\w '’]|$)")
+# a word before a bare office that makes it someone else's: "Assistant Deputy Minister of ...", "former"
+_NOT_HOLDER = re.compile(r"(?i:\b(?:deputy|assistant|vice|former|ex|late|acting\s+deputy)[\s-]+)$")
 # A title used as a noun inside a longer name ("Office of the President", "the President's").
 _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
@@ -466,6 +470,11 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
                 return None
     if nm:
         name = nm.group("name")
+        if of:  # "Secretary General of the Council of Europe Marija Pejčinović Burić": a first name before
+            before = _PRECEDING_WORD.search(text, max(0, name_at - 30), name_at)
+            if before is not None and before.group(1).casefold() in _first_names() and before.start(1) > of.start():
+                name_at = before.start(1)
+                name = text[name_at:name_at + len(before.group(1)) + 1 + len(name)]
         if _plausible_name(name, ix, text):
             country = (_context_country(ix, hits, e, name_at) if of else "") \
                 or _context_country(ix, hits, _modifier_start(text, s), s) or ent.country
@@ -499,6 +508,8 @@ def _office_holder(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     s, e, surface, ent = hits[k]
     if day is None or ent.id != "official" or not ent.role:
         return None
+    if _NOT_HOLDER.search(text, max(0, s - 12), s):
+        return None  # "Assistant Deputy Minister of Foreign Affairs", "the former Foreign Minister"
     country = _context_country(ix, hits, _modifier_start(text, s), s)
     after = e
     of = _OF_COUNTRY.match(text, e)
