@@ -194,6 +194,8 @@ def _resolve(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: An
                                                 cols["speaker_type"], strict=True)):
         if not isinstance(speaker, str) or typ not in ("person", "official", "unknown"):
             continue
+        if not speaker and isinstance(cols["speaker_role"][k], str):
+            speaker = cols["speaker_role"][k]  # a title no one in the article holds: its role
         split = names.split_name(speaker)
         day = days.get(aid)
         hit: tuple[str, str, str, str, str] | None = None

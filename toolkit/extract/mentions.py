@@ -64,11 +64,15 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
 _NAME_NEXT = re.compile(r" [A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]")
 _APPOS_AFTER = re.compile(r"\s+(?:for|of|at|to|with|in)\s+(?:the\s+)?")
-# "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words.
+# "Minister of Industry and Trade Denis Manturov": the name is the last two capitalised words
+# (a word's final period ends the sentence: "the President of Ukraine. Addressing Vasyl, ..." has no
+# name; "U.S." and "St." do not)
 _OF_RUN = re.compile(
-    rf" (?:of|for) (?:the )?(?:(?:[A-Z][\w’'.-]*|of|the|and|for|on|in) ){{0,8}}"
+    rf" (?:of|for) (?:the )?(?:(?:[A-Z][\w’'-]*(?:\.[\w’'-]+)*|(?:[A-Z]\.)+|St\.|of|the|and|for|on|in) ){{0,8}}"
     rf"(?P<name>{_TOKEN} {_TOKEN})"
     r"(?=['’]s\b| (?!(?:of|for|and|the|on|in)\b)[^A-Z\s]|[^\w '’]|$)")
+# a word before a bare office that makes it someone else's: "Assistant Deputy Minister of ...", "former"
+_NOT_HOLDER = re.compile(r"(?i:\b(?:deputy|assistant|vice|former|ex|late|acting\s+deputy)[\s-]+)$")
 # A title used as a noun inside a longer name ("Office of the President", "the President's").
 _NOUN_USE = re.compile(r"\b(?:of|to|for)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(
@@ -332,7 +336,7 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     pool = dict(known_unknown)
     pool.update(unknown)
     if pool:
-        out += [r for r in _surnames(text, pool, covered)
+        out += [_full_name(text, r) for r in _surnames(text, pool, covered)
                 if not _ambiguous(text, ix, r["surface"], r["name"], ambiguity)]
     return out, seen, unknown
 
@@ -429,6 +433,17 @@ def _surnames(text: str, pool: dict[str, tuple[dict[str, Any], int]],
     return out
 
 
+def _full_name(text: str, rec: dict[str, Any]) -> dict[str, Any]:
+    """A surname's record spans the whole name when the text writes it in full there ("Roman
+    Mashovets" again, not only "Mashovets")."""
+    name, e = rec["name"], rec["end"]
+    s = e - len(name)
+    if len(name) > len(rec["surface"]) and s >= 0 and text.startswith(name, s) and (
+            s == 0 or not text[s - 1].isalnum()):
+        rec.update(surface=name, start=s)
+    return rec
+
+
 def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, Entity]],
                    k: int, day: dt.date | None) -> dict[str, Any] | None:
     """An official introduced by the title at hits[k]; None when no name goes with it."""
@@ -455,6 +470,11 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
                 return None
     if nm:
         name = nm.group("name")
+        if of:  # "Secretary General of the Council of Europe Marija Pejčinović Burić": a first name before
+            before = _PRECEDING_WORD.search(text, max(0, name_at - 30), name_at)
+            if before is not None and before.group(1).casefold() in _first_names() and before.start(1) > of.start():
+                name_at = before.start(1)
+                name = text[name_at:name_at + len(before.group(1)) + 1 + len(name)]
         if _plausible_name(name, ix, text):
             country = (_context_country(ix, hits, e, name_at) if of else "") \
                 or _context_country(ix, hits, _modifier_start(text, s), s) or ent.country
@@ -463,7 +483,7 @@ def _titled_person(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     # 2) Appositive: "Name, a title for the Org".
     comma = text.rfind(",", max(0, s - 60), s)
     ap = _APPOS_TAIL.fullmatch(text, comma + 1, s) if comma > 0 else None
-    ns = _name_before(text, comma) if ap else -1
+    ns = _name_before(text, comma, ix) if ap else -1
     if ap and ns >= 0:
         name = text[ns:comma]
         if not _plausible_name(name, ix, text) or ix.table.get(name, ent).kind == "official":
@@ -488,6 +508,8 @@ def _office_holder(text: str, ix: SurfaceIndex, hits: list[tuple[int, int, str, 
     s, e, surface, ent = hits[k]
     if day is None or ent.id != "official" or not ent.role:
         return None
+    if _NOT_HOLDER.search(text, max(0, s - 12), s):
+        return None  # "Assistant Deputy Minister of Foreign Affairs", "the former Foreign Minister"
     country = _context_country(ix, hits, _modifier_start(text, s), s)
     after = e
     of = _OF_COUNTRY.match(text, e)
@@ -519,7 +541,7 @@ def _modifier_start(text: str, s: int) -> int:
     return pos
 
 
-def _name_before(text: str, end: int) -> int:
+def _name_before(text: str, end: int, ix: SurfaceIndex | None = None) -> int:
     """Start of a 2-4 word personal name ending at ``end``, or -1."""
     words = text[max(0, end - 60):end].split(" ")
     taken: list[str] = []
@@ -535,6 +557,16 @@ def _name_before(text: str, end: int) -> int:
             break
     while taken and taken[-1] in _PARTICLES:
         taken.pop()
+    # "Natural Disaster Relief Alexander Chupriyan": the end of a title, then a first name; the
+    # name starts at the first name (not after another one: "Mary Ann Smith")
+    firsts = _first_names()
+    kb_name = ix is not None and any(
+        getattr(ix.table.get(" ".join(reversed(taken[:j]))), "kind", "") == "official" for j in range(2, len(taken) + 1))
+    for i in range(len(taken) - 2, 0, -1) if not kb_name else ():  # taken runs from the last word backwards
+        if taken[i].casefold() in firsts and taken[i + 1].casefold() not in firsts \
+                and not any(w.casefold() in firsts for w in taken[i + 1:]):
+            taken = taken[:i + 1]
+            break
     if len(taken) < 2:
         return -1
     return end - len(" ".join(reversed(taken)))
@@ -625,7 +657,18 @@ def _new_official(ix: SurfaceIndex, name: str, role: str, country: str, surface:
 
 def _finish(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     quotes = _Quotes(text)
-    records.sort(key=lambda r: (r["start"], r["end"]))
+    records.sort(key=lambda r: (r["start"], -r["end"]))
+    # one person once: "Tayyip Erdoğan" (a title rule's last two words) inside the KB's "Recep
+    # Tayyip Erdoğan" is the same mention
+    kept: list[dict[str, Any]] = []
+    outer: dict[str, int] = {}  # person id -> end of its last mention
+    for r in records:
+        if r["entity_type"] in ("official", "person"):
+            if outer.get(r["entity_id"], -1) >= r["end"]:
+                continue
+            outer[r["entity_id"]] = r["end"]
+        kept.append(r)
+    records = sorted(kept, key=lambda r: (r["start"], r["end"]))
     for r in records:
         r["in_quote"] = quotes.inside(r["start"])
         r.setdefault("kb_id", r["entity_id"] if r["entity_type"] != "official" else None)

@@ -16,6 +16,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from toolkit.extract.cues import Lexicon
@@ -77,7 +78,33 @@ _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 _COMPLEMENT = re.compile(r"(?<!according)\s(?:to|of|for|with)(?:\s+the)?\s*$", re.IGNORECASE)  # "adviser to the"
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|of|for)\s+$")
+_PLACE_NOUNS = frozenset({"region", "oblast", "province", "territory", "district", "city"})  # "Governor of Kharkiv region"
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|late)\b|\d", re.IGNORECASE)  # "the former/43rd President"
+
+
+@lru_cache(maxsize=4096)
+def _role_key(role: str) -> str:
+    return names.role_key(role)
+
+
+def kb_country(name: str) -> str:
+    """The ISO3 code of a country name ("" when the KB is unavailable or lacks it)."""
+    try:
+        from toolkit import kb
+        return str(kb.country_code(name) or "")
+    except Exception:  # noqa: BLE001  the KB is optional
+        return ""
+
+
+def _role_fits(key: str, role_key: str) -> bool:
+    """Whether an office (role key) is the one a title names, or a portfolio of it; word order
+    aside ("European Council President" is the "President of the European Council")."""
+    return bool(role_key) and (role_key.startswith(key + " ") or _same_office(key, role_key))
+
+
+def _same_office(key: str, role_key: str) -> bool:
+    glue = {"of", "and", "for", "the"}
+    return role_key == key or " " in key and set(key.split()) - glue == set(role_key.split()) - glue
 
 
 def _fold(word: str) -> str:
@@ -175,7 +202,7 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
         role_end, role, gender = first_title
         noun_type = "person"
     if 0 <= role_end < len(toks) - 1 and low[role_end] == "of" and _cap(toks[-1].group()) \
-            and all(_cap(t.group()) or t.group().lower() in ("the", "of") for t in toks[role_end + 1:]):
+            and all(_cap(t.group()) or t.group().lower() in ("the", "of", "and") for t in toks[role_end + 1:]):
         # "the President of Ukraine": a role and the country it serves, no name
         a = toks[0].start()
         return NP(full_start, toks[-1].end(), a, toks[-1].end(), text[a:toks[-1].end()], "noun", role=role,
@@ -495,9 +522,12 @@ def np_after(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
     if len(run) >= 2 and run[-1].group() == "of" and run[-2].group().lower() in lex.titles and k < len(toks):
         # "said the President of the European Council": the title's complement, capitalised words
         more = [run.pop()]
-        for t in toks[k:k + 7]:
-            if not _gap_ok(text, more[-1].end(), t.start()) or not (_cap(t.group()) or t.group() in ("the", "of")):
+        for t in toks[k:k + 9]:
+            if not _gap_ok(text, more[-1].end(), t.start()) or not (_cap(t.group()) or t.group() in ("the", "of", "and")):
                 break
+            if t.group() == "and" and (len(more) < 2 or not _cap(more[-1].group())
+                                       or kb_country(" ".join(x.group() for x in more[1:] if x.group() != "the"))):
+                break  # "the National Security and Defense Council", not "the Presidents of Ukraine and Poland"
             more.append(t)
         while more and not _cap(more[-1].group()):
             more.pop()
@@ -536,38 +566,56 @@ class Resolver:
     country: str = ""   # ISO3 of the article (its outlet's country): whose "the President" it is
     country_words: list[tuple[int, str]] = field(default_factory=list)  # (position, ISO3) of countries named
     country_scanned: int = 0  # country_words covers text[:country_scanned]
+    title: str = ""     # the headline: people named there with their title come before the text
 
     def __post_init__(self) -> None:
-        # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte"
-        for m in NAME_RE.finditer(self.text):
-            parts = m.group().split()
-            if parts[-1].endswith(("’s", "'s")):
-                parts[-1] = parts[-1][:-2]  # "George McGovern’s vice presidential nominee"
-            for k, part in enumerate(parts[:-1]):
-                first = part.lower()
-                if first in self.lex.first_names:
-                    name = " ".join(parts[k:])
-                    pos = m.start() + m.group().index(part)
-                    role = self._role_before(pos)
-                    country = self._country_of(role.split(" of ", 1)[1]) if " of " in role else ""
-                    self._add_person(Entity(name, "person", pos, self.lex.first_names[first], role, country))
-                    break
+        # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte";
+        # the headline's first ("Meeting with Perm Territory Governor Dmitry Makhonin"): they
+        # stand before the text (position -1), their title is the text's "the Governor"
+        for text, at in ((self.title, -1), (self.text, None)):
+            for m in NAME_RE.finditer(text):
+                parts = m.group().split()
+                if parts[-1].endswith(("’s", "'s")):
+                    parts[-1] = parts[-1][:-2]  # "George McGovern’s vice presidential nominee"
+                for k, part in enumerate(parts[:-1]):
+                    first = part.lower()
+                    if first in self.lex.first_names:
+                        name = " ".join(parts[k:])
+                        pos = m.start() + m.group().index(part)
+                        role = self._role_before(pos, text)
+                        if at is not None and not role:
+                            break
+                        country = self._country_of(role.split(" of ", 1)[1]) if " of " in role else ""
+                        self._add_person(Entity(name, "person", pos if at is None else at,
+                                                self.lex.first_names[first], role, country))
+                        break
 
-    def _role_before(self, pos: int) -> str:
+    def _role_before(self, pos: int, text: str | None = None) -> str:
         """A title or role noun right before a name: "Kremlin spokesman Dmitry Peskov",
-        "President of Ukraine Volodymyr Zelenskyy" (role "President")."""
-        words = self.text[max(0, pos - 60):pos].split()[-5:]
+        "President of Ukraine Volodymyr Zelenskyy" (role "President"), "The First Lady of
+        Ukraine Olena Zelenska", "Governor of Kharkiv region Oleh Synehubov"."""
+        text = self.text if text is None else text
+        allwords = text[max(0, pos - 80):pos].split()
+        words = allwords[-5:]
+        before = allwords[-6].lower() if len(allwords) > 5 else ""
         low = [w.lower().strip(",") for w in words]
         for k in range(len(low)):
             cand = " ".join(low[k:])
             if cand in self.lex.titles or cand in self.lex.speaker_nouns:
+                prev = low[k - 1] if k else before
+                if prev in ("of", "to", "for") or prev == "the" and (low[k - 2] if k > 1 else before) in ("of", "to"):
+                    return ""  # "Head of the Office of the President Andriy Yermak": not the President
                 return " ".join(words[k:])
-            # "<role> of <Country>": the role is what comes before "of"
-            # (not the complement of a longer one: "Head of the Office of the President of Ukraine")
-            if "of" in low[k + 1:] and (k == 0 and len(words) < 5 or k > 0 and low[k - 1] not in ("of", "the")):
+            # "<role> of <Country>": the role is what comes before "of" (not the complement of a
+            # longer one: "Head of the Office of the President of Ukraine"; "the" is fine unless
+            # an "of" comes before it)
+            prev2 = low[k - 2] if k > 1 else before if k == 1 else ""
+            if "of" in low[k + 1:] and (k == 0 and len(words) < 5 or k > 0 and (
+                    low[k - 1] not in ("of", "the") or low[k - 1] == "the" and prev2 != "of")):
                 j = low.index("of", k + 1)
                 base = " ".join(low[k:j])
-                if j + 1 < len(low) and all(_cap(w) for w in words[j + 1:]) and (
+                if j + 1 < len(low) and _cap(words[j + 1]) and all(
+                        _cap(w) or w.lower() in _PLACE_NOUNS for w in words[j + 1:]) and (
                         base in self.lex.titles or base in self.lex.speaker_nouns):
                     return " ".join(words[k:])
         return ""
@@ -798,7 +846,9 @@ class Resolver:
             if head and head != np.noun_type and (head == "person") == (np.noun_type == "document"):
                 # "the Ministry of Health" is no person, "international experts" no document
                 np = replace(np, noun_type=head)
-            role = np.role.lower()
+            # a whole phrase that is a title ("head of state", not "head" of "state") is the role
+            whole = np.name.lower() in self.lex.titles
+            role = np.name.lower() if whole else np.role.lower()
             # "the Head of State" holds any of the roles it means (titles.csv: "president|king|...")
             roles = [r for r in self.lex.title_means.get(role, role).split("|") if r]
             role = roles[0] if roles else ""
@@ -811,8 +861,8 @@ class Resolver:
                 self.groups.append(ent)
                 return ent
             country = self._country_of(np.prefix) if np.prefix else ""
-            qualified = " of " in np.name  # "the President of X", "the Head of the Office"
-            bare = np.name.lower() == np.role.lower()  # "the President"
+            qualified = " of " in np.name and not whole  # "the President of X", "the Head of the Office"
+            bare = whole or np.name.lower() == np.role.lower()  # "the President"
             # the office's holder now, unless the phrase is another's complement ("adviser to the
             # President") or names a past holder ("the 43rd President", "the former President")
             current = not (_COMPLEMENT.search(self.text[max(0, np.start - 22):np.start])
@@ -821,19 +871,37 @@ class Resolver:
                 off = self._role_holder(roles, country, pos)  # "the President of Ukraine"
                 if off is not None:
                     return off
+            if person and self._names_person(np.name):
+                # "Deputy Head of the Office of the President Rostyslav Shurma": the title names its holder
+                split = names.split_name(np.name)
+                ent = self.link(split.name, role=split.role, noun_type="person", gender=np.gender, pos=pos)
+                self._add_person(ent, split.name)
+                return ent
+            if person and role and current and qualified and np.prefix and not self._is_country(np.prefix):
+                # "the President of the European Commission", "the Head of the Office": that office's
+                # holder (named with it in the text, else the KB's), never another leader in the room
+                return self._office_holder(np, pos)
             pool = self.people if person else self.groups
             best: Entity | None = None
             home: Entity | None = None  # the last one of the article's own country
-            for ent in pool:
-                if ent.pos < pos and heads and (best is None or ent.pos > best.pos) and (
-                        any(h in ent.role.lower() or h in ent.name.lower() for h in heads)
-                        or (not person and ent.type == np.noun_type)):
-                    if person and qualified and ent.country != country and np.name.lower() not in ent.role.lower() and (
-                            ent.role.lower() in roles or " of " in ent.role
-                            and self._country_of(ent.role.split(" of ", 1)[1])):
+            tkey = _role_key(np.name) if person else ""  # "President's wife" = "First Lady"
+            for ent in pool if current or not (person and qualified) else ():  # not "adviser to the President of X"
+                if ent.pos >= pos or not heads or best is not None and ent.pos <= best.pos:
+                    continue
+                kb_role, kb_country = self._kb_office(ent) if person else ("", "")
+                erole = ent.role or kb_role
+                # the title as written (any of its words: "the minister" for "Foreign Minister X"), else
+                # the KB office, which must be the title's own (not "Deputy Prime Minister")
+                if any(h in ent.role.lower() or h in ent.name.lower() for h in heads) \
+                        or (not person and ent.type == np.noun_type) \
+                        or kb_role and any(_role_fits(k, _role_key(kb_role)) for k in {tkey, *roles} if k) \
+                        or tkey and _role_fits(tkey, _role_key(ent.role)):
+                    if person and qualified and ent.country != country and np.name.lower() not in erole.lower() and (
+                            erole.lower() in roles or " of " in erole
+                            and self._country_of(erole.split(" of ", 1)[1])):
                         continue  # "the President of the European Council" is not Ukraine's President
                     best = ent
-                    if self.country and ent.country == self.country:
+                    if self.country and (ent.country or kb_country) == self.country:
                         home = ent
             if person and bare and home is not None:
                 return home  # an outlet's own "the President" unless qualified ("the Polish President")
@@ -850,6 +918,10 @@ class Resolver:
                 ent = self.link(split.name, role=split.role, noun_type="person", gender=np.gender, pos=pos)
                 self._add_person(ent, split.name)
                 return ent
+            if np.noun_type == "person" and np.role.lower() in self.lex.titles and not np.name.endswith("s"):
+                # a title no one in the text or the KB holds ("the Governor"): no one named; the
+                # title stays the role (toolkit.identity may still find its holder in the corpus)
+                return Entity("", "unknown", pos, np.gender, np.name, country)
             ent = Entity(np.name, np.noun_type or "unknown", pos, np.gender, np.role, country)
             if ent.type in ("organization", "media", "document"):
                 self.groups.append(ent)
@@ -873,6 +945,74 @@ class Resolver:
         elif ent.type != "unknown":  # an ordinary word ("Achieving") is no antecedent of "they"
             self.groups.append(ent)
         return ent
+
+    def _names_person(self, phrase: str) -> bool:
+        """Whether a title phrase ends with a person's full name ("Head of the Office Andriy
+        Yermak"; not "President of the European Commission")."""
+        split = names.split_name(phrase)
+        words = split.name.split()
+        return bool(split.role) and len(words) > 1 and names.is_personal_name(split.name) and (
+            words[0].lower() in self.lex.first_names or bool(self.kb("official", split.name))
+            or len(words) == 2 and not split.role.endswith("s") and not self._head_type(split.name)
+            and not self.kb("country", split.name) and not self.kb("organization", split.name))
+
+    def _kb_office(self, ent: Entity) -> tuple[str, str]:
+        """(role, country) of the KB office a person holds on the article's date (("", "") when
+        the KB does not know them): for a person the text names without a title."""
+        if ent.type not in ("person", "official") or " " not in ent.name:
+            return "", ""
+        off = self.kb("official", ent.name)
+        return (str(off.get("role") or ""), str(off.get("country") or "")) if off else ("", "")
+
+    def _office_holder(self, np: NP, pos: int) -> Entity:
+        """The holder of the office ``np`` names with its complement ("the President of the
+        European Council"): the last person before ``pos`` whose title (as written, else their KB
+        office) is that office; else the one KB holder on the article's date (the outlet's country
+        or an international post) when no other holder's office it could also mean fits; else
+        the phrase itself, unresolved (the Deputy Head of an office with several deputies)."""
+        key = _role_key(np.name)
+        best: Entity | None = None
+        for ent in self.people:
+            if ent.pos < pos and (best is None or ent.pos > best.pos) and any(
+                    r and _role_fits(key, _role_key(r)) for r in (ent.role, self._kb_office(ent)[0])):
+                best = ent
+        if best is not None:
+            return best
+        off = self._by_office(key)
+        if off is not None:
+            off.pos = pos
+            self._add_person(off)
+            return off
+        return Entity("", "unknown", pos, np.gender, np.name, "")
+
+    def _by_office(self, key: str) -> Entity | None:
+        """The one KB official of the outlet's country, else of an international post, whose
+        office has role key ``key`` on the article's date (None when another holder's office
+        starts with ``key`` too: "Deputy Head of the Presidential Office" has two)."""
+        day = str(self.published)[:10] if self.published is not None else ""
+        ck = ("office", key, self.country, day)
+        if ck not in self.kb_cache:
+            hit = None
+            try:
+                from toolkit import kb
+                rows = kb.officials().fillna("").to_dict("records")
+            except Exception as exc:  # noqa: BLE001  the KB is optional
+                log.debug("kb officials failed: %r", exc)
+                rows = []
+            for country in ([self.country] if self.country else []) + [""]:
+                fit = [r for r in rows if str(r["country"]) == country and _role_fits(key, _role_key(str(r["role"])))
+                       and (not day or str(r["term_start"]) <= day and (not r["term_end"] or str(r["term_end"]) >= day))]
+                if fit:
+                    ids = {str(r["official_id"]) for r in fit}
+                    exact = [r for r in fit if _same_office(key, _role_key(str(r["role"])))]
+                    hit = exact[0] if len(ids) == 1 and exact else None
+                    break
+            self.kb_cache[ck] = hit
+        off = self.kb_cache[ck]
+        if not off:
+            return None
+        return Entity(str(off.get("name")), "official", 0, str(off.get("gender") or ""), str(off.get("role") or ""),
+                      str(off.get("country") or ""), str(off.get("official_id") or ""))
 
     def _role_holder(self, roles: list[str], country: str, pos: int) -> Entity | None:
         """The KB holder of the first of ``roles`` that ``country`` has, remembered at ``pos``."""

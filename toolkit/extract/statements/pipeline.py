@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on another module landing
 _COORD_END = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:and|but|while|whereas|though|although)|\s[—–-]+)"
                         r"(?:\s*\b(?:as|like))?\s*$")  # "..., but as FT notes, ..."
 _FIRST_SECOND = frozenset({"i", "we", "you"})
+_GROUP_DETS = frozenset({"the", "both", "two", "all", "these", "those", "three"})
 
 
 def _ordinary_word(word: str, text: str, lex: Any) -> bool:
@@ -124,7 +125,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     ``title`` and ``outlet`` tell a first-person text ("Address by ...", structure.py)."""
     lex = lexicon()
     res = Resolver(text, lex, published, kb_cache if kb_cache is not None else {}, use_mentions=use_mentions,
-                   country=country)
+                   country=country, title=title)
     art = Article(text, lex, res)
     direct.find(art)
     indirect.find(art)
@@ -166,9 +167,12 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
         if ent.type == "unknown" and np.kind == "pronoun" and np.name.lower() in _FIRST_SECOND:
             continue  # "I said", "you say": the writer or the reader, not a source we can name
         word = ent.name or np.name
-        if np.kind != "pronoun" and ent.entity_id in ("", names.name_id(word)) and (
+        *det, head = word.lower().split() or [""]
+        if det and all(w in _GROUP_DETS for w in det):
+            word = head  # "both leaders", "the two sides": the group word itself
+        if np.kind != "pronoun" and ent.entity_id in ("", names.name_id(word), names.name_id(ent.name or np.name)) and (
                 word.lower() in _generic_speakers() or _ordinary_word(word, text, lex)):
-            ent = Entity("", "unknown", np.start)  # "some said", "Please tell us", "First, they ...":
+            ent = Entity("", "unknown", np.start)  # "some said", "Please tell us", "the two sides":
             # no one named (a slug id of the word itself is no one either; a KB id is someone)
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
         hi = max(c.qe, np.end, c.ce if c.ce is not None else c.qe)
