@@ -83,7 +83,7 @@ def test_body_outside_p_tags_and_inside_a_form_is_found(tmp_path: Path) -> None:
     ("Publiziert am 12.05.2022", []),
     ("Jane Doe and John Roe | Reuters", ["Jane Doe", "John Roe"]),
     ("Text: dpa", []),
-    ("By JANE DOE", ["JANE DOE"]),
+    ("By JANE DOE", ["Jane Doe"]),
     ("Updated 3 hours ago", []),
     ("March", []),
     ("Theresa May", ["Theresa May"]),
