@@ -21,6 +21,7 @@ import csv
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from toolkit import _paths
@@ -49,6 +50,7 @@ class _Lexicon:
     org_suffix: tuple[str, ...]
     months: frozenset[str]
     particles: frozenset[str]
+    articles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,7 +74,7 @@ def _lexicon() -> _Lexicon:
                     not_name_suffix=tuple(words.get("not_name_suffix", [])),
                     role=frozenset(words.get("role", [])), org=frozenset(words.get("org", [])),
                     org_suffix=tuple(words.get("org_suffix", [])), months=frozenset(words.get("month", [])),
-                    particles=frozenset(words.get("particle", [])))
+                    particles=frozenset(words.get("particle", [])), articles=frozenset(words.get("article", [])))
 
 
 def person_names(byline: str | list[str] | None, *, publisher: tuple[str | None, ...] = ()) -> list[str]:
@@ -92,14 +94,13 @@ def person_names(byline: str | list[str] | None, *, publisher: tuple[str | None,
         if not text or _letters(text) in blocked:
             continue
         text = _GENDER.sub(r"\1", _EMAIL_URL.sub(";", text))
+        pieces = [p for p in (_cut(piece, lex) for piece in lex.split.split(text)) if p]
+        if any(_is_org(p, lex) for p in pieces):
+            continue
         names: list[str] = []
-        for piece in lex.split.split(text):
-            piece = _cut(piece, lex)
-            if _is_org(piece, lex):
-                names = []
-                break
-            if _letters(piece) in blocked:
-                continue
+        for piece in pieces:
+            if _letters(piece) in blocked or (len(pieces) > 1 and " " not in piece):
+                continue  # one word among several parts: a place, a desk, a category ("London", "Politik")
             name = clean_name(piece)
             if name and _letters(name) not in blocked:
                 names.append(name)
@@ -119,7 +120,7 @@ def _cut(piece: str, lex: _Lexicon) -> str:
         if _DIGIT.search(before) or _fold(before.split()[0]) in lex.cut:
             s = s[m.end():]
             break
-    s = lex.lead.sub("", s)
+    s = lex.lead.sub("", s + " ")
     words = s.split()
     while words and (_fold(words[0]) in lex.role or _fold(words[0]).rsplit("-", 1)[-1] in lex.role):
         words = words[1:]
@@ -168,7 +169,7 @@ def clean_name(piece: str) -> str | None:
         return None
     if not all(w[0].isupper() or f in lex.particles or _APOSTROPHE_WORD.fullmatch(w) for w, f in zip(words, folded)):
         return None
-    if not words[0][0].isupper():
+    if not words[0][0].isupper() or folded[0] in lex.articles:
         return None
     if len(words) == 1 and (len(s) < 2 or s.isupper()):
         return None  # an acronym or an initial: a desk's or an agency's short name ("DPA", "LN")
@@ -200,3 +201,37 @@ def _letters(text: str) -> str:
 def is_lead_in(text: str) -> bool:
     """Whether ``text`` is only a byline's lead-in ("Written by", "Verfasst von", "Autor:")."""
     return bool(text) and not _lexicon().lead.sub("", text.strip() + " ").strip()
+
+
+def choose_authors(sources: list[list[str] | Callable[[], list[str]]], *,
+                   publisher: tuple[str | None, ...] = ()) -> list[str]:
+    """The names of the first source (in order of trust) that names a person. A string of a
+    later source that lists a chosen name with others ("Jane Doe, John Roe" where JSON-LD has
+    only "Jane Doe") adds the others; a handle ("janedoe", "jane.doe") is replaced by the name
+    of another source written with the same letters. A callable source (an expensive search)
+    is called only when no name was found before it, or only handles."""
+    chosen: list[str] = []
+    others: list[list[str]] = []
+    for source in sources:
+        if callable(source):
+            if any(" " in n for n in chosen):
+                continue
+            source = source()
+        if chosen:
+            others.extend(names for names in (person_names(t, publisher=publisher) for t in source) if names)
+        else:
+            chosen = person_names(source, publisher=publisher)
+    return _merge(chosen, others) if chosen else []
+
+
+def _merge(chosen: list[str], others: list[list[str]]) -> list[str]:
+    out = list(chosen)
+    folded = {n.casefold() for n in out}
+    for names in others:
+        if folded & {n.casefold() for n in names}:
+            for n in names:
+                if n.casefold() not in folded:
+                    folded.add(n.casefold())
+                    out.append(n)
+    full = {_letters(n): n for names in others for n in names if " " in n}
+    return list(dict.fromkeys(full.get(_letters(n), n) if " " not in n else n for n in out))

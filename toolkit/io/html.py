@@ -28,7 +28,7 @@ import re
 from copy import deepcopy
 from typing import Any
 
-from toolkit.io.bylines import is_lead_in, person_names
+from toolkit.io.bylines import choose_authors, is_lead_in
 from toolkit.io.records import BadInput, clean_text, domain_of
 
 log = logging.getLogger(__name__)
@@ -181,11 +181,7 @@ def _authors(tree: Any, *, publisher: tuple[str | None, ...]) -> list[str]:
     """The page's authors from the first of these that names a person: the JSON-LD article's
     author (Person or untyped; an Organization is not an author), the author meta tags
     (including Twitter's "Written by" label), the byline element (trafilatura's search)."""
-    for source in (_jsonld_authors, _meta_authors, _byline):
-        names = person_names(source(tree), publisher=publisher)
-        if names:
-            return names
-    return []
+    return choose_authors([_jsonld_authors(tree), _meta_authors(tree), lambda: _byline(tree)], publisher=publisher)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -211,6 +207,8 @@ def _jsonld_authors(tree: Any) -> list[str]:
     for node in nodes:
         if "author" not in node or _types(node) & _NOT_ARTICLE_TYPES:
             continue
+        if names:
+            break  # the first article's authors: later nodes are other articles (a list of teasers)
         for author in _as_list(node["author"]):
             if isinstance(author, dict) and "name" not in author and isinstance(author.get("@id"), str):
                 author = by_id.get(author["@id"], author)  # {"@id": ...}: the Person node of the graph
