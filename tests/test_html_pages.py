@@ -83,13 +83,39 @@ def test_body_outside_p_tags_and_inside_a_form_is_found(tmp_path: Path) -> None:
     ("Publiziert am 12.05.2022", []),
     ("Jane Doe and John Roe | Reuters", ["Jane Doe", "John Roe"]),
     ("Text: dpa", []),
-    ("By JANE DOE", ["JANE DOE"]),
+    ("By JANE DOE", ["Jane Doe"]),
     ("Updated 3 hours ago", []),
     ("March", []),
     ("Theresa May", ["Theresa May"]),
     ("John E Smith", ["John E Smith"]),
     ("Jane Doe; jane.doe@example.com", ["Jane Doe"]),
     ("", []),
+    ("Posted on June 2, 2021 by Mara Lind", ["Mara Lind"]),
+    ("Posted by Tom K. Berg at 18:52", ["Tom K. Berg"]),
+    ("Von Lea Sommer am 3. Mai 2021 um 10:15 Uhr", ["Lea Sommer"]),
+    ("Lea Sommer Stand: 05. Februar 2020", ["Lea Sommer"]),
+    ("View all posts by Omar Haddad", ["Omar Haddad"]),
+    ("Zeige alle Beiträge von Ines Roth", ["Ines Roth"]),
+    ("Autor/in: Ines Roth", ["Ines Roth"]),
+    ("Redakteurin Ines Roth", ["Ines Roth"]),
+    ("Sam Reed from University of Leeds", ["Sam Reed"]),
+    ("Sam Reed for The Weekly Planet", ["Sam Reed"]),
+    ("Paul Vogt says:", ["Paul Vogt"]),
+    ("Carla Nunes, Ana Prado y José Luis Vidal", ["Carla Nunes", "Ana Prado", "José Luis Vidal"]),
+    ("Anna Berg, Jonas Holm und Eva Lind", ["Anna Berg", "Jonas Holm", "Eva Lind"]),
+    ("Karl Otto Brenner im Gespräch mit Mia Falk", ["Karl Otto Brenner", "Mia Falk"]),
+    ("Ursula von der Heide", ["Ursula von der Heide"]),
+    ("Liam O'Dowd", ["Liam O'Dowd"]),
+    ("VON MARTA KLEIN", ["Marta Klein"]),
+    ("Sonnenland-Verlag GmbH, Kassel, Germany", []),
+    ("Verband der Gartenfreunde e.V.", []),
+    ("Landesministerium für Umwelt und Energie", []),
+    ("Kai Brandt | Online-Redaktion", ["Kai Brandt"]),
+    ("Kai Brandt, Hamburg, Lena Wolf", ["Kai Brandt", "Lena Wolf"]),
+    ("The Weekly Planet", []),
+    ("Name (required)", []),
+    ("kleinerbaer", ["kleinerbaer"]),
+    ("KNA", []),
 ])
 def test_bylines_give_person_names_only(byline: str, names: list[str]) -> None:
     from toolkit.io.bylines import person_names
@@ -106,6 +132,51 @@ def test_page_authors_without_dates_prefixes_or_comment_authors(tmp_path: Path) 
     head = '<meta name="author" content="By Jane Doe">'
     (tmp_path / "a.html").write_text(_page(head=head, byline=byline, after=comments), encoding="utf-8")
     assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Jane Doe"]
+
+
+def test_jsonld_person_author_wins_over_an_organisation_in_meta(tmp_path: Path) -> None:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Talks to resume next month", "author": [{"@type": "Person", "name": "Tom K. Berg"}, '
+          '{"@type": "Organization", "name": "Daily Wire Service"}], '
+          '"image": {"@type": "ImageObject", "author": "Photo Desk Person"}}</script>')
+    head = '<meta name="author" content="Daily Herald Media Group">' + ld
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Tom K. Berg"]
+
+
+def test_jsonld_graph_author_by_id_and_meta_lists_coauthor(tmp_path: Path) -> None:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+          '{"@type": "Article", "@id": "#a", "author": {"@id": "#p1"}}, '
+          '{"@type": "Person", "@id": "#p1", "name": "Mara Lind"}]}</script>')
+    head = '<meta name="author" content="Mara Lind, Omar Haddad">' + ld
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Mara Lind", "Omar Haddad"]
+
+
+def test_handle_in_metadata_gives_way_to_the_written_name(tmp_path: Path) -> None:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "BlogPosting", '
+          '"author": {"@type": "Person", "name": "maralind"}}</script>')
+    byline = '<p class="byline">von Mara Lind</p>'
+    (tmp_path / "a.html").write_text(_page(head=ld, byline=byline), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Mara Lind"]
+
+
+def test_wordpress_byline_inside_category_classes_and_comment_list_left_out(tmp_path: Path) -> None:
+    post = ('<div class="post type-post category-news category-local"><h1>Talks to resume next month</h1>'
+            '<p class="post-meta">Autor: <a href="/author/mlind/" rel="author">Mara Lind</a></p>'
+            + "".join(f"<p>{BODY} Paragraph {k}.</p>" for k in range(4)) + "</div>"
+            '<ol class="comment-list"><li><span class="comment-author">Reader One says:</span>'
+            '<p>Good article about the talks, thank you very much for writing it.</p></li></ol>')
+    page = ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Talks to resume next month</title>'
+            f"</head><body>{post}</body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Mara Lind"]
+
+
+def test_twitter_written_by_label_gives_the_author(tmp_path: Path) -> None:
+    head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Ines Roth">'
+    (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Ines Roth"]
 
 
 def test_page_without_author_gives_empty_list(tmp_path: Path) -> None:

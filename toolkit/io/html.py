@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import re
+from copy import deepcopy
 from typing import Any
 
-from toolkit.io.bylines import person_names
+from toolkit.io.bylines import choose_authors, is_lead_in
 from toolkit.io.records import BadInput, clean_text, domain_of
 
 log = logging.getLogger(__name__)
@@ -143,24 +145,121 @@ def parse_html(html: str, *, url: str | None = None) -> dict[str, Any]:
 
 def _metadata(tree: Any, url: str | None) -> tuple[str | None, list[str], str | None, str | None]:
     """(url, authors, date, meta title) by the steps of trafilatura's extract_metadata that the
-    record needs: meta tags, JSON-LD, its byline search, the canonical URL, htmldate. Its
-    sitename, categories, tags, licence and title searches are left out: they were 60% of
-    its metadata time on web-eval (41 -> 12.5 ms a page)."""
+    record needs: meta tags, JSON-LD, the canonical URL, htmldate. Its sitename, categories,
+    tags, licence and title searches are left out: they were 60% of its metadata time on
+    web-eval (41 -> 12.5 ms a page). Authors: see _authors."""
     from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_url
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_url
 
     meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:  # trafilatura's rule: a one-word meta author is a handle
-        meta.author = None
     try:
         meta = extract_meta_json(tree, meta)
     except Exception as exc:  # noqa: BLE001  trafilatura guards this call the same way (bad JSON-LD)
         log.debug("JSON-LD metadata failed: %s", exc)
-    author = meta.author or extract_author(tree)
     page_url = url or _str(meta.url) or _str(extract_url(tree, None))
     date = find_date(tree, url=page_url, **DATE_PARAMS)
-    names = person_names(author or "", publisher=(_str(meta.sitename), domain_of(page_url)))
+    names = _authors(tree, publisher=(_str(meta.sitename), domain_of(page_url)))
     return page_url, names, date, _str(meta.title)
+
+
+# JSON-LD nodes whose author is not the article's: a photo's or a video's credit, a comment's or
+# a review's writer.
+_NOT_ARTICLE_TYPES = frozenset({"imageobject", "videoobject", "audioobject", "mediaobject", "comment", "review"})
+_META_AUTHOR_KEYS = frozenset({"og:author", "og:article:author"})
+# trafilatura's search for byline elements after dropping comments, sidebars, dates and figures;
+# its own list of what to drop matches parts of class names ("category" in a WordPress post's
+# "category-news", "print" in "print-active"), which drops the whole post with its byline, and
+# misses WordPress's "comment-list", whose comment authors then pass for the page's author.
+_AUTHOR_DISCARD = r"""//*[self::a or self::div or self::section or self::span or self::p or self::ol or self::ul
+  or self::li or self::form or self::aside][
+  @class='title' or @class='date' or contains(@data-component, 'Figure') or
+  re:test(@id, '^(?:comments?|respond|reply)(?:[-_]|$)|comment-?list|ProductReviews') or
+  re:test(@class, '(?:^|\s)(?:comments?|commentlist|respond|reply|sidebar|print)(?:[-_\s]|$)|(?:^|\s)[\w-]*quote|is-hidden|embedly-instagram|article-(?:share|support)|(?:^|\s)[\w-]*categor(?:y|ies)(?:\s|$)|meta-date|meta-reviewer')]"""
+
+
+def _authors(tree: Any, *, publisher: tuple[str | None, ...]) -> list[str]:
+    """The page's authors from the first of these that names a person: the JSON-LD article's
+    author (Person or untyped; an Organization is not an author), the author meta tags
+    (including Twitter's "Written by" label), the byline element (trafilatura's search)."""
+    return choose_authors([_jsonld_authors(tree), _meta_authors(tree), lambda: _byline(tree)], publisher=publisher)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    return {t.casefold() for t in _as_list(node.get("@type")) if isinstance(t, str) and t}
+
+
+def _jsonld_authors(tree: Any) -> list[str]:
+    nodes: list[dict[str, Any]] = []
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        for block in _as_list(data):
+            if isinstance(block, dict):
+                nodes.extend(n for n in _as_list(block.get("@graph", block)) if isinstance(n, dict))
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    names: list[str] = []
+    for node in nodes:
+        if "author" not in node or _types(node) & _NOT_ARTICLE_TYPES:
+            continue
+        if names:
+            break  # the first article's authors: later nodes are other articles (a list of teasers)
+        for author in _as_list(node["author"]):
+            if isinstance(author, dict) and "name" not in author and isinstance(author.get("@id"), str):
+                author = by_id.get(author["@id"], author)  # {"@id": ...}: the Person node of the graph
+            if isinstance(author, str):
+                names.append(author)
+            elif isinstance(author, dict) and (not _types(author) or "person" in _types(author)):
+                name = author.get("name") or " ".join(
+                    str(author[k]) for k in ("givenName", "familyName") if isinstance(author.get(k), str))
+                names.extend(n for n in _as_list(name) if isinstance(n, str))
+    return names
+
+
+def _meta_authors(tree: Any) -> list[str]:
+    """Author meta tags (trafilatura's list of names); one word alone is taken for a handle
+    or a site, as trafilatura does; Twitter's twitter:data1 when its label1 is a byline's lead-in."""
+    from trafilatura.metadata import METANAME_AUTHOR
+
+    names: list[str] = []
+    label = data = None
+    for elem in tree.iterfind(".//head/meta[@content]"):
+        key = (elem.get("name") or elem.get("property") or elem.get("itemprop") or "").strip().casefold()
+        content = " ".join(elem.get("content", "").split())
+        if not content or content.casefold().startswith(("http", "www.")):
+            continue
+        if key in METANAME_AUTHOR or key in _META_AUTHOR_KEYS:
+            if " " in content:
+                names.append(content)
+        elif key == "twitter:label1":
+            label = content
+        elif key == "twitter:data1":
+            data = content
+    if label and data and is_lead_in(label):
+        names.append(data)
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _discard_xpaths() -> list[Any]:
+    from lxml.etree import XPath
+    from trafilatura.xpaths import REGEXP_NS
+
+    return [XPath(_AUTHOR_DISCARD, namespaces={"re": REGEXP_NS}), XPath("//time|//figure")]
+
+
+def _byline(tree: Any) -> list[str]:
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.metadata import extract_metainfo
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    text = extract_metainfo(prune_unwanted_nodes(deepcopy(tree), _discard_xpaths()), AUTHOR_XPATHS, len_limit=120)
+    return [text] if text else []
 
 
 def _title(tree: Any) -> str | None:
