@@ -140,3 +140,13 @@ def test_an_office_that_completes_anothers_title_is_the_other_person():
     alone = _row(_run("Zelenskyy met the press. The adviser to the President emphasized that the ports are "
                       "blocked."), "ports")
     assert alone["speaker"] != "Volodymyr Zelenskyy"
+
+
+def test_the_minister_is_not_the_prime_minister_and_the_president_not_the_deputy_head():
+    text = ("Prime Minister Denys Shmyhal opened the meeting. Minister of Infrastructure Oleksandr Kubrakov "
+            "reported on the ports. According to the Minister, two terminals will open. Deputy Head of the "
+            "Office of the President Kyrylo Tymoshenko spoke on housing. The President said that the homes "
+            "must be warm.")
+    out = _run(text)
+    assert _row(out, "terminals")["speaker"] == "Oleksandr Kubrakov"
+    assert _row(out, "homes")["speaker"] == "Volodymyr Zelenskyy"

@@ -99,6 +99,20 @@ def kb_country(name: str) -> str:
         return ""
 
 
+_SUBORDINATE = frozenset({"prime", "deputy", "vice", "assistant", "first"})
+
+
+def _head_in(head: str, role: str) -> bool:
+    """Whether a title's head word names the office ``role`` ("minister" in "Foreign Minister" and
+    "Minister of Health"; not in "Prime Minister" or "Deputy Head of the Office": another office)."""
+    low = role.lower()
+    for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", low):
+        before = low[:m.start()].split()
+        if not before or before[-1] not in _SUBORDINATE or head.split()[0] in _SUBORDINATE:
+            return True
+    return False
+
+
 def _role_fits(key: str, role_key: str) -> bool:
     """Whether an office (role key) is the one a title names, or a portfolio of it; word order
     aside ("European Council President" is the "President of the European Council")."""
@@ -918,7 +932,7 @@ class Resolver:
                 erole = ent.role or kb_role
                 # the title as written (any of its words: "the minister" for "Foreign Minister X"), else
                 # the KB office, which must be the title's own (not "Deputy Prime Minister")
-                if any(h in ent.role.lower() or h in ent.name.lower() for h in heads) \
+                if any(_head_in(h, ent.role) or h in ent.name.lower() for h in heads) \
                         or (not person and ent.type == np.noun_type) \
                         or kb_role and any(_role_fits(k, _role_key(kb_role)) for k in {tkey, *roles} if k) \
                         or tkey and _role_fits(tkey, _role_key(ent.role)):
