@@ -150,3 +150,10 @@ def test_the_minister_is_not_the_prime_minister_and_the_president_not_the_deputy
     out = _run(text)
     assert _row(out, "terminals")["speaker"] == "Oleksandr Kubrakov"
     assert _row(out, "homes")["speaker"] == "Volodymyr Zelenskyy"
+
+
+def test_an_ordinary_word_after_a_title_word_is_no_person():
+    text = ("The order was signed in March. According to the Executive Order, the benefits will be paid "
+            "from May.")
+    r = _row(_run(text, "RUS"), "benefits")
+    assert r["speaker_type"] not in ("person", "official") and not r["speaker_id"]

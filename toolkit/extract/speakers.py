@@ -734,6 +734,9 @@ class Resolver:
             at = self.text.find(name, pos)  # where the word itself stands (pos: its phrase)
             if _fold(name) not in self.surnames and self._common_word(name, at if at >= 0 else None):
                 typ = "unknown"  # "Please", "Article": a word the text also writes in lower case
+        elif len(words) == 1 and first not in self.lex.first_names and _fold(name) not in self.surnames \
+                and not self._kb_surname(name) and names.has_word(self.text, name.lower()):
+            typ = "unknown"  # "the Executive Order", "Article 48": a title-like word, then an ordinary one
         else:
             typ = "person"
         if not gender and name:
