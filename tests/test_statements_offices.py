@@ -115,3 +115,45 @@ def test_readout_of_the_other_side_keeps_the_outlets_president():
     out = _run(text, "RUS")
     assert _row(out, "must go on")["speaker"] == "Emmanuel Macron"
     assert _row(out, "open to talks")["speaker"] == "Vladimir Putin"
+
+
+def test_a_countrys_head_of_state_or_leader_is_that_countrys():
+    text = ("Vladimir Putin spoke with Andrzej Duda. The Ukrainian head of state said that the grain must move. "
+            "The head of the Ukrainian state noted that the ports are blocked. The Polish leader stressed that "
+            "the border is open. The Russian leader said that the talks go on.")
+    out = _run(text)
+    assert _row(out, "grain")["speaker"] == "Volodymyr Zelenskyy"
+    assert _row(out, "ports")["speaker"] == "Volodymyr Zelenskyy"
+    assert _row(out, "border")["speaker"] == "Andrzej Duda"
+    assert _row(out, "talks go on")["speaker"] == "Vladimir Putin"
+
+
+def test_a_leader_no_one_in_the_article_is_stays_unresolved():
+    r = _row(_run("The Polish leader stressed that the border is open."), "border")
+    assert r["speaker"] == "" and not r["speaker_id"]
+
+
+def test_an_office_that_completes_anothers_title_is_the_other_person():
+    named = _run("Mykhailo Podolyak met the press. The Adviser to the Head of the President’s Office noted that "
+                 "the talks are hard.")
+    assert _row(named, "talks are hard")["speaker"] == "Mykhailo Podolyak"
+    alone = _row(_run("Zelenskyy met the press. The adviser to the President emphasized that the ports are "
+                      "blocked."), "ports")
+    assert alone["speaker"] != "Volodymyr Zelenskyy"
+
+
+def test_the_minister_is_not_the_prime_minister_and_the_president_not_the_deputy_head():
+    text = ("Prime Minister Denys Shmyhal opened the meeting. Minister of Infrastructure Oleksandr Kubrakov "
+            "reported on the ports. According to the Minister, two terminals will open. Deputy Head of the "
+            "Office of the President Kyrylo Tymoshenko spoke on housing. The President said that the homes "
+            "must be warm.")
+    out = _run(text)
+    assert _row(out, "terminals")["speaker"] == "Oleksandr Kubrakov"
+    assert _row(out, "homes")["speaker"] == "Volodymyr Zelenskyy"
+
+
+def test_an_ordinary_word_after_a_title_word_is_no_person():
+    text = ("The order was signed in March. According to the Executive Order, the benefits will be paid "
+            "from May.")
+    r = _row(_run(text, "RUS"), "benefits")
+    assert r["speaker_type"] not in ("person", "official") and not r["speaker_id"]

@@ -15,7 +15,9 @@ with what the whole batch (and the stored corpus around its dates) says:
   role (the title's role key equal to theirs, else the start of theirs; exactly one person, or
   exactly one of the outlet's country among them); else the
   KB holder on the article's date, for the outlet's country, of exactly that office (and no
-  other holder of an office the title could also mean); otherwise it stays unresolved.
+  other holder of an office the title could also mean); otherwise it stays unresolved. A title
+  the extractor left unresolved has speaker "" and the title as ``speaker_role``; that role is
+  the title here.
 
 Nothing is matched by similarity: keys come from ``toolkit.kb.names`` (rule tables and KB
 aliases). ``resolve`` returns new frames; its inputs are not modified.

@@ -78,6 +78,9 @@ _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
 _COMPLEMENT = re.compile(r"(?<!according)\s(?:to|of|for|with)(?:\s+the)?\s*$", re.IGNORECASE)  # "adviser to the"
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|of|for)\s+$")
+_OWNER = re.compile(r"(?<![\w’'-])([A-Z]?[a-z]+)\s(?:to|of|for)(?:\s+the)?\s+$")  # "Adviser to the "
+_HEAD_OF = re.compile(r"(?:([A-Z][\w’'-]+) )?[Hh]ead of (?:the )?(?:([A-Z][\w’'-]+) )?(state|government)")
+_LEADER_ROLES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader"})
 _PLACE_NOUNS = frozenset({"region", "oblast", "province", "territory", "district", "city"})  # "Governor of Kharkiv region"
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|late)\b|\d", re.IGNORECASE)  # "the former/43rd President"
 
@@ -94,6 +97,20 @@ def kb_country(name: str) -> str:
         return str(kb.country_code(name) or "")
     except Exception:  # noqa: BLE001  the KB is optional
         return ""
+
+
+_SUBORDINATE = frozenset({"prime", "deputy", "vice", "assistant", "first"})
+
+
+def _head_in(head: str, role: str) -> bool:
+    """Whether a title's head word names the office ``role`` ("minister" in "Foreign Minister" and
+    "Minister of Health"; not in "Prime Minister" or "Deputy Head of the Office": another office)."""
+    low = role.lower()
+    for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", low):
+        before = low[:m.start()].split()
+        if not before or before[-1] not in _SUBORDINATE or head.split()[0] in _SUBORDINATE:
+            return True
+    return False
 
 
 def _role_fits(key: str, role_key: str) -> bool:
@@ -717,6 +734,9 @@ class Resolver:
             at = self.text.find(name, pos)  # where the word itself stands (pos: its phrase)
             if _fold(name) not in self.surnames and self._common_word(name, at if at >= 0 else None):
                 typ = "unknown"  # "Please", "Article": a word the text also writes in lower case
+        elif len(words) == 1 and first not in self.lex.first_names and _fold(name) not in self.surnames \
+                and not self._kb_surname(name) and names.has_word(self.text, name.lower()):
+            typ = "unknown"  # "the Executive Order", "Article 48": a title-like word, then an ordinary one
         else:
             typ = "person"
         if not gender and name:
@@ -842,6 +862,11 @@ class Resolver:
                     return max(before, key=lambda e: e.pos)
             return Entity(np.name, "unknown", pos)
         if np.kind == "noun":
+            hs = _HEAD_OF.fullmatch(np.name)
+            if hs is not None and self._is_country(hs.group(1) or hs.group(2) or ""):
+                # "the Ukrainian head of state", "the head of the Ukrainian state": that country's
+                np = replace(np, name="head of " + hs.group(3).lower(), role="head of " + hs.group(3).lower(),
+                             prefix=hs.group(1) or hs.group(2), noun_type="person")
             head = self._head_type(np.name)
             if head and head != np.noun_type and (head == "person") == (np.noun_type == "document"):
                 # "the Ministry of Health" is no person, "international experts" no document
@@ -867,6 +892,24 @@ class Resolver:
             # President") or names a past holder ("the 43rd President", "the former President")
             current = not (_COMPLEMENT.search(self.text[max(0, np.start - 22):np.start])
                            or _PAST_HOLDER.search(self.text[np.start:np.name_start]))
+            owner = _OWNER.search(self.text, max(0, np.start - 40), np.start) \
+                if person and not current and np.role.lower() in self.lex.titles and not self._names_person(np.name) \
+                else None
+            if owner is not None:
+                # "the Adviser to the Head of the Office": the adviser, whose title this phrase completes
+                full = self.text[owner.start(1):np.end]
+                key = _role_key(full)
+                for ent in reversed(self.people):
+                    if ent.pos < pos and any(r and _role_fits(key, _role_key(r))
+                                             for r in (ent.role, self._kb_office(ent)[0])):
+                        return ent
+                return Entity("", "unknown", pos, np.gender, full, "")
+            if person and current and role == "leader" and self._is_country(np.prefix):
+                # "the Russian leader": the last head of state or government of that country named
+                lead = [e for e in self.people if e.pos < pos and self._kb_office(e)[1] == country
+                        and self._kb_office(e)[0].lower() in _LEADER_ROLES]
+                if lead:
+                    return lead[-1]
             if person and role and current and self._is_country(np.prefix):
                 off = self._role_holder(roles, country, pos)  # "the President of Ukraine"
                 if off is not None:
@@ -892,7 +935,7 @@ class Resolver:
                 erole = ent.role or kb_role
                 # the title as written (any of its words: "the minister" for "Foreign Minister X"), else
                 # the KB office, which must be the title's own (not "Deputy Prime Minister")
-                if any(h in ent.role.lower() or h in ent.name.lower() for h in heads) \
+                if any(_head_in(h, ent.role) or h in ent.name.lower() for h in heads) \
                         or (not person and ent.type == np.noun_type) \
                         or kb_role and any(_role_fits(k, _role_key(kb_role)) for k in {tkey, *roles} if k) \
                         or tkey and _role_fits(tkey, _role_key(ent.role)):
