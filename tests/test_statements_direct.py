@@ -180,3 +180,9 @@ def test_short_replies_inverted_comma_and_a_conjunction_before_the_subject(text,
 
 def test_a_chant_is_no_attribution():
     assert not _direct('The crowd chanted, "Dump Trump."')
+
+
+def test_a_quote_after_an_attribution_ending_in_an_abbreviation_joins_it():
+    text = ('"With a job like this, you can pay the rent," says Gavin Hall, 23, a student from Fresno, Calif. '
+            '"I think it will offer more jobs."')
+    assert [r["quote"] for r in run(text)] == [text]
