@@ -180,3 +180,17 @@ def test_short_replies_inverted_comma_and_a_conjunction_before_the_subject(text,
 
 def test_a_chant_is_no_attribution():
     assert not _direct('The crowd chanted, "Dump Trump."')
+
+
+def test_a_quote_after_an_attribution_ending_in_an_abbreviation_joins_it():
+    text = ('"With a job like this, you can pay the rent," says Gavin Hall, 23, a student from Fresno, Calif. '
+            '"I think it will offer more jobs."')
+    assert [r["quote"] for r in run(text)] == [text]
+
+
+@pytest.mark.parametrize("text", [
+    'There is a sign there. It says: "A City for Life."',
+    'That is, as they said in Moscow, "a divided nation."',
+])
+def test_a_short_quote_after_it_or_as_they_said_is_no_statement(text):
+    assert not _direct(text), _direct(text)

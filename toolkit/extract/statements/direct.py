@@ -36,6 +36,12 @@ def find(art: Article) -> None:
             if short and cand is None and qb >= se - 1 and t[qa:qb].rstrip("\"”'’»")[-1:] in ".!?" \
                     and re.search(r"[,:]\s*$", t[ss:qa]):
                 cand = _before(art, qa, qb, ss)  # 'Asked if he would quit, Berg said, "Never."'
+                if cand is not None and cand.np is not None and (
+                        cand.np.kind == "pronoun" and cand.np.name.lower() not in ("he", "she")
+                        or re.search(r"\bas\s*$", t[max(ss, cand.np.start - 4):cand.np.start])):
+                    if cand.cs is not None:
+                        art.used_cues.discard(cand.cs)
+                    cand = None  # 'It says: "A City for Life."', 'as they said in Moscow, "..."'
             if short:  # '"Absolutely," she said.': only an attribution right after it
                 if cand is not None:
                     art.cands.append(cand)

@@ -141,7 +141,11 @@ class Article:
         if cand.ce is not None and cand.ce > cand.qe:
             rest = [q for q in self.quotes_in(cand.ce, se0)]
             between = t[cand.ce:rest[0][0]] if rest else ""
-            if rest and re.fullmatch(r"[^\"“”!?]{0,80}?(?:,|\band|\bbut)(?:\s+\w+)?\s*", between) \
+            # '..., says Gavin Hamilton, 23, a student from Fresno, Calif. "...': an abbreviation
+            # ended the attribution, so the splitter left the next quote sentence in this one
+            abbr = re.fullmatch(r"[^\"“”!?.]{0,120}?\b[A-Z][\w.]{0,5}\.\s+", between) is not None \
+                and t[rest[0][0] + 1:rest[0][0] + 3].lstrip("'`")[:1].isupper() if rest else False
+            if rest and (abbr or re.fullmatch(r"[^\"“”!?]{0,80}?(?:,|\band|\bbut)(?:\s+\w+)?\s*", between)) \
                     and not self.lex.verb_re.search(between) and not t[rest[-1][1]:se0].strip(" .,"):
                 # not '"...," Sanders said, suggesting a few questions, including, "..."': a cue
                 # between the quotes starts a statement of its own
