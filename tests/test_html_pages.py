@@ -264,3 +264,34 @@ def test_publisher_named_as_author_is_not_an_author(tmp_path: Path) -> None:
             '<link rel="canonical" href="https://www.dailyherald.example.com/a">')
     (tmp_path / "a.html").write_text(_page(head=head), encoding="utf-8")
     assert load_articles(tmp_path / "a.html").iloc[0]["authors"] == ["Jane Doe"]
+
+
+# --- issue 13: titles ---------------------------------------------------------------------------
+
+def _blog(head: str, header: str, article: str) -> str:
+    paras = "".join(f"<p>{BODY} Paragraph {k}.</p>" for k in range(4))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head><body>'
+            f"<header>{header}</header><article>{article}{paras}</article></body></html>")
+
+
+def test_site_name_h1_in_the_header_is_not_the_title(tmp_path: Path) -> None:
+    page = _blog("<title>Winter swims in the harbour | Salt and Pepper Notes</title>",
+                 '<h1><a href="https://notes.example.org/">Salt and Pepper Notes</a></h1>',
+                 "<h1>Winter swims in the harbour</h1>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["title"] == "Winter swims in the harbour"
+
+
+def test_title_without_the_site_name_that_og_title_leaves_out(tmp_path: Path) -> None:
+    head = ('<title>Winter swims in the harbour – Salt and Pepper Notes</title>'
+            '<meta property="og:title" content="Winter swims in the harbour">')
+    (tmp_path / "a.html").write_text(_blog(head, "", ""), encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["title"] == "Winter swims in the harbour"
+
+
+def test_kicker_before_the_headline_is_left_out(tmp_path: Path) -> None:
+    head = ('<title>Harbour: Winter swims draw a crowd | The Daily</title>'
+            '<meta property="og:title" content="Winter swims draw a crowd">')
+    (tmp_path / "a.html").write_text(_blog(head, "", "<h1>Harbour: Winter swims draw a crowd</h1>"),
+                                     encoding="utf-8")
+    assert load_articles(tmp_path / "a.html").iloc[0]["title"] == "Winter swims draw a crowd"
