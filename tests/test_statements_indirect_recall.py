@@ -37,3 +37,38 @@ def test_subjects_no_word_list_knows(text, span, content):
 ])
 def test_not_subjects_of_a_cue(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("text, content, asker", [
+    ("Asked whether he would run again, the mayor said he had not decided.", "whether he would run again", None),
+    ("Asked by reporters about the harbour budget, the mayor said it was balanced.", "the harbour budget",
+     "reporters"),
+    ('"We will see," the mayor said when asked if the bridge would reopen.', "if the bridge would reopen", None),
+    ("When asked on Monday why the bus was late, the driver shrugged.", "why the bus was late", None),
+    ("The mayor, when asked what the plan would cost, replied that nobody knew.", "what the plan would cost", None),
+    ("The mayor was asked whether the port would close.", "whether the port would close", None),
+])
+def test_questions_put_to_a_speaker(text, content, asker):
+    rows = [r for r in run(text) if r["quote"] == content]
+    assert len(rows) == 1, run(text)
+    if asker is None:
+        assert rows[0]["speaker"] == "" and rows[0]["speaker_type"] == "unknown"
+    else:
+        assert spoken(text, rows[0]) == asker
+
+
+def test_the_one_told_is_not_the_speaker():
+    text = "The mayor was told that the port would close."
+    rows = run(text)
+    assert len(rows) == 1 and rows[0]["speaker"] == "" and rows[0]["quote"] == "that the port would close"
+
+
+@pytest.mark.parametrize("text", [
+    "She was asked about the bridge during the debate.",
+    "He was asked to leave the hall.",
+    "Asked about it, the mayor smiled.",
+    "The mayor asked whether the port would close.",
+])
+def test_not_questions_of_this_family(text):
+    rows = [r for r in run(text) if r["cue"] in ("asked", "Asked") and r["speaker_type"] == "unknown"]
+    assert rows == []

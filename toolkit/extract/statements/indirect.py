@@ -114,6 +114,7 @@ _SUBJ_GAP = frozenset({"also", "however", "though", "too", "today", "now", "stil
                        "generally", "themselves", "itself", "himself", "herself", "would", "could", "may", "might",
                        "never"})
 _SUBJ_GROUPS = frozenset({"people", "children", "police", "staff", "media", "public", "clergy", "crew", "youth"})
+_PASSIVE = re.compile(r"(?<![\w’'-])(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 _SUBJ_INFER = re.compile(r"(?:suggest|reveal|confirm|show|indicat|boast|point|predict|add|mean)")
 _SUBJ_MODAL = frozenset({"will", "must", "should", "can", "shall", "cannot", "ca", "wo"})
 _SUBJ_DETS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "this", "each",
@@ -224,6 +225,16 @@ def find(art: Article) -> None:
                 continue
             else:
                 cand = _verb(art, m, ss, se, last)
+                if cand is not None and cand.cs == cs and cand.np is not None and cand.np.end <= cs \
+                        and m.group().lower() in ("told", "asked") and _PASSIVE.search(t, max(ss, cs - 20), cs):
+                    # "Berg was told that ...": Berg heard it; who said it is not named ("we were
+                    # told" stays the writer's, dropped as before; "was asked to leave" is an errand)
+                    if cand.np.kind == "pronoun" and cand.np.name.lower() in ("i", "we", "you") \
+                            or t.startswith("to ", cand.qs):
+                        cand = None
+                    else:
+                        cand.np = NP(cs, m.end(), cs, m.end(), m.group(), "noun")
+                        cand.speaker_type = "unknown"
             if cand is not None:
                 art.cands.append(cand)
                 art.sent_cands.append(cand)
