@@ -72,3 +72,28 @@ def test_the_one_told_is_not_the_speaker():
 def test_not_questions_of_this_family(text):
     rows = [r for r in run(text) if r["cue"] in ("asked", "Asked") and r["speaker_type"] == "unknown"]
     assert rows == []
+
+
+@pytest.mark.parametrize("text, span, cue, content", [
+    ("The harbour board issued a statement saying the pier would close in May.", "harbour board",
+     "issued a statement saying", "the pier would close in May"),
+    ("The mayor's office put out a statement Tuesday urging residents to stay indoors.", "mayor's office",
+     "put out a statement Tuesday urging", "residents to stay indoors"),
+    ("The union released a video calling for a strike at the port.", "union", "released a video calling",
+     "a strike at the port"),
+    ("Berg sent a letter that accuses the board of hiding the losses.", "Berg", "sent a letter that accuses",
+     "the board of hiding the losses"),
+])
+def test_statements_issued_as_documents(text, span, cue, content):
+    rows = [r for r in run(text) if r["cue"] == cue]
+    assert len(rows) == 1, run(text)
+    assert spoken(text, rows[0]) == span and rows[0]["quote"] == content
+
+
+@pytest.mark.parametrize("text", [
+    "The club posted a video showing the fire at the stadium.",
+    "The museum issued a report of its losses last year.",
+    "The ministry issued a new statement, which testifies to the delay.",
+])
+def test_documents_that_say_nothing(text):
+    assert [r for r in run(text) if r["cue"] and r["cue"].startswith(("posted", "issued"))] == []

@@ -78,7 +78,7 @@ def _question(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         return None  # "Asked whether ..., Berg said": the main clause must follow the question
     a, b = strip_end(t, a, end)
     words = WORD.findall(t[a:b])
-    if len(words) < 2 or qm.group("w") == "about" and (len(words) < 3 or words[0].lower() in ("it", "this", "that")):
+    if len(words) < 2 or qm.group("w") == "about" and words[0].lower() in ("it", "this", "that", "them", "him", "her"):
         return None  # "Asked about it": no question to report
     cs, ce = m.start("cue"), m.end("cue")
     if asker is not None:
