@@ -97,3 +97,20 @@ def test_statements_issued_as_documents(text, span, cue, content):
 ])
 def test_documents_that_say_nothing(text):
     assert [r for r in run(text) if r["cue"] and r["cue"].startswith(("posted", "issued"))] == []
+
+
+@pytest.mark.parametrize("text, span", [
+    ('"The tide was too high," said former harbour pilot Anna Berg.', "Anna Berg"),
+    ('"She never liked the plan," said a 2010 campaign veteran.', "a 2010 campaign veteran"),
+    ('"It was chaos," said one of three drivers who saw the crash.', "one of three drivers"),
+    ('"The pier is unsafe," said the 46-year-old.', "the 46-year-old"),
+])
+def test_inverted_speakers_the_finder_misses(text, span):
+    rows = run(text)
+    assert len(rows) == 1, rows
+    assert spoken(text, rows[0]) == span and rows[0]["kind"] == "direct"
+
+
+def test_an_inverted_object_is_not_a_speaker():
+    text = "At the request of the mayor, the minister updated him on the repairs, explained its goals and tasks."
+    assert [r for r in run(text) if r["cue"] == "explained"] == []

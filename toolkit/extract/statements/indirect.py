@@ -115,6 +115,12 @@ _SUBJ_GAP = frozenset({"also", "however", "though", "too", "today", "now", "stil
                        "never"})
 _SUBJ_GROUPS = frozenset({"people", "children", "police", "staff", "media", "public", "clergy", "crew", "youth"})
 _PASSIVE = re.compile(r"(?<![\w’'-])(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_LOOSE = re.compile(r"((?:[\w’'.()-]+\s+){0,9}?[\w’'.)-]+?)\.?(?=\s*(?:,|[.!?]?\s*$|\s+(?:who|in|on|at|during|after)\s))")
+# inverted cues that take no object ("said the 46-year-old"; not "explained its goals")
+_LOOSE_CUES = frozenset({"said", "says", "say", "added", "adds", "wrote", "writes", "recalled", "recalls",
+                         "concluded", "concludes", "remarked", "quipped", "joked", "insisted", "insists"})
+_LOOSE_MODS = frozenset({"former", "retired", "undecided", "senior", "longtime", "veteran", "top", "local",
+                         "chief", "deputy", "acting", "then"})
 _SUBJ_INFER = re.compile(r"(?:suggest|reveal|confirm|show|indicat|boast|point|predict|add|mean)")
 _SUBJ_MODAL = frozenset({"will", "must", "should", "can", "shall", "cannot", "ca", "wo"})
 _SUBJ_DETS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "this", "each",
@@ -349,7 +355,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
     if np is None:
         # inverted: "..., said X." / "“...” says X"
         if pre[-1:] in ",”\"'" and ce < se:
-            np = np_after(t, ce + 1, se, lex)
+            np = np_after(t, ce + 1, se, lex) or (_loose_after(art, ce + 1, se) if form in _LOOSE_CUES else None)
             if np is None or np.kind == "pronoun":
                 return None
             comma = pre.rstrip(",").rstrip()
@@ -357,7 +363,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
             if b - a < 8:
                 return None
             rest_np = t[np.end:se]
-            if rest_np.strip(" .") and not re.match(r"\s*(?:,|on|in|at|during|last|this|earlier|to|told|"
+            if rest_np.strip(" .") and not re.match(r"\s*(?:,|on|in|at|during|last|this|earlier|to|told|who|"
                                                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
                                                 rest_np):
                 return None
@@ -982,6 +988,29 @@ def _cue_subject(art: Article, ss: int, cs: int) -> NP | None:
         return None
     a, b = first.start(), phrase[-1].end()
     return NP(a, b, a, b, t[a:b], "noun", role=head)
+
+
+def _loose_after(art: Article, a: int, se: int) -> NP | None:
+    """After an inverted cue ('"...," said former harbour pilot Anna Berg.', '..., said a 2008
+    campaign veteran.'): a phrase the speaker finder did not take, up to a comma, "who" or the
+    sentence's end; it opens with a determiner, a modifier or a capital and holds no verb. A
+    final run of capitalised words is the name."""
+    t, lex = art.text, art.lex
+    m = _LOOSE.match(t, a, se)
+    if m is None:
+        return None
+    words = WORD.findall(m.group(1))
+    low = [w.lower() for w in words]
+    if not words or len(words) > 10 or any(w in lex.verb_kind or w in lex.aux or _FINITE.fullmatch(w) for w in low) \
+            or not (low[0] in _SUBJ_DETS or low[0] in _LOOSE_MODS or words[0][:1].isupper() or words[0][:1].isdigit()) \
+            or low[-1] in lex.function_words or words[-1][:1].isdigit() and low[0] not in _SUBJ_DETS:
+        return None
+    b = m.end(1)
+    caps = re.search(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$", m.group(1))
+    if caps is not None and len(caps.group(1).split()) >= 2:
+        ns = m.start(1) + caps.start(1)
+        return NP(a, b, ns, b, t[ns:b], "name", role=" ".join(low[:-len(caps.group(1).split())]))
+    return NP(a, b, a, b, t[a:b], "noun", role=words[-1])
 
 
 def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
