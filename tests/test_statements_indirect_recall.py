@@ -114,3 +114,15 @@ def test_inverted_speakers_the_finder_misses(text, span):
 def test_an_inverted_object_is_not_a_speaker():
     text = "At the request of the mayor, the minister updated him on the repairs, explained its goals and tasks."
     assert [r for r in run(text) if r["cue"] == "explained"] == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Berg mocked the plan, saying at one point, "The answer is not to yell."', '"The answer is not to yell."'),
+    ("On Sunday, Berg opened a new line of attack, stating on the radio that the mayor had lied.",
+     "that the mayor had lied"),
+    ("Berg went after the mayor, saying at a rally in the port that he had broken his word.",
+     "that he had broken his word"),
+])
+def test_a_participle_with_a_time_or_place_before_its_content(text, content):
+    rows = run(text)
+    assert [r["quote"] for r in rows] == [content] and spoken(text, rows[0]) == "Berg"

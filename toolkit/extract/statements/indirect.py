@@ -31,7 +31,7 @@ _LEAD_OK = re.compile(r"\s*(?:$|(?:" + _PREP_WORDS + r"|reporters|journalists|[A
                       r"will|would|could|can)\b).){0,100}$)")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan))\s*$", re.IGNORECASE)
-_SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+_SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|at\s+one\s+point|"
                         r"(?:last|this|earlier|later)\s+(?:week|month|year|weekend)|earlier|later|"
                         r"(?:yesterday|today|tonight)|(?:in|on)\s+(?:a|an|the)\s+[\w\s-]{0,40}?"
                         r"(?:statement|interview|post|tweet|speech|letter|release|call|video|message))"
@@ -718,6 +718,15 @@ def _gerund(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None)
         return None
     that = _THAT.match(t, ce + 1) if ce + 1 < se else None
     start = that.start() if that else ce + 1
+    if that is None and ce + 1 < se and _BAD_CONTENT_START.match(t, ce + 1) and _TAIL_MOD.match(t, ce + 1):
+        # ", stating on the radio that ...", ", saying at one point, ...": a time or venue first
+        far = _THAT.search(t, ce, min(se, ce + 140))
+        if far is not None and _LEAD_OK.match(t[ce:far.start()]) and not art.in_quote(far.start()):
+            start = far.start()
+        else:
+            lead_m = _SKIP_LEAD.match(t, ce)
+            if lead_m is not None and lead_m.end() > ce + 1:
+                start = lead_m.end()
     if lex.verb_frame.get(m.group().lower()) == "call":
         fm = re.match(r"\s+(?:for|on)\s+", t[ce:se])  # ", calling for ...": content after "for"
         if fm is None:
