@@ -126,3 +126,12 @@ def test_an_inverted_object_is_not_a_speaker():
 def test_a_participle_with_a_time_or_place_before_its_content(text, content):
     rows = run(text)
     assert [r["quote"] for r in rows] == [content] and spoken(text, rows[0]) == "Berg"
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Lind, South Harbour director for the union, said the pier would close.",
+    "Tom Lind, the union's senior port adviser, said the pier would close.",
+])
+def test_a_name_with_an_appositive_the_finder_misses(text):
+    rows = run(text)
+    assert len(rows) == 1 and spoken(text, rows[0]) == "Tom Lind" and rows[0]["quote"] == "the pier would close"

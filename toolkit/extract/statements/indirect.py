@@ -13,7 +13,14 @@ from functools import lru_cache
 from toolkit import _paths
 from toolkit.extract.speakers import NP, np_after, np_before
 from toolkit.extract.statements.model import WORD, Article, Cand, is_long, strip_end
-from toolkit.extract.statements.subjects import FINITE, LOOSE_CUES, cue_subject, generic_subject, loose_after
+from toolkit.extract.statements.subjects import (
+    FINITE,
+    LOOSE_CUES,
+    appositive_subject,
+    cue_subject,
+    generic_subject,
+    loose_after,
+)
 
 _LEAD_ING = re.compile(r"[A-Z][a-z]{2,}ing(?![\w’'-])")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
@@ -284,7 +291,8 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                 np = zp
     if np is None:
         np = _relative_head(art, ss, cs) or _which_subject(art, ss, cs) \
-            or generic_subject(art, ss, cs, cue=cs) or cue_subject(art, ss, cs)
+            or generic_subject(art, ss, cs, cue=cs) or appositive_subject(art, ss, cs) \
+            or cue_subject(art, ss, cs)
     if np is None and re.search(r",\s*(?:going|went)\s+on\s+to$", pre) and last is not None \
             and last.np is not None:
         # '"...," Sanders said, going on to say that ...': the same speaker

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.extract.speakers import NP
+from toolkit.extract.speakers import NP, np_after
 from toolkit.extract.statements.model import WORD, Article
 
 # words ending in "s" that are not plural nouns (a generic subject's head)
@@ -42,6 +42,8 @@ _LOOSE = re.compile(r"((?:[\w’'.()-]+\s+){0,9}?[\w’'.)-]+?)\.?(?=\s*(?:,|[.!
 # inverted cues that take no object ("said the 46-year-old"; not "explained its goals")
 LOOSE_CUES = frozenset({"said", "says", "say", "added", "adds", "wrote", "writes", "recalled", "recalls",
                          "concluded", "concludes", "remarked", "quipped", "joked", "insisted", "insists"})
+_APPOSITIVE = re.compile(r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+                         r"([^,;:\"“”()]{3,80}(?:,\s+[^,;:\"“”()]{2,40})?),\s*(?:(?:also|later|then|[a-z]+ly)\s+)?$")
 _LOOSE_MODS = frozenset({"former", "retired", "undecided", "senior", "longtime", "veteran", "top", "local",
                          "chief", "deputy", "acting", "then"})
 
@@ -158,5 +160,23 @@ def loose_after(art: Article, a: int, se: int) -> NP | None:
         ns = m.start(1) + caps.start(1)
         return NP(a, b, ns, b, t[ns:b], "name", role=" ".join(low[:-len(caps.group(1).split())]))
     return NP(a, b, a, b, t[a:b], "noun", role=words[-1])
+
+
+def appositive_subject(art: Article, ss: int, cs: int) -> NP | None:
+    """'Tom Lind, South Harbour director for the union, said ...': a name opening the sentence,
+    then an appositive of one or two comma-separated parts (no verb in them), right before the
+    cue; the speaker is the name."""
+    t, lex = art.text, art.lex
+    m = _APPOSITIVE.match(t, ss, cs)
+    if m is None:
+        return None
+    np = np_after(t, ss, m.end(1), lex)
+    if np is None or np.kind != "name" or np.end != m.end(1):
+        return None
+    words = [w.lower() for w in WORD.findall(m.group(2))]
+    if not words or any(w in lex.verb_kind or w in lex.aux or FINITE.fullmatch(w) for w in words) \
+            or words[0] in ("who", "which", "whose", "and", "but", "or", "if", "when", "as"):
+        return None
+    return np
 
 
