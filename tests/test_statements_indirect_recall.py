@@ -135,3 +135,18 @@ def test_a_participle_with_a_time_or_place_before_its_content(text, content):
 def test_a_name_with_an_appositive_the_finder_misses(text):
     rows = run(text)
     assert len(rows) == 1 and spoken(text, rows[0]) == "Tom Lind" and rows[0]["quote"] == "the pier would close"
+
+
+def test_a_quote_before_according_to():
+    text = 'The harbour talks went on. "The visit was the high point of the year," according to Mr. Lind.'
+    rows = run(text)
+    assert len(rows) == 1 and spoken(text, rows[0]) == "Lind"
+    assert rows[0]["quote"] == '"The visit was the high point of the year,"'
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge was built according to the plans of the city engineer.",
+    "The talks went according to plan, and the delegates left on Friday.",
+])
+def test_according_to_as_a_manner(text):
+    assert run(text) == []

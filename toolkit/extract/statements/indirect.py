@@ -911,6 +911,13 @@ def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         if b - a < 8:
             return None
         return _finish(art, a, b, np, m.start(), m.end(), "", se, conf=0.75)
+    if re.search(r",\s*(?:[\"”’]|'')$", pre):
+        # '"... the high-water mark," according to Mr. Rhodes.': the quote before (not "built
+        # according to plan": without the comma "according to" is a manner as often as a source)
+        a, b = strip_end(t, ss, ss + len(pre))
+        if b - a < 8:
+            return None
+        return _finish(art, a, b, np, m.start(), m.end(), "", se, conf=0.7)
     return None
 
 
