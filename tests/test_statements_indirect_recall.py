@@ -150,3 +150,14 @@ def test_a_quote_before_according_to():
 ])
 def test_according_to_as_a_manner(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Berg complained about the noise from the harbour.", "complained about", "the noise from the harbour"),
+    ("Berg joked about moving to the island if she lost.", "joked about", "moving to the island if she lost"),
+    ("Berg speaks at length about her plan for the port.", "speaks at length about", "her plan for the port"),
+])
+def test_topics_of_complaints_and_jokes(text, cue, content):
+    rows = [r for r in run(text) if r["cue"] == cue]
+    assert len(rows) == 1, run(text)
+    assert rows[0]["quote"] == content

@@ -78,7 +78,7 @@ _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|
                        r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
 # after "speak": particles, a manner adverb, a time or "during his speech", then the topic's
 # preposition (never "on": "spoke on Monday", "spoke on condition of anonymity")
-_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+(?:[a-z]{3,}ly|more|less|often|in\s+public)){0,3}(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+(?:[a-z]{3,}ly|more|less|often|in\s+public|at\s+length)){0,3}(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                     r"Friday|Saturday|Sunday|today|yesterday|tonight)|\s+during\s+(?:his|her|their|the|a)\s+\w+)?"
                     r"\s+(of|about|against)\s+")
 # "accused Holt of", "accusing her of", "accused Rafael Cruz, who ..., of": an object, then "of"
