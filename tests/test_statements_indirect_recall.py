@@ -161,3 +161,9 @@ def test_topics_of_complaints_and_jokes(text, cue, content):
     rows = [r for r in run(text) if r["cue"] == cue]
     assert len(rows) == 1, run(text)
     assert rows[0]["quote"] == content
+
+
+def test_an_interrupted_short_clause():
+    text = "The harbour talks went on. The answer, the pilot said, was simple."
+    rows = run(text)
+    assert len(rows) == 1 and rows[0]["quote"] == "The answer, the pilot said, was simple"

@@ -387,7 +387,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                     a = b = -1
                 elif len(WORD.findall(t[a:b])) < 4:
                     # "The truth, Cruz said, is ...": too short to be the content by itself
-                    if len(WORD.findall(t[after:se])) < 3:
+                    if len(WORD.findall(t[after:se])) < 2:
                         return None
                     a, b = strip_end(t, ss, se)
             if a < 0:
