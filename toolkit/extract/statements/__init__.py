@@ -11,6 +11,9 @@ package holds one module per family of constructions over one shared per-article
   model.py      the article (text, paragraphs, sentences, quote spans, resolver), Cand, shared lookups
   direct.py     direct quotes
   indirect.py   indirect speech (verbs, participles, relative clauses, "according to", noun cues)
+  subjects.py   subjects no word list knows (fallbacks of indirect.py: "But harbour engineers say")
+  questions.py  questions put to a speaker ("Asked whether ..., X said", "X was asked if ...")
+  documents.py  statements issued as documents ("X issued a statement saying ...")
   structure.py  document structure: transcript turns and first-person texts
   pipeline.py   runs the families, cuts and joins contents, resolves speakers and dates, writes rows
 

@@ -13,6 +13,14 @@ from functools import lru_cache
 from toolkit import _paths
 from toolkit.extract.speakers import NP, np_after, np_before
 from toolkit.extract.statements.model import WORD, Article, Cand, is_long, strip_end
+from toolkit.extract.statements.subjects import (
+    FINITE,
+    LOOSE_CUES,
+    appositive_subject,
+    cue_subject,
+    generic_subject,
+    loose_after,
+)
 
 _LEAD_ING = re.compile(r"[A-Z][a-z]{2,}ing(?![\w’'-])")
 _PREP_WORDS = (r"in|on|at|during|to|of|from|after|before|by|with|for|while|when|last|this|earlier|later|"
@@ -30,7 +38,7 @@ _LEAD_OK = re.compile(r"\s*(?:$|(?:" + _PREP_WORDS + r"|reporters|journalists|[A
                       r"will|would|could|can)\b).){0,100}$)")
 _THAT = re.compile(r"\bthat\b\s*,?\s*")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:a|an|the|so-called|dubbed|called|titled|entitled|named|word|phrase|slogan))\s*$", re.IGNORECASE)
-_SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+_SKIP_LEAD = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|at\s+one\s+point|"
                         r"(?:last|this|earlier|later)\s+(?:week|month|year|weekend)|earlier|later|"
                         r"(?:yesterday|today|tonight)|(?:in|on)\s+(?:a|an|the)\s+[\w\s-]{0,40}?"
                         r"(?:statement|interview|post|tweet|speech|letter|release|call|video|message))"
@@ -46,13 +54,6 @@ _PARTICIPLE_ASIDE = re.compile(r",\s+(?!(?:some|any|no|every)thing|during|includ
                                r"their|its|it|them|him|up|out|more|new)\b")
 # "’s" as "is"/"has" after a pronoun, before a cue: "He’s claiming", "who’s called for"
 _CONTRACTED = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Ii]t|who|[Tt]hat)([’']s)\s+(?:(?:also|been|now|[a-z]{3,}ly)\s+)*$")
-# words ending in "s" that are not plural nouns (a generic subject's head)
-_NOT_PLURAL = frozenset({"was", "has", "is", "does", "this", "thus", "its", "his", "hers", "ours", "yours", "theirs",
-                         "as", "us", "yes", "less", "unless", "perhaps", "always", "sometimes", "news", "whereas"})
-# cue forms that are as often nouns ("the jobs report", "the disruptions promises"): no generic subject
-_NOUN_SENSE = frozenset({"report", "reports", "claim", "claims", "promise", "promises", "call", "calls", "demand",
-                         "demands", "comment", "comments", "pledge", "pledges", "vow", "vows", "note", "notes",
-                         "warning", "warnings", "statement", "post", "posts", "tweet", "tweets", "point", "points"})
 # verbs of the lexicon that as often take a plain object ("maintains a lead", "posted a photo"):
 # statements only with a that-clause or a pronoun subject after them
 _OBJECT_SENSE = frozenset({"maintain", "maintains", "maintained", "post", "posts", "posted"})
@@ -77,7 +78,7 @@ _REL_HEAD = re.compile(r"(?<![\w’'-])((?:a|an|one|two|three|four|five|several|
                        r"(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+))\s+(who)\s+$")
 # after "speak": particles, a manner adverb, a time or "during his speech", then the topic's
 # preposition (never "on": "spoke on Monday", "spoke on condition of anonymity")
-_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+(?:[a-z]{3,}ly|more|less|often|in\s+public)){0,3}(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+_TOPIC = re.compile(r"(?:\s+(?:out|up))?(?:\s+(?:[a-z]{3,}ly|more|less|often|in\s+public|at\s+length)){0,3}(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                     r"Friday|Saturday|Sunday|today|yesterday|tonight)|\s+during\s+(?:his|her|their|the|a)\s+\w+)?"
                     r"\s+(of|about|against)\s+")
 # "accused Holt of", "accusing her of", "accused Rafael Cruz, who ..., of": an object, then "of"
@@ -86,9 +87,6 @@ _ACCUSE = re.compile(r"\s+(?!of\b|by\b|in\b|on\b|at\b|to\b)[^.;:!?\"“”]{1,10
 _ABOUT_NUMBER = re.compile(r"about\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand|million|third|quarter|half)\b|"
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b)")
 _REL_QUANT = re.compile(r",\s*((?:many|most|some|several|all|both|one|two|three|few|none)\s+of\s+whom)\s+$")
-# a generic subject at the start of a clause: "two Democratic speechwriters implored her"
-_GENERIC_SUBJ = re.compile(r"((?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|"
-                           r"[Oo]ther|[Mm]ost|[Bb]oth)\s+(?:[\w’'-]+\s+){0,3}?([a-z][a-z-]+s))\s+")
 # "complain bitterly that ...": a manner adverb between the cue and "that"
 _ADVERB_LEAD = re.compile(r"\s+[a-z]{3,}ly\s+")
 # an object relative around the cue: "what Trump says his plan would do", "the test, which state
@@ -96,8 +94,6 @@ _ADVERB_LEAD = re.compile(r"\s+[a-z]{3,}ly\s+")
 _WH_BEFORE = re.compile(r"(?<![\w’'-])(what|which|how)\s+$")
 # a subject relative on an organisation or a document: "the European Union, which contended that"
 _WHICH_SUBJ = re.compile(r"(?:,|\s--|\s[—–])\s*(which)\s+(?:(?:also|later|then|together|has|have|had|[a-z]{3,}ly)\s+)*$")
-_FINITE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
-                     r"does|did)(?![\w’'-])")
 _SUBORD_IN = re.compile(r"(?<![\w’'-])(?:when|if|that|because|who|which|while|as|after|before|until|since|and|or|"
                         r"but|to)(?![\w’'-])")
 # a gerund that is the subject of a clause: "replacing Clinton would be harder"
@@ -109,22 +105,7 @@ _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|
                                 r"nothing|something|anything|goodbye|hello|yes|no|more|less|"
                                 r"he|she|they)\b[\s.,]*$|(?:to|for|about|of|on|with|at|by|from|into|as|"
                                 r"goodbye|hello|little\s+(?:about|of|on|to))\b", re.IGNORECASE)
-# _cue_subject: what may sit between a subject and its cue, the words of the subject, a clause start
-_SUBJ_GAP = frozenset({"also", "however", "though", "too", "today", "now", "still", "both", "all", "meanwhile",
-                       "generally", "themselves", "itself", "himself", "herself", "would", "could", "may", "might",
-                       "never"})
-_SUBJ_GROUPS = frozenset({"people", "children", "police", "staff", "media", "public", "clergy", "crew", "youth"})
-_SUBJ_INFER = re.compile(r"(?:suggest|reveal|confirm|show|indicat|boast|point|predict|add|mean)")
-_SUBJ_MODAL = frozenset({"will", "must", "should", "can", "shall", "cannot", "ca", "wo"})
-_SUBJ_DETS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "this", "each",
-                        "every", "some", "many", "most", "several", "other", "two", "three", "few", "these",
-                        "those", "both", "such", "no", "all"})
-_SUBJ_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
-_SUBJ_LEAD = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,10}\s*,\s*)|(?:But|And|Yet|Still|So|Now|Instead|"
-                        r"Meanwhile|However|Indeed)\s*,?\s*)")
-_SUBJ_NOT_HEAD = frozenset({"week", "weeks", "year", "years", "day", "days", "time", "times", "night", "morning",
-                            "month", "months", "hours", "minutes", "way", "ways", "thing", "things", "lot",
-                            "we", "you", "they", "he", "she", "it", "one", "i", "us", "them", "him", "me"})
+_PASSIVE = re.compile(r"(?<![\w’'-])(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 @lru_cache(maxsize=1)
 def _extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
     """Cues only this module reads (datasets/lexicons/statement_verbs.csv: speak, accuse, point
@@ -224,6 +205,16 @@ def find(art: Article) -> None:
                 continue
             else:
                 cand = _verb(art, m, ss, se, last)
+                if cand is not None and cand.cs == cs and cand.np is not None and cand.np.end <= cs \
+                        and m.group().lower() in ("told", "asked") and _PASSIVE.search(t, max(ss, cs - 20), cs):
+                    # "Berg was told that ...": Berg heard it; who said it is not named ("we were
+                    # told" stays the writer's, dropped as before; "was asked to leave" is an errand)
+                    if cand.np.kind == "pronoun" and cand.np.name.lower() in ("i", "we", "you") \
+                            or t.startswith("to ", cand.qs):
+                        cand = None
+                    else:
+                        cand.np = NP(cs, m.end(), cs, m.end(), m.group(), "noun")
+                        cand.speaker_type = "unknown"
             if cand is not None:
                 art.cands.append(cand)
                 art.sent_cands.append(cand)
@@ -300,7 +291,8 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                 np = zp
     if np is None:
         np = _relative_head(art, ss, cs) or _which_subject(art, ss, cs) \
-            or _generic_subject(art, ss, cs, cue=cs) or _cue_subject(art, ss, cs)
+            or generic_subject(art, ss, cs, cue=cs) or appositive_subject(art, ss, cs) \
+            or cue_subject(art, ss, cs)
     if np is None and re.search(r",\s*(?:going|went)\s+on\s+to$", pre) and last is not None \
             and last.np is not None:
         # '"...," Sanders said, going on to say that ...': the same speaker
@@ -338,7 +330,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
     if np is None:
         # inverted: "..., said X." / "“...” says X"
         if pre[-1:] in ",”\"'" and ce < se:
-            np = np_after(t, ce + 1, se, lex)
+            np = np_after(t, ce + 1, se, lex) or (loose_after(art, ce + 1, se) if form in LOOSE_CUES else None)
             if np is None or np.kind == "pronoun":
                 return None
             comma = pre.rstrip(",").rstrip()
@@ -346,7 +338,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
             if b - a < 8:
                 return None
             rest_np = t[np.end:se]
-            if rest_np.strip(" .") and not re.match(r"\s*(?:,|on|in|at|during|last|this|earlier|to|told|"
+            if rest_np.strip(" .") and not re.match(r"\s*(?:,|on|in|at|during|last|this|earlier|to|told|who|"
                                                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
                                                 rest_np):
                 return None
@@ -395,7 +387,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                     a = b = -1
                 elif len(WORD.findall(t[a:b])) < 4:
                     # "The truth, Cruz said, is ...": too short to be the content by itself
-                    if len(WORD.findall(t[after:se])) < 3:
+                    if len(WORD.findall(t[after:se])) < 2:
                         return None
                     a, b = strip_end(t, ss, se)
             if a < 0:
@@ -483,7 +475,7 @@ def _extra(art: Article, frame: str, m: re.Match[str], np: NP | None, ss: int, s
         tm = _topic(t, ce, se)
         if tm is None:
             return None
-        if _FINITE.match(t, tm.end()):
+        if FINITE.match(t, tm.end()):
             return None  # "spoke of was changing ...": no topic phrase
         span, cue_end = _content(art, tm.end(), se), tm.end(1)
     else:
@@ -522,7 +514,7 @@ def _wh_clause(art: Article, a: int, np: NP, m: re.Match[str], se: int) -> Cand 
         b = strip_end(t, ce, cut.start())[1]
     # "how experts say it would shape tax law has endured": the wh-clause is the subject of
     # the sentence; it ends before the main clause's own finite verb (a second auxiliary)
-    fin = list(_FINITE.finditer(t, ce, b))
+    fin = list(FINITE.finditer(t, ce, b))
     if len(fin) >= 2 and not _SUBORD_IN.search(t, fin[0].end(), fin[1].start()) \
             and t[:fin[1].start()].rstrip()[-1:].isalnum():
         b = strip_end(t, ce, fin[1].start())[1]
@@ -734,6 +726,15 @@ def _gerund(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None)
         return None
     that = _THAT.match(t, ce + 1) if ce + 1 < se else None
     start = that.start() if that else ce + 1
+    if that is None and ce + 1 < se and _BAD_CONTENT_START.match(t, ce + 1) and _TAIL_MOD.match(t, ce + 1):
+        # ", stating on the radio that ...", ", saying at one point, ...": a time or venue first
+        far = _THAT.search(t, ce, min(se, ce + 140))
+        if far is not None and _LEAD_OK.match(t[ce:far.start()]) and not art.in_quote(far.start()):
+            start = far.start()
+        else:
+            lead_m = _SKIP_LEAD.match(t, ce)
+            if lead_m is not None and lead_m.end() > ce + 1:
+                start = lead_m.end()
     if lex.verb_frame.get(m.group().lower()) == "call":
         fm = re.match(r"\s+(?:for|on)\s+", t[ce:se])  # ", calling for ...": content after "for"
         if fm is None:
@@ -863,7 +864,7 @@ def _sentence_subject(art: Article, ss: int, hi: int) -> NP | None:
                 if got is not None and got.kind == "name" and got.start == st:
                     return got
     if np is None:
-        np = _generic_subject(art, ss, hi)
+        np = generic_subject(art, ss, hi)
     if np is None:
         # "His ex-wife agreed, but also contended that ...": a possessive subject, then a verb
         pm = _POSS_SUBJ.match(t, ss, hi)
@@ -880,97 +881,6 @@ def _quote_opens_clause(art: Article, start: int, se: int) -> bool:
     if not q or q[0][0] != start or is_long(t, *q[0]):
         return False
     return bool(re.match(r"\s+[a-z][\w’'-]*(?:\s+[\w’'-]+){2}", t[q[0][1]:se]))
-
-
-def _generic_subject(art: Article, ss: int, hi: int, cue: int | None = None) -> NP | None:
-    """'(In a column on Monday,) two Democratic speechwriters implored her ...': a plural
-    noun phrase no word list knows, opening the sentence (after a fronted phrase) and
-    followed by a verb (a past tense, an auxiliary) or, when ``cue`` is given, by nothing but
-    auxiliaries and adverbs up to the cue."""
-    t, lex = art.text, art.lex
-    starts = [ss]
-    fm = re.match(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,14}\s*,\s*", t[ss:hi])
-    if fm:
-        starts.append(ss + fm.end())
-    for st in starts:
-        g = _GENERIC_SUBJ.match(t, st, hi)
-        if g is None or g.group(2) in lex.function_words or g.group(2) in lex.verb_kind \
-                or g.group(2) in lex.aux or g.group(2) in _NOT_PLURAL \
-                or any(w.lower() in lex.verb_kind or w.lower() in lex.aux for w in g.group(1).split()[1:]):
-            continue
-        if cue is not None and t[cue:cue + 12].split()[0].lower() in _NOUN_SENSE:
-            continue  # "The strong jobs report has cleared the way": a noun, not a cue
-        if cue is not None:
-            gap = t[g.end():cue].split()
-            if not all(w.lower() in lex.aux or w.lower() in lex.adverbs or w.lower() in ("all", "both")
-                       for w in gap):
-                continue
-        else:
-            nxt = re.match(r"[a-z]+", t[g.end():hi])
-            if nxt is None or not (nxt.group().endswith("ed") or nxt.group() in lex.aux):
-                continue
-        a, b = g.span(1)
-        return NP(a, b, a, b, t[a:b], "noun", role=g.group(2))
-    return None
-
-
-def _cue_subject(art: Article, ss: int, cs: int) -> NP | None:
-    """'The billionaire real estate magnate says', 'But hacking specialists say', 'One California
-    delegate has said': a noun phrase no word list knows, opening a clause (the sentence, after
-    a fronted phrase or a first conjunction) and running up to the cue with nothing but
-    auxiliaries and adverbs between. A singular head needs a determiner; a bare phrase needs
-    a plural head."""
-    t, lex = art.text, art.lex
-    fm = WORD.match(t, cs)
-    form = fm.group().lower() if fm else ""
-    nxt = re.match(r"\s*([\w’'-]+|[,.;:])(?:\s+([\w’'-]+))?", t[cs + len(form):cs + len(form) + 40])
-    if nxt is None or nxt.group(1) == ";" or nxt.group(1).lower() in lex.aux \
-            or _FINITE.fullmatch(nxt.group(1).lower()) or nxt.group(1) == "to" and nxt.group(2) == "be":
-        return None  # "His second tweet, an hour later, was ...", "The debate promised to be": no words said
-    if nxt.group(1).lower() in ("itself", "himself", "herself", "themselves") \
-            or lex.verb_frame.get(form) == "colon" and nxt.group(1) not in (":", ","):
-        return None  # "the question suggests itself", "troops continued strikes"
-    words = list(WORD.finditer(t, ss, cs))
-    gap = 0
-    while words and (words[-1].group().lower() in lex.aux or words[-1].group().lower() in lex.adverbs
-                     or words[-1].group().lower() in _SUBJ_GAP or words[-1].group().endswith("ly")):
-        words.pop()
-        gap += 1
-    if re.match(_SUBJ_INFER, form):
-        return None  # "The plan suggests that ...": what a thing shows is an inference, not words said
-    if words and words[-1].group().lower() in _SUBJ_MODAL:
-        return None  # "we will observe", "the world must admit": not a report of words said
-    if not words or form in _NOUN_SENSE and not gap:
-        return None  # "The most telling promise": a noun, not a cue
-    # the phrase: back from the cue to a clause start, at most five words
-    k = len(words) - 1
-    while k > 0 and len(words) - k < 5 and words[k].group().lower() not in _SUBJ_DETS \
-            and _SUBJ_WORD.fullmatch(words[k - 1].group()) and t[words[k - 1].end():words[k].start()] == " ":
-        prev = words[k - 1].group().lower()
-        if prev in lex.function_words and prev not in _SUBJ_DETS and prev != "and":
-            break
-        k -= 1
-    first = words[k]
-    lead = t[ss:first.start()]
-    if lead.strip() and not _SUBJ_LEAD.fullmatch(lead) or nxt.group(1) == "." and not lead.rstrip().endswith(","):
-        return None  # "The ferry was late, the crew admitted.": the content before; no "The crew admitted."
-    if re.search(r"[^\w\s’'-]", t[words[-1].end():cs]):
-        return None  # "X, said": punctuation between the subject and the cue
-    phrase = words[k:]
-    head = phrase[-1].group()
-    low = [w.group().lower() for w in phrase]
-    det = low[0] in _SUBJ_DETS
-    if not re.fullmatch(r"[a-z][a-z-]{2,}", head) or head in lex.function_words or head in lex.verb_kind \
-            or head in lex.aux or head in _NOT_PLURAL or head.endswith("ing") or head in _SUBJ_NOT_HEAD:
-        return None
-    if any(w in lex.verb_kind or w in lex.aux or w in lex.function_words and w != "and"
-           for w in low[1:]) or low[-1] == "and":
-        return None
-    plural = head.endswith(("s", "men")) and not head.endswith("ss") or head in _SUBJ_GROUPS
-    if det and len(phrase) < 2 or not det and (not plural or low[0] in lex.function_words):
-        return None
-    a, b = first.start(), phrase[-1].end()
-    return NP(a, b, a, b, t[a:b], "noun", role=head)
 
 
 def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
@@ -1001,6 +911,13 @@ def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         if b - a < 8:
             return None
         return _finish(art, a, b, np, m.start(), m.end(), "", se, conf=0.75)
+    if re.search(r",\s*(?:[\"”’]|'')$", pre):
+        # '"... the high-water mark," according to Mr. Rhodes.': the quote before (not "built
+        # according to plan": without the comma "according to" is a manner as often as a source)
+        a, b = strip_end(t, ss, ss + len(pre))
+        if b - a < 8:
+            return None
+        return _finish(art, a, b, np, m.start(), m.end(), "", se, conf=0.7)
     return None
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from toolkit import _paths, schema
 from toolkit.extract.cues import lexicon
 from toolkit.extract.speakers import Entity, Resolver
-from toolkit.extract.statements import direct, indirect, structure
+from toolkit.extract.statements import direct, documents, indirect, questions, structure
 from toolkit.extract.statements.model import WORD, Article, Cand, strip_end
 from toolkit.kb import names
 
@@ -129,6 +129,8 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
     art = Article(text, lex, res)
     direct.find(art)
     indirect.find(art)
+    questions.find(art)
+    documents.find(art)
     split_coordinated(art)
     split_inner_cues(art)
     direct.cut_at_attributed_quote(art)
