@@ -13,6 +13,7 @@ from toolkit.extract.quotes import quote_family
 from toolkit.extract.speakers import DETS, NP, TIME_WORDS, np_after, np_before
 from toolkit.extract.statements.indirect import lead_gerund, tail
 from toolkit.extract.statements.model import WORD, Article, Cand, is_long, strip_end
+from toolkit.extract.statements.subjects import phrase_np
 
 # "made the following comment:" / "issued this statement:" closing a sentence before a quote
 # words before a name after a quote: "columnist", "organizing director", "former State policy planning director"
@@ -169,7 +170,7 @@ def _descriptor(art: Article, a: int, b: int) -> NP | None:
     if low[-1].endswith(("’s", "'s")) or len(words) == 1 and low[0] != "another" \
             and (low[0] in lex.function_words or not first[:1].isupper()):  # '"...," tweeted another.'
         return None
-    return NP(a, b, a, b, t[a:b], "noun")
+    return phrase_np(art, a, b)
 
 
 _CLAUSE = re.compile(r"\b(?:that|is|are|was|were|has|have|had|will|would|could|can|should|must|may|might|do|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.extract.speakers import NP, np_after
+from toolkit.extract.speakers import NP, TIME_WORDS, np_after
 from toolkit.extract.statements.model import WORD, Article
 
 # words ending in "s" that are not plural nouns (a generic subject's head)
@@ -154,12 +154,27 @@ def loose_after(art: Article, a: int, se: int) -> NP | None:
             or not (low[0] in _SUBJ_DETS or low[0] in _LOOSE_MODS or words[0][:1].isupper() or words[0][:1].isdigit()) \
             or low[-1] in lex.function_words or words[-1][:1].isdigit() and low[0] not in _SUBJ_DETS:
         return None
-    b = m.end(1)
-    caps = re.search(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$", m.group(1))
-    if caps is not None and len(caps.group(1).split()) >= 2:
-        ns = m.start(1) + caps.start(1)
-        return NP(a, b, ns, b, t[ns:b], "name", role=" ".join(low[:-len(caps.group(1).split())]))
-    return NP(a, b, a, b, t[a:b], "noun", role=words[-1])
+    if any(w in TIME_WORDS for w in low):
+        return None  # 'said Tuesday the group': a time, then the phrase
+    return phrase_np(art, a, m.end(1))
+
+
+def phrase_np(art: Article, a: int, b: int) -> NP:
+    """A speaker phrase with no head noun the finder knows: a final run of two or more
+    capitalised words is the name (its titles split off by the finder), the words before it
+    the role ("former harbour pilot Anna Berg", "retired Army Lt. Gen. Mark Stone"); else the
+    phrase is the speaker ("a 2008 campaign veteran")."""
+    t = art.text
+    words = WORD.findall(t[a:b])
+    caps = re.search(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$", t[a:b])
+    if caps is not None and 2 <= len(caps.group(1).split()) < len(t[a:b].split()):
+        ns = a + caps.start(1)
+        np = np_after(t, ns, b, art.lex)
+        if np is not None and np.kind == "name" and np.end == b and " " in np.name:
+            role = t[a:np.name_start].strip()
+            return NP(a, b, np.name_start, b, np.name, "name", role=role, gender=np.gender)
+        return NP(a, b, ns, b, t[ns:b], "name", role=t[a:ns].strip())
+    return NP(a, b, a, b, t[a:b], "noun", role=words[-1] if words else "")
 
 
 def appositive_subject(art: Article, ss: int, cs: int) -> NP | None:
