@@ -157,3 +157,17 @@ def test_an_ordinary_word_after_a_title_word_is_no_person():
             "from May.")
     r = _row(_run(text, "RUS"), "benefits")
     assert r["speaker_type"] not in ("person", "official") and not r["speaker_id"]
+
+
+@pytest.mark.parametrize("title", [
+    "Deputy Prime Minister - Minister for Reconstruction of the Northern Provinces of Ostria",
+    "Secretary of the Security and Defence Council of Ostria",
+    "Minister for Coastal Affairs of the Republic of Ostria",
+])
+def test_a_long_title_with_of_and_for_complements_before_a_name(title):
+    from statement_helpers import run, spoken
+    text = f"{title} Anna Berg said that the new bridges would open in May."
+    rows = run(text)
+    assert [r["speaker"] for r in rows] == ["Anna Berg"]
+    assert spoken(text, rows[0]) == "Anna Berg" and rows[0]["speaker_type"] in ("person", "official")
+    assert rows[0]["speaker_role"].endswith("Ostria")
