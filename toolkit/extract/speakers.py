@@ -310,6 +310,7 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
     return found
 
 
+_POSSESSIVE = re.compile(r"(?<![\w’'-])(my|our|his|her|their|its|your)\s+$", re.IGNORECASE)
 _WHO = re.compile(r"\s(who)\s[^,;:.!?\"“”()]{3,120}$")
 
 
@@ -328,6 +329,10 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     titled = _titled_name(text, lo, hi, lex)
     if titled is not None and (np is None or np.name != titled.name):
         return titled
+    if np is None and _POSSESSIVE.search(text, max(lo, hi - 8), hi):
+        # "during my remarks", "his claim": the owner speaks (the caller's business), not a
+        # group phrase before it ("one of the things I mentioned during my")
+        return None
     if np is None and appositive:
         m = _WHO.search(text, max(lo, hi - 130), hi)
         if m is not None:
