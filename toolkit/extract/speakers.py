@@ -700,6 +700,12 @@ class Resolver:
             parts = name.split()
             if len(parts) > 1:
                 self.surnames.setdefault(_fold(parts[-1]), []).append(ent)
+            if len(parts) > 2:
+                # a second surname the KB leaves out ("José Manuel Albares Bueno"): "Albares" too
+                hit = self.kb("official", name)
+                last = str(hit.get("name") or "").split()[-1:] if hit else []
+                if last and _fold(last[0]) != _fold(parts[-1]) and _fold(last[0]) == _fold(parts[-2]):
+                    self.surnames.setdefault(_fold(parts[-2]), []).append(ent)
 
     # --- knowledge base -------------------------------------------------------------------
     def kb(self, what: str, name: str) -> Any:
