@@ -168,3 +168,11 @@ def test_he_in_a_turn_or_an_address_is_not_its_speaker():
     inner = by_start(rows, address, "that the sea")
     assert inner["speaker"] == "" and inner["speaker_type"] == "unknown"
     assert by_start(rows, address, "Friends")["speaker"] == "Jan Vold"
+
+
+def test_a_long_tooltip_label_before_a_spaced_colon_is_the_person():
+    text = ("Vladimir Putin: Mr Vold, please. Deputy Chairman of the Maritime Council of Ostria Jan Vold Vold "
+            "JanDeputy Chairman of the Maritime Council of the Republic of Ostria : Mr President, colleagues, the "
+            "fleet is ready. Vladimir Putin: Thank you.")
+    r = by_start(run(text), text, "Mr President, colleagues")
+    assert r["speaker"] == "Jan Vold" and spoken(text, r) == "Jan Vold"

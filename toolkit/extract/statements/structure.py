@@ -35,7 +35,7 @@ TURN_WORDS = {"question": "media", "q": "media", "remark": "unknown", "reply": "
               "response": "unknown", "answer": "answer", "a": "answer"}
 # a run of capitalised words and "of"/"the"/"and" right before ": " (the turn's label)
 _WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*)"  # a period only after an initial
-_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|de|van|von|al|el|bin)){{0,11}})"
+_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|de|van|von|al|el|bin)){{0,23}})"
                     r"([ \t]*\([^()\n]{1,80}\))?[ \t]?:[ \t]*(?=\S)")
 _SENT_END = re.compile(r"(?:^|[.!?…\"”*)>\]])\s*$")
 _BREAK = re.compile(r"\*\s*\*\s*\*|<…>")
