@@ -329,6 +329,13 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
     titled = _titled_name(text, lo, hi, lex)
     if titled is not None and (np is None or np.name != titled.name):
         return titled
+    if np is not None and np.kind == "name" and " " not in np.name:
+        office = _AND_TAIL.search(text, max(lo, np.name_start - 120), np.name_start)
+        if office is not None and office.group(1).lower() in lex.titles:
+            # "the Minister of Agrarian Policy and Food": an office named with an "and", no name
+            a = office.start(1)
+            return NP(office.start(), np.end, a, np.end, text[a:np.end], "noun", role=office.group(1),
+                      prefix=text[office.end(1):np.end].split(None, 1)[1], noun_type="person")
     if np is None and _POSSESSIVE.search(text, max(lo, hi - 8), hi):
         # "during my remarks", "his claim": the owner speaks (the caller's business), not a
         # group phrase before it ("one of the things I mentioned during my")
@@ -367,6 +374,9 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
 
 
 _LAST_NAME = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+)\s+((?:(?:de|van|von|der|al-)\s*)?[A-Z][\w’'-]+)\s*$")
+# a title and its "of"/"for" complement up to an "and" before the phrase's last word
+_AND_TAIL = re.compile(r"(?<![\w’'-])(?:[Tt]he\s+)?((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+(?:of|for)\s+"
+                       r"(?:(?:[A-Z][\w’'-]+|of|the|and)\s+){0,8}and\s+$")
 _NONSPACE = re.compile(r"\S+")
 _ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "-", "–", "—"})
 
