@@ -415,3 +415,9 @@ def test_a_possessive_before_a_cue_noun_is_the_speaker_and_a_clause_is_no_group(
                  ("Peter Holm spoke on Monday. Taxes were one of the first points he made in his remarks, so let "
                   "me quote him: we keep the plan.")):
         assert not [r for r in run(text) if "points" in r["speaker"]], run(text)
+
+
+def test_a_clause_with_a_pronoun_subject_is_no_speaker_phrase():
+    from statement_helpers import run
+    text = "Yes, and we hear officials say that the rain came too late for the wheat."
+    assert not [r for r in run(text) if "hear" in r["speaker"] or r["speaker"].startswith("we ")]

@@ -377,6 +377,7 @@ _LAST_NAME = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+)\s+((?:(?:de|van|von|de
 # a title and its "of"/"for" complement up to an "and" before the phrase's last word
 _AND_TAIL = re.compile(r"(?<![\w’'-])(?:[Tt]he\s+)?((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+(?:of|for)\s+"
                        r"(?:(?:[A-Z][\w’'-]+|of|the|and)\s+){0,8}and\s+$")
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she"})  # "we hear people": a verb after them
 _NONSPACE = re.compile(r"\S+")
 _ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "-", "–", "—"})
 
@@ -505,6 +506,8 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
             break
         w = t.group()
         lw = w.lower()
+        if lw in lex.pronouns:
+            break  # "I hear people say": a pronoun starts a clause, not the phrase
         if lw in DETS or (mode == "noun" and w.endswith(("’s", "'s")) and len(w) > 2):
             run.insert(0, t)  # a determiner, or a possessive one: "the ad’s narrator"
             break
@@ -522,7 +525,8 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
         elif mode == "noun" and (w.isdigit() or lw in _NUMBERS):
             run.insert(0, t)  # "another 19 percent", "two officials"
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
-                and lw not in lex.verb_kind and not lw.endswith("ly"):
+                and lw not in lex.verb_kind and not lw.endswith("ly") \
+                and not (k > 0 and toks[k - 1].group().lower() in _SUBJECT_PRONOUNS):
             run.insert(0, t)  # an adjective of a role noun: "the former spokesman"
         else:
             break
