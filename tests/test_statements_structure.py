@@ -176,3 +176,12 @@ def test_a_long_tooltip_label_before_a_spaced_colon_is_the_person():
             "fleet is ready. Vladimir Putin: Thank you.")
     r = by_start(run(text), text, "Mr President, colleagues")
     assert r["speaker"] == "Jan Vold" and spoken(text, r) == "Jan Vold"
+
+
+def test_a_label_whose_title_has_for_to_or_a_dash():
+    text = ("Vladimir Putin: Go ahead, please. Commissioner for Harbour Rights Anna Vold Vold AnnaCommissioner for "
+            "Harbour Rights: Thank you, the harbours are open. Vladimir Putin: Good. Envoy to the Northern District "
+            "Jan Holm Holm JanDeputy Chairman– Envoy to the Northern District: The roads are ready, Mr President.")
+    rows = run(text)
+    assert by_start(rows, text, "Thank you, the harbours")["speaker"] == "Anna Vold"
+    assert by_start(rows, text, "The roads are ready")["speaker"] == "Jan Holm"

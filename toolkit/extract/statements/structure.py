@@ -33,9 +33,10 @@ from toolkit.extract.statements.model import Article, Cand, strip_end
 CHUNK = 700  # characters: longer turns are cut at paragraph and sentence boundaries
 TURN_WORDS = {"question": "media", "q": "media", "remark": "unknown", "reply": "unknown",
               "response": "unknown", "answer": "answer", "a": "answer"}
-# a run of capitalised words and "of"/"the"/"and" right before ": " (the turn's label)
-_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*)"  # a period only after an initial
-_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|de|van|von|al|el|bin)){{0,23}})"
+# a run of capitalised words and "of"/"the"/"and" right before ": " (the turn's label; a
+# title's "for"/"to"/"in" and dashes too: "Commissioner for Children's Rights", "Envoy to the ...")
+_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*–?)"  # a period only after an initial
+_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|for|to|in|–|de|van|von|al|el|bin)){{0,23}})"
                     r"([ \t]*\([^()\n]{1,80}\))?[ \t]?:[ \t]*(?=\S)")
 _SENT_END = re.compile(r"(?:^|[.!?…\"”*)>\]])\s*$")
 _BREAK = re.compile(r"\*\s*\*\s*\*|<…>")
