@@ -185,3 +185,11 @@ def test_a_label_whose_title_has_for_to_or_a_dash():
     rows = run(text)
     assert by_start(rows, text, "Thank you, the harbours")["speaker"] == "Anna Vold"
     assert by_start(rows, text, "The roads are ready")["speaker"] == "Jan Holm"
+
+
+def test_a_label_with_the_name_before_a_comma_and_a_long_title():
+    text = ("Vladimir Putin: Ms Vold, go ahead please. Anna Vold, Head of the Federal Service for the Oversight of "
+            "Harbours and Welfare (Harbournadzor): Thank you. The harbours are open. Vladimir Putin: Good.")
+    r = by_start(run(text), text, "Thank you. The harbours")
+    assert r["speaker"] == "Anna Vold" and spoken(text, r) == "Anna Vold"
+    assert r["speaker_role"].startswith("Head of the Federal Service")

@@ -38,6 +38,8 @@ TURN_WORDS = {"question": "media", "q": "media", "remark": "unknown", "reply": "
 _WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*–?)"  # a period only after an initial
 _LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|for|to|in|–|de|van|von|al|el|bin)){{0,23}})"
                     r"([ \t]*\([^()\n]{1,80}\))?[ \t]?:[ \t]*(?=\S)")
+_NAME_COMMA = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}), ([^,:]+)$")
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}, $")
 _SENT_END = re.compile(r"(?:^|[.!?…\"”*)>\]])\s*$")
 _BREAK = re.compile(r"\*\s*\*\s*\*|<…>")
 _TITLE_FIRST = re.compile(
@@ -76,6 +78,11 @@ def label_np(text: str, a: int, b: int, art: Article) -> NP | None:
         ns, ne = dup.start("given"), dup.end("surname")
         role = text[a:ns].strip().rstrip(",").strip() or text[dup.end():b].strip()
         return NP(a, ne, ns, ne, text[ns:ne], "name", role=role, noun_type="person")
+    named = _NAME_COMMA.match(text, a, b)
+    if named is not None and named.group(1).split()[0].lower() in lex.first_names:
+        # "Anna Popova, Head of the Federal Service ...": the name, then its title
+        ns, ne = named.span(1)
+        return NP(a, ne, ns, ne, text[ns:ne], "name", role=named.group(2).strip(), noun_type="person")
     toks = list(re.finditer(r"[\w’'.-]+", text[a:b]))
     words = [m.group() for m in toks]
     k = len(words)
@@ -126,6 +133,10 @@ def _labels(art: Article) -> list[tuple[int, int, int, str]]:
             dup = TOOLTIP.search(t, a, b)
             if dup is not None and (start is None or start > dup.start()):
                 start = dup.start()  # "..., Alexander Lukashenko Lukashenko AlexanderPresident of Belarus:"
+            elif start is not None:
+                nc = _NAME_BEFORE.search(t, max(0, start - 60), start)
+                if nc is not None and (nc.start() == 0 or _SENT_END.search(t[max(0, nc.start() - 3):nc.start()])):
+                    start = nc.start()  # "Anna Popova, Head of the Federal Service ...:"
             if start is None or start == a and t[a - 1:a] not in (" ", "\n"):
                 continue
             a = start
