@@ -100,3 +100,11 @@ def test_bad_input_names_the_parameter() -> None:
         names.name_key(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="raw must be a str"):
         names.split_name(3)  # type: ignore[arg-type]
+
+
+def test_a_second_surname_the_kb_leaves_out_is_the_same_person():
+    from toolkit.kb import names
+    assert names.person_id("José Manuel Albares Bueno") == "jose-manuel-albares"
+    # a last word after a first name is a surname, not a second one; a suffix is another person
+    assert names.find_person("José Manuel Berglund") is None
+    assert names.person_id("José Manuel Albares Jr.") != "jose-manuel-albares"

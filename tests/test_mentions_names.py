@@ -56,3 +56,14 @@ def test_a_deputy_or_former_office_is_not_its_holder():
 def test_a_three_word_name_after_a_title_complement_keeps_its_first_name():
     text = "Zelenskyy met Secretary General of the Council of Europe Marija Pejčinović Burić in Lviv."
     assert ("Marija Pejčinović Burić", "Marija Pejčinović Burić") in _people(text)
+
+
+def test_a_kb_name_written_with_a_second_surname_keeps_it():
+    from toolkit.extract.mentions import article_mentions
+    text = "In Madrid, Foreign Minister José Manuel Albares Bueno met the press on Monday."
+    recs = [r for r in article_mentions(text, published="2022-03-01") if r["entity_type"] == "official"]
+    assert [(r["surface"], r["entity_id"]) for r in recs] == [("José Manuel Albares Bueno", "jose-manuel-albares")]
+    # the next capitalised word of another name or a weekday is no second surname
+    text = "Foreign Minister José Manuel Albares Monday met his Ukrainian colleague."
+    recs = [r for r in article_mentions(text, published="2022-03-01") if r["entity_type"] == "official"]
+    assert recs[0]["surface"] == "José Manuel Albares"

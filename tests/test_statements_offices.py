@@ -157,3 +157,32 @@ def test_an_ordinary_word_after_a_title_word_is_no_person():
             "from May.")
     r = _row(_run(text, "RUS"), "benefits")
     assert r["speaker_type"] not in ("person", "official") and not r["speaker_id"]
+
+
+@pytest.mark.parametrize("title", [
+    "Deputy Prime Minister - Minister for Reconstruction of the Northern Provinces of Ostria",
+    "Secretary of the Security and Defence Council of Ostria",
+    "Minister for Coastal Affairs of the Republic of Ostria",
+])
+def test_a_long_title_with_of_and_for_complements_before_a_name(title):
+    from statement_helpers import run, spoken
+    text = f"{title} Anna Berg said that the new bridges would open in May."
+    rows = run(text)
+    assert [r["speaker"] for r in rows] == ["Anna Berg"]
+    assert spoken(text, rows[0]) == "Anna Berg" and rows[0]["speaker_type"] in ("person", "official")
+    assert rows[0]["speaker_role"].endswith("Ostria")
+
+
+def test_an_office_whose_complement_has_an_and_is_the_office_not_its_last_word():
+    from statement_helpers import run
+    text = "The Minister of Fisheries and Forests reported that the spring season has begun."
+    rows = run(text)
+    assert [r["speaker"] for r in rows] == [""] and rows[0]["speaker_role"] == "Minister of Fisheries and Forests"
+    text = "Minister of Fisheries and Forests Anna Berg reported that the spring season has begun."
+    assert [r["speaker"] for r in run(text)] == ["Anna Berg"]
+
+
+def test_documents_of_state_speak_as_documents():
+    from statement_helpers import run
+    text = "According to the Executive Order, as of May 1 the harbour of Lindau is closed to tankers."
+    assert [r["speaker_type"] for r in run(text)] == ["document"]

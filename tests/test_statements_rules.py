@@ -407,3 +407,17 @@ def one_row(out: pd.DataFrame, contains: str) -> pd.Series:
     rows = out[out["quote"].str.contains(contains)]
     assert len(rows) == 1, out[["quote", "speaker"]].to_string()
     return rows.iloc[0]
+
+
+def test_a_possessive_before_a_cue_noun_is_the_speaker_and_a_clause_is_no_group():
+    from statement_helpers import run
+    for text in ("Taxes were one of the first points I made in my remarks, so here it is: we keep the plan.",
+                 ("Peter Holm spoke on Monday. Taxes were one of the first points he made in his remarks, so let "
+                  "me quote him: we keep the plan.")):
+        assert not [r for r in run(text) if "points" in r["speaker"]], run(text)
+
+
+def test_a_clause_with_a_pronoun_subject_is_no_speaker_phrase():
+    from statement_helpers import run
+    text = "Yes, and we hear officials say that the rain came too late for the wheat."
+    assert not [r for r in run(text) if "hear" in r["speaker"] or r["speaker"].startswith("we ")]

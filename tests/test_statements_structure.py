@@ -129,3 +129,67 @@ def test_ordinary_words_name_no_one():
             assert row["speaker"] != text.split()[0].strip(","), row
     [row] = run("Kowalczyk said the bridge was too expensive.")
     assert row["speaker"] == "Kowalczyk"
+
+
+def test_turn_label_with_a_pages_tooltip_glued_to_its_role():
+    # a scraped label: the name, the same words surname first, then the role with no space
+    text = ("Talks with the Chancellor of Austria. Vladimir Putin: Good afternoon, Mr Lenz. Welcome to Moscow. "
+            "Karl Lenz Lenz KarlFederal Chancellor of Austria: Thank you, Mr President. We came to talk about gas. "
+            "Vladimir Putin: Please go ahead. Anna Maria Kovalenko Kovalenko Anna MariaMinister of Energy: "
+            "The pipeline is ready, colleagues. The talks went on after that, and later the Federal Chancellor "
+            "said that the price was fair.")
+    rows = run(text)
+    r = by_start(rows, text, "Thank you, Mr President")
+    assert r["speaker"] == "Karl Lenz" and r["speaker_role"] == "Federal Chancellor of Austria"
+    assert spoken(text, r) == "Karl Lenz"
+    r = by_start(rows, text, "The pipeline")
+    assert r["speaker"] == "Anna Maria Kovalenko" and spoken(text, r) == "Anna Maria Kovalenko"
+    # a later role noun resolves to the person, not to the label's glued words
+    assert not [x for x in rows if "Lenz Lenz" in x["speaker"] or "Kovalenko Kovalenko" in x["speaker"]]
+
+
+def test_tooltip_label_after_a_title_and_comma():
+    text = ("Vladimir Putin: Go ahead, please. President of the Republic of Ostria, Jan Vold Vold JanPresident of Ostria: "
+            "Mr Putin, dear friends! I will be brief today.")
+    r = by_start(run(text), text, "Mr Putin, dear")
+    assert r["speaker"] == "Jan Vold" and spoken(text, r) == "Jan Vold"
+
+
+def test_he_in_a_turn_or_an_address_is_not_its_speaker():
+    # a speaker says "I" of himself: his text's "he" is someone named before it, else no one
+    turn = ("Jan Vold: Good evening. In 1950, Peter Holm became the head of the party. He said that the state "
+            "should be built on new principles. In 1960, Holm left. Later, he said that he had been wrong. "
+            "Tom Lind: Thank you, Mr Vold.")
+    rows = run(turn)
+    assert by_start(rows, turn, "that the state")["speaker"] == "Peter Holm"
+    address = ("Friends, this is a hard day. Our founder was a poet, and long ago he said that the sea would "
+               "save us. I believe it still will.")
+    rows = article_statements(address, article_id="t", published=PUB, title="Address by President Jan Vold to the nation")
+    inner = by_start(rows, address, "that the sea")
+    assert inner["speaker"] == "" and inner["speaker_type"] == "unknown"
+    assert by_start(rows, address, "Friends")["speaker"] == "Jan Vold"
+
+
+def test_a_long_tooltip_label_before_a_spaced_colon_is_the_person():
+    text = ("Vladimir Putin: Mr Vold, please. Deputy Chairman of the Maritime Council of Ostria Jan Vold Vold "
+            "JanDeputy Chairman of the Maritime Council of the Republic of Ostria : Mr President, colleagues, the "
+            "fleet is ready. Vladimir Putin: Thank you.")
+    r = by_start(run(text), text, "Mr President, colleagues")
+    assert r["speaker"] == "Jan Vold" and spoken(text, r) == "Jan Vold"
+
+
+def test_a_label_whose_title_has_for_to_or_a_dash():
+    text = ("Vladimir Putin: Go ahead, please. Commissioner for Harbour Rights Anna Vold Vold AnnaCommissioner for "
+            "Harbour Rights: Thank you, the harbours are open. Vladimir Putin: Good. Envoy to the Northern District "
+            "Jan Holm Holm JanDeputy Chairman– Envoy to the Northern District: The roads are ready, Mr President.")
+    rows = run(text)
+    assert by_start(rows, text, "Thank you, the harbours")["speaker"] == "Anna Vold"
+    assert by_start(rows, text, "The roads are ready")["speaker"] == "Jan Holm"
+
+
+def test_a_label_with_the_name_before_a_comma_and_a_long_title():
+    text = ("Vladimir Putin: Ms Vold, go ahead please. Anna Vold, Head of the Federal Service for the Oversight of "
+            "Harbours and Welfare (Harbournadzor): Thank you. The harbours are open. Vladimir Putin: Good.")
+    r = by_start(run(text), text, "Thank you. The harbours")
+    assert r["speaker"] == "Anna Vold" and spoken(text, r) == "Anna Vold"
+    assert r["speaker_role"].startswith("Head of the Federal Service")

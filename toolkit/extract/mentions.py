@@ -272,7 +272,8 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
     ambiguity: dict[str, bool] = {}
     # In a Title Case headline every word is capitalised: the proper-name test for
     # demonyms ("Baileys Irish Cream") would drop "Ukraine Says Russian Troops Advance".
-    hit_starts = set() if _is_title_case(text) else {h[0] for h in hits}
+    all_starts = {h[0] for h in hits}
+    hit_starts = set() if _is_title_case(text) else all_starts
     checked = ix.checked
     for k, (s, e, surface, ent) in enumerate(hits):
         kind = ent.kind
@@ -305,7 +306,8 @@ def _scan(text: str, ix: SurfaceIndex, day: dt.date | None,
                     out.append(_record("country", inner.country, inner.name, inner.country, None,
                                        m.group(), s + m.start(), s + m.end()))
         elif kind == "official":
-            rec = _official_record(ix, ent.id, surface, s, e, day)
+            e2 = _second_surname(text, surface, e, all_starts)
+            rec = _official_record(ix, ent.id, text[s:e2], s, e2, day)
             out.append(rec)
             seen.setdefault(ent.id, (rec, s))
         elif kind == "title":
@@ -362,6 +364,24 @@ def _by_surname(ix: SurfaceIndex, surname: str, title: Entity, day: dt.date | No
 
 _INITIALS = re.compile(r"([A-Z][\w'’-]+)((?: [A-Z]\.)+) $")
 _PRECEDING_WORD = re.compile(r"(?<![\w])([A-Z][\w'’-]*\.?)(?: [A-Z]\.)* $")
+
+
+_SECOND_SURNAME = re.compile(r" ([A-Z][a-zà-ÿ]+)(?=[\s,.;:!?)]|$)(?! [A-Z])")
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december", "jr", "sr"})
+
+
+def _second_surname(text: str, name: str, e: int, hit_starts: set[int]) -> int:
+    """The end of a KB name of three or more words written with a second surname the KB leaves
+    out ("José Manuel Albares Bueno"): one capitalised word right after it that starts no other
+    KB match and is no first name or calendar word; else ``e``."""
+    if len(name.split()) < 3:
+        return e
+    m = _SECOND_SURNAME.match(text, e)
+    if m is None or e + 1 in hit_starts or m.group(1).lower() in _CALENDAR or m.group(1).lower() in _first_names():
+        return e
+    return m.end(1)
 
 
 def _initialled_name(text: str, ix: SurfaceIndex, surname: str, s: int) -> tuple[str, int] | None:

@@ -29,6 +29,10 @@ TOKEN = re.compile(r"\([^()\n]{1,40}\)|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A
                    r"\w[\w’'&-]*(?:\.\w[\w’'&-]*)*|--|[,;:—–]")
 NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:(?:de|van|von|der|den|bin|ibn|da|di|du|la|le)\s+){0,2}"
                      r"(?:al-)?[A-Z][\w’'-]+)+")
+# a scraped page's tooltip after a name: "Olaf Scholz Scholz OlafFederal Chancellor" (the name,
+# the same words surname first, then the role glued on): the name is the first two or three words
+TOOLTIP = re.compile(r"\b(?P<given>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?P<surname>[A-Z][\w’'-]+) "
+                     r"(?P=surname) (?P=given)(?![a-z])")
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "of"})
 DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "some", "two", "three",
                   "several", "many", "other", "both", "this", "that"})
@@ -306,6 +310,7 @@ def _appositive(text: str, toks: list[re.Match[str]], i: int, lo: int, lex: Lexi
     return found
 
 
+_POSSESSIVE = re.compile(r"(?<![\w’'-])(my|our|his|her|their|its|your)\s+$", re.IGNORECASE)
 _WHO = re.compile(r"\s(who)\s[^,;:.!?\"“”()]{3,120}$")
 
 
@@ -321,6 +326,20 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         if refl is not None:  # "the company itself said"
             hi = max(lo, hi - 14) + refl.start()
     np = _np_before(text, lo, hi, lex, appositive=appositive)
+    titled = _titled_name(text, lo, hi, lex)
+    if titled is not None and (np is None or np.name != titled.name):
+        return titled
+    if np is not None and np.kind == "name" and " " not in np.name:
+        office = _AND_TAIL.search(text, max(lo, np.name_start - 120), np.name_start)
+        if office is not None and office.group(1).lower() in lex.titles:
+            # "the Minister of Agrarian Policy and Food": an office named with an "and", no name
+            a = office.start(1)
+            return NP(office.start(), np.end, a, np.end, text[a:np.end], "noun", role=office.group(1),
+                      prefix=text[office.end(1):np.end].split(None, 1)[1], noun_type="person")
+    if np is None and _POSSESSIVE.search(text, max(lo, hi - 8), hi):
+        # "during my remarks", "his claim": the owner speaks (the caller's business), not a
+        # group phrase before it ("one of the things I mentioned during my")
+        return None
     if np is None and appositive:
         m = _WHO.search(text, max(lo, hi - 130), hi)
         if m is not None:
@@ -352,6 +371,49 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
                 a, b = qg.start(1), len(text[:qg.end(1)].rstrip())
                 return NP(a, b, a, b, text[a:b], "noun", role=text[a:b].split()[0].lower(), noun_type="person")
     return np
+
+
+_LAST_NAME = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+)\s+((?:(?:de|van|von|der|al-)\s*)?[A-Z][\w’'-]+)\s*$")
+# a title and its "of"/"for" complement up to an "and" before the phrase's last word
+_AND_TAIL = re.compile(r"(?<![\w’'-])(?:[Tt]he\s+)?((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+(?:of|for)\s+"
+                       r"(?:(?:[A-Z][\w’'-]+|of|the|and)\s+){0,8}and\s+$")
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she"})  # "we hear people": a verb after them
+_NONSPACE = re.compile(r"\S+")
+_ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "-", "–", "—"})
+
+
+def _titled_name(text: str, lo: int, hi: int, lex: Lexicon) -> NP | None:
+    """A name after a long title with "of"/"for" complements: "Deputy Prime Minister - Minister
+    for Reintegration of the Temporarily Occupied Territories of Ukraine Iryna Vereshchuk" ->
+    name "Iryna Vereshchuk", the title its role. Only for a known first name (else the
+    complement's last words could be taken for a name)."""
+    m = _LAST_NAME.search(text, max(lo, hi - 60), hi)
+    if m is None or m.group(1).lower() not in lex.first_names:
+        return None
+    ns = m.start()
+    toks = list(_NONSPACE.finditer(text, max(lo, ns - 300), ns))[::-1]
+    start = None
+    taken = 0
+    for n, t in enumerate(toks[:30]):
+        w = t.group()
+        if w.lower() in lex.first_names or not (w in _ROLE_GLUE or re.fullmatch(r"[A-Z][\w’'-]*", w)):
+            break
+        taken = n + 1
+    span = toks[:taken][::-1]  # the capitalised run before the name, in text order
+    for n in range(len(span)):
+        low = [x.group().lower() for x in span[n:n + 3]]
+        if (low[0] in lex.role_adjectives or any(" ".join(low[:k]) in lex.titles for k in (1, 2, 3))) \
+                and span[n].group()[:1].isupper():
+            start = n
+            break
+    if start is None:
+        return None
+    a = span[start].start()
+    role = text[a:ns].strip()
+    if not re.search(r"\s(?:of|for)\s", role) or not role.split()[-1][:1].isupper():
+        return None
+    return NP(a, m.end(2), ns, m.end(2), text[ns:m.end(2)], "name", role=role, noun_type="person",
+              gender=lex.first_names[m.group(1).lower()])
 
 
 def _of_complement(text: str, lo: int, np: NP, lex: Lexicon) -> NP | None:
@@ -444,6 +506,8 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
             break
         w = t.group()
         lw = w.lower()
+        if lw in lex.pronouns:
+            break  # "I hear people say": a pronoun starts a clause, not the phrase
         if lw in DETS or (mode == "noun" and w.endswith(("’s", "'s")) and len(w) > 2):
             run.insert(0, t)  # a determiner, or a possessive one: "the ad’s narrator"
             break
@@ -461,7 +525,8 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
         elif mode == "noun" and (w.isdigit() or lw in _NUMBERS):
             run.insert(0, t)  # "another 19 percent", "two officials"
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
-                and lw not in lex.verb_kind and not lw.endswith("ly"):
+                and lw not in lex.verb_kind and not lw.endswith("ly") \
+                and not (k > 0 and toks[k - 1].group().lower() in _SUBJECT_PRONOUNS):
             run.insert(0, t)  # an adjective of a role noun: "the former spokesman"
         else:
             break
@@ -584,6 +649,9 @@ class Resolver:
     country_words: list[tuple[int, str]] = field(default_factory=list)  # (position, ISO3) of countries named
     country_scanned: int = 0  # country_words covers text[:country_scanned]
     title: str = ""     # the headline: people named there with their title come before the text
+    # (start, end, speaker) of texts one person speaks (a transcript turn, an address): their
+    # "he"/"she" is someone else, since the speaker would say "I"
+    owned: list[tuple[int, int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # people named with a known first name: "Lithuanian Prime Minister Ingrida Simonyte";
@@ -592,6 +660,9 @@ class Resolver:
         for text, at in ((self.title, -1), (self.text, None)):
             for m in NAME_RE.finditer(text):
                 parts = m.group().split()
+                dup = TOOLTIP.search(text, m.start(), m.end())
+                if dup is not None:
+                    parts = text[m.start():dup.end("surname")].split()  # not the tooltip and role after it
                 if parts[-1].endswith(("’s", "'s")):
                     parts[-1] = parts[-1][:-2]  # "George McGovern’s vice presidential nominee"
                 for k, part in enumerate(parts[:-1]):
@@ -643,6 +714,12 @@ class Resolver:
             parts = name.split()
             if len(parts) > 1:
                 self.surnames.setdefault(_fold(parts[-1]), []).append(ent)
+            if len(parts) > 2:
+                # a second surname the KB leaves out ("José Manuel Albares Bueno"): "Albares" too
+                hit = self.kb("official", name)
+                last = str(hit.get("name") or "").split()[-1:] if hit else []
+                if last and _fold(last[0]) != _fold(parts[-1]) and _fold(last[0]) == _fold(parts[-2]):
+                    self.surnames.setdefault(_fold(parts[-2]), []).append(ent)
 
     # --- knowledge base -------------------------------------------------------------------
     def kb(self, what: str, name: str) -> Any:
@@ -849,8 +926,11 @@ class Resolver:
             low = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}.get(low, low)
             if low in ("he", "she"):
                 want = "m" if low == "he" else "f"
+                speaker = {_fold(w) for a, b, who in self.owned if a <= pos < b for w in who.split()[-1:]}
                 near: Entity | None = None
                 for ent in self.people:
+                    if speaker and _fold(ent.name.split()[-1] if ent.name else "") in speaker:
+                        continue
                     if ent.pos < pos and (near is None or ent.pos > near.pos):
                         g = ent.gender or self._gender(ent)
                         if g in (want, ""):

@@ -158,6 +158,9 @@ def _is_glue(word: str) -> bool:
                                    or bare.isupper() and _kb.find_organization(bare) is not None)
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     path = _paths.LEXICONS / "first_names.csv"
@@ -291,7 +294,14 @@ def find_person(name: str, *, on: object = None) -> dict[str, Any] | None:
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type(name).__name__} ({name!r})")
     # every exact name or alias is in the key index too: a key missing there is no KB person
-    rows = _key_index(str(_paths.KB_DIR), str(_kb.user_kb_dir())).get(name_key(name))
+    index = _key_index(str(_paths.KB_DIR), str(_kb.user_kb_dir()))
+    rows = index.get(name_key(name))
+    words = name.split()
+    if not rows and len(words) >= 3 and words[-1].lower().rstrip(".") not in _SUFFIXES \
+            and words[-2].casefold() not in _first_names():
+        # a second surname the KB leaves out: "José Manuel Albares Bueno" is "José Manuel Albares"
+        # (not "Anna Maria" of "Anna Maria Berg", nor a father of a "Jr.")
+        rows = index.get(name_key(" ".join(words[:-1])))
     if not rows:
         return None
     table = _kb._row_list("officials")

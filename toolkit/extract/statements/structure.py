@@ -27,17 +27,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.extract.speakers import NP, np_after
+from toolkit.extract.speakers import NP, TOOLTIP, np_after
 from toolkit.extract.statements.model import Article, Cand, strip_end
 
 CHUNK = 700  # characters: longer turns are cut at paragraph and sentence boundaries
 TURN_WORDS = {"question": "media", "q": "media", "remark": "unknown", "reply": "unknown",
               "response": "unknown", "answer": "answer", "a": "answer"}
-# a run of capitalised words and "of"/"the"/"and" right before ": " (the turn's label)
-_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*)"  # a period only after an initial
-_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|de|van|von|al|el|bin)){{0,11}})"
-                    r"([ \t]*\([^()\n]{1,80}\))?:[ \t]*(?=\S)")
-_TOOLTIP = re.compile(r"([A-Z][\w’'-]+) ([A-Z][\w’'-]+) \2 \1")
+# a run of capitalised words and "of"/"the"/"and" right before ": " (the turn's label; a
+# title's "for"/"to"/"in" and dashes too: "Commissioner for Children's Rights", "Envoy to the ...")
+_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*–?)"  # a period only after an initial
+_LABEL = re.compile(rf"({_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|for|to|in|–|de|van|von|al|el|bin)){{0,23}})"
+                    r"([ \t]*\([^()\n]{1,80}\))?[ \t]?:[ \t]*(?=\S)")
+_NAME_COMMA = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}), ([^,:]+)$")
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}, $")
 _SENT_END = re.compile(r"(?:^|[.!?…\"”*)>\]])\s*$")
 _BREAK = re.compile(r"\*\s*\*\s*\*|<…>")
 _TITLE_FIRST = re.compile(
@@ -69,10 +71,18 @@ def label_np(text: str, a: int, b: int, art: Article) -> NP | None:
     Putin" -> name "Vladimir Putin", role "President", prefix "Russia"), else a role phrase
     ("the President of Ukraine"). None when no person can be read from it."""
     lex = art.lex
-    dup = _TOOLTIP.search(text, a, b)
-    if dup is not None:  # "Moscow Mayor Sergei Sobyanin Sobyanin SergeiMoscow Mayor" (a page's tooltip)
-        ns, ne = dup.start(1), dup.end(2)
-        return NP(a, ne, ns, ne, text[ns:ne], "name", role=text[a:ns].strip(), noun_type="person")
+    dup = TOOLTIP.search(text, a, b)
+    if dup is not None:
+        # "Moscow Mayor Sergei Sobyanin Sobyanin SergeiMoscow Mayor", "Olaf Scholz Scholz
+        # OlafFederal Chancellor" (a page's tooltip): the name, its role before it or glued after
+        ns, ne = dup.start("given"), dup.end("surname")
+        role = text[a:ns].strip().rstrip(",").strip() or text[dup.end():b].strip()
+        return NP(a, ne, ns, ne, text[ns:ne], "name", role=role, noun_type="person")
+    named = _NAME_COMMA.match(text, a, b)
+    if named is not None and named.group(1).split()[0].lower() in lex.first_names:
+        # "Anna Popova, Head of the Federal Service ...": the name, then its title
+        ns, ne = named.span(1)
+        return NP(a, ne, ns, ne, text[ns:ne], "name", role=named.group(2).strip(), noun_type="person")
     toks = list(re.finditer(r"[\w’'.-]+", text[a:b]))
     words = [m.group() for m in toks]
     k = len(words)
@@ -120,6 +130,13 @@ def _labels(art: Article) -> list[tuple[int, int, int, str]]:
             words = list(re.finditer(r"[\w’'.-]+", t[a:b]))
             start = next((a + w.start() for w in words if w.group()[:1].isupper()
                           and w.group().lower() in lex.titles), None)
+            dup = TOOLTIP.search(t, a, b)
+            if dup is not None and (start is None or start > dup.start()):
+                start = dup.start()  # "..., Alexander Lukashenko Lukashenko AlexanderPresident of Belarus:"
+            elif start is not None:
+                nc = _NAME_BEFORE.search(t, max(0, start - 60), start)
+                if nc is not None and (nc.start() == 0 or _SENT_END.search(t[max(0, nc.start() - 3):nc.start()])):
+                    start = nc.start()  # "Anna Popova, Head of the Federal Service ...:"
             if start is None or start == a and t[a - 1:a] not in (" ", "\n"):
                 continue
             a = start
@@ -257,10 +274,14 @@ def pieces(art: Article, a: int, b: int) -> list[tuple[int, int]]:
 def regions(art: Article, *, title: str = "", outlet: str = "", country: str = "") -> list[Region]:
     """The turns of a transcript, else the whole text of a first-person document."""
     doc = first_person(art, title, outlet, country)
-    found = turns(art, interviewee=doc.np if doc is not None else None)
-    if found:
-        return found
-    return [doc] if doc is not None else []
+    found = turns(art, interviewee=doc.np if doc is not None else None) or ([doc] if doc is not None else [])
+    # a he/she in these texts is not their speaker (who would say "I"): the resolver skips them
+    for r in found:
+        if r.np is not None and not r.speaker_type and r.np.kind in ("name", "noun"):
+            who = r.np.name if r.np.kind == "name" else art.res.resolve(r.np).name
+            if who:
+                art.res.owned.append((r.start, r.end, who))
+    return found
 
 
 def candidates(art: Article, found: list[Region]) -> list[Cand]:
