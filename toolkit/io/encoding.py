@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from toolkit.io.records import BadInput
+from toolkit.io.records import BadInput, decode_marked
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -48,13 +48,9 @@ def decode_page(data: bytes, *, declared: str | None = None) -> tuple[str, str |
     """(text, note) of a page's bytes; ``declared`` is a charset from outside the page (an HTTP
     header), else the page's <meta> is read. ``note`` is None for clean UTF-8 and says what was
     done otherwise (see the module docstring). BadInput for binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark)"
-        except UnicodeDecodeError:
-            raise BadInput("has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    marked = decode_marked(data)
+    if marked is not None:
+        return marked
     nul_note = None
     if b"\x00" in data[:65536] or b"\x00" in data[-4096:]:
         head = data[:65536]

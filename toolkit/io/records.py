@@ -68,6 +68,18 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     return data
 
 
+def decode_marked(data: bytes) -> tuple[str, str | None] | None:
+    """(text, note) of data that opens with a UTF-8 or UTF-16 byte-order mark, else None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark)"
+        except UnicodeDecodeError:
+            raise BadInput("has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    return None
+
+
 def decode(data: bytes, *, declared: str | None = None, by_line: bool = False) -> tuple[str, str | None]:
     """Decode text bytes -> (text, note). Order: a BOM (UTF-8 or UTF-16) wins; then UTF-8;
     then the charset the document declares (HTML meta), when it decodes cleanly; then cp1252
@@ -78,13 +90,9 @@ def decode(data: bytes, *, declared: str | None = None, by_line: bool = False) -
     ``by_line`` (line-based formats: CSV, JSON Lines): a UTF-8 file with a few undecodable
     lines (at most one in ten) stays UTF-8; the bad bytes become lone surrogates
     (``surrogateescape``), so that the reader skips just those rows (``has_bad_bytes``)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark)"
-        except UnicodeDecodeError:
-            raise BadInput("has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    marked = decode_marked(data)
+    if marked is not None:
+        return marked
     if b"\x00" in data[:65536] or b"\x00" in data[-4096:]:
         raise BadInput("binary file (contains NUL bytes), not text")
     try:
