@@ -249,15 +249,20 @@ def _after(art: Article, qa: int, qb: int, se: int) -> Cand | None:
         pass  # '"...," columnist Ai Jun wrote' / 'the presumptive Republican nominee told': the subject's words
     elif np is None or np.start - p > 4 or t[p:np.start].strip() in ("but", "and", "yet"):
         return None  # '"...," but he said that ...': a new statement, not this quote's attribution
+    return _cued(art, qa, qb, np, m, se, 0.9)
+
+
+def _cued(art: Article, qa: int, qb: int, np: NP, m: re.Match[str], limit: int, conf: float) -> Cand:
+    """The quote [qa, qb) attributed to ``np`` by the cue ``m``, with the listener ("told
+    reporters") and the venue up to ``limit`` read after it."""
     ce, suffix, venue = m.end(), "", ""
-    if lex.verb_frame.get(m.group().lower()) == "listener":
-        _, suffix, venue = art.listener(m.end(), se)
+    if art.lex.verb_frame.get(m.group().lower()) == "listener":
+        _, suffix, venue = art.listener(m.end(), limit)
         if suffix:
             ce = m.end() + len(suffix)
-    venue = venue or art.venue_in(ce, se)
+    venue = venue or art.venue_in(ce, limit)
     art.used_cues.add(m.start())
-    return Cand(qa, qb, "direct", np, m.start(), ce, venue=venue, confidence=0.9,
-                cue_text=t[m.start():ce])
+    return Cand(qa, qb, "direct", np, m.start(), ce, venue=venue, confidence=conf, cue_text=art.text[m.start():ce])
 
 
 def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
@@ -288,15 +293,7 @@ def _before(art: Article, qa: int, qb: int, ss: int) -> Cand | None:
         np = _subject_of_chain(art, ss, best.start())
     if np is None:
         return None
-    ce, suffix, venue = best.end(), "", ""
-    if lex.verb_frame.get(best.group().lower()) == "listener":
-        _, suffix, venue = art.listener(best.end(), qa)
-        if suffix:
-            ce = best.end() + len(suffix)
-    venue = venue or art.venue_in(ce, qa)
-    art.used_cues.add(best.start())
-    return Cand(qa, qb, "direct", np, best.start(), ce, venue=venue, confidence=0.85,
-                cue_text=t[best.start():ce])
+    return _cued(art, qa, qb, np, best, qa, 0.85)
 
 
 # 'went on to say', 'was prompted to say', 'shook her head and said': the cue ends a chain of
