@@ -193,3 +193,18 @@ def test_a_label_with_the_name_before_a_comma_and_a_long_title():
     r = by_start(run(text), text, "Thank you. The harbours")
     assert r["speaker"] == "Anna Vold" and spoken(text, r) == "Anna Vold"
     assert r["speaker_role"].startswith("Head of the Federal Service")
+
+
+def test_a_name_then_of_and_where_they_work_is_the_person():
+    [row] = run("Maria Kowalczyk of Westfield University said the bridge was too expensive.")
+    assert row["speaker"] == "Maria Kowalczyk" and spoken("Maria Kowalczyk of Westfield University said the bridge was too expensive.", row) == "Maria Kowalczyk"
+
+
+def test_a_noun_in_ly_after_a_determiner_is_not_an_adverb():
+    # "-ly" words are skipped as adverbs before a cue ("repeatedly said"), not a noun after "the"
+    text = "The head of the rally said the bridge was too expensive."
+    [row] = run(text)
+    assert spoken(text, row) == "head of the rally" and row["quote"] == "the bridge was too expensive"
+    text = "The mayor repeatedly said the bridge was too expensive."
+    [row] = run(text)
+    assert spoken(text, row) == "mayor"

@@ -235,10 +235,17 @@ def _analyse(text: str, toks: list[re.Match[str]], lex: Lexicon) -> NP | None:
             and _cap(name_toks[-1].group()):
         a, b = name_toks[0].start(), name_toks[-1].end()
         name = text[a:b]
-        if noun_type in ("organization", "media", "document") and role_end == len(toks):
-            pass
         # an organisation name: its last word is an organisation noun ("Defense Ministry")
         last = low[-1]
+        names_low = [t.group().lower() for t in name_toks]
+        if "of" in names_low:
+            # "David Woodard of Clemson University": a person's name, then where they work
+            at = names_low.index("of")
+            if at >= 2 and names_low[0] in lex.first_names:
+                pb = name_toks[at - 1].end()
+                return NP(full_start, pb, a, pb, text[a:pb], "name", role=role,
+                          prefix=text[name_toks[at + 1].start():b], noun_type=noun_type or "person",
+                          gender=gender or lex.first_names[names_low[0]])
         if last in lex.speaker_nouns and lex.speaker_nouns[last][0] != "person":
             a = toks[0].start()
             name = text[a:b]
@@ -444,8 +451,9 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
                 or lw in ("not", "n’t", "n't") or _YEAR.fullmatch(w) or (lw == "in" and i + 1 < len(toks)
                                                                         and _YEAR.fullmatch(toks[i + 1].group())) \
                 or (w.endswith("ly") and w.islower() and len(w) > 4 and lw not in lex.speaker_nouns
-                    and not _plural_noun(lw, lex)):
-            i -= 1  # "forcefully told", "has repeatedly said", "in 2010 said", "Monday said"
+                    and not _plural_noun(lw, lex) and not (i > 0 and toks[i - 1].group().lower() in DETS)):
+            i -= 1  # "forcefully told", "has repeatedly said", "in 2010 said", "Monday said" (a
+            # noun in -ly after a determiner stays: "the rally said", "the family says")
             continue
         break
     if i < 0:
