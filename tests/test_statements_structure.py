@@ -208,3 +208,15 @@ def test_a_noun_in_ly_after_a_determiner_is_not_an_adverb():
     text = "The mayor repeatedly said the bridge was too expensive."
     [row] = run(text)
     assert spoken(text, row) == "mayor"
+
+
+def test_according_to_set_inside_its_clause_takes_the_whole_sentence():
+    text = "The upshot, according to the harbour board, is that the ferry will stop in May."
+    [row] = run(text)
+    assert row["quote"] == text.rstrip(".") and spoken(text, row) == "harbour board"
+
+
+def test_according_to_a_possessive_document():
+    text = "According to Berg's court filing, the pier was never inspected."
+    [row] = run(text)
+    assert spoken(text, row) == "Berg's court filing" and row["quote"] == "the pier was never inspected"

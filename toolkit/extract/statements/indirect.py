@@ -883,10 +883,16 @@ def _quote_opens_clause(art: Article, start: int, se: int) -> bool:
     return bool(re.match(r"\s+[a-z][\w’'-]*(?:\s+[\w’'-]+){2}", t[q[0][1]:se]))
 
 
+# after "according to X": a comma, then the clause going on in lower case ("..., is that ...")
+_INSERTED_GOES_ON = re.compile(r"\s*,\s+(?!and\b|but\b|or\b|who\b|which\b|where\b|when\b)[a-z]")
+
+
 def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
     t = art.text
     pre = t[ss:m.start()].rstrip()
     np = np_after(t, m.end() + 1, se, art.lex) if m.end() < se else None
+    if np is not None and np.name.endswith(("'s", "’s")):
+        np = None  # "according to Lazar's plea agreement": the whole phrase is the source
     if np is None and m.end() < se:
         # "according to federal statistics": any short phrase up to the comma or the end
         ph = re.match(r"\s+((?:[\w’'.-]+\s+){0,20}?[\w’'-]+)\s*(?:[,.;]|$)", t[m.end():se])
@@ -908,8 +914,12 @@ def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         return _finish(art, span[0], span[1], np, m.start(), m.end(), "", se, conf=0.75)
     if pre.endswith((",", "—", "–", "--")):
         a, b = strip_end(t, ss, ss + len(pre.rstrip(",—–-").rstrip()))
-        if b - a < 8:
+        if b - a < 8 and _INSERTED_GOES_ON.match(t, np.end, se) is None:
             return None
+        if _INSERTED_GOES_ON.match(t, np.end, se) is not None and "," not in pre.rstrip(",").rstrip():
+            # "The implication, according to the aide, is that ...": an attribution set inside
+            # its clause; the content is the whole sentence (PolNeAR's convention)
+            a, b = strip_end(t, ss, se)
         return _finish(art, a, b, np, m.start(), m.end(), "", se, conf=0.75)
     if re.search(r",\s*(?:[\"”’]|'')$", pre):
         # '"... the high-water mark," according to Mr. Rhodes.': the quote before (not "built
