@@ -220,3 +220,9 @@ def test_according_to_a_possessive_document():
     text = "According to Berg's court filing, the pier was never inspected."
     [row] = run(text)
     assert spoken(text, row) == "Berg's court filing" and row["quote"] == "the pier was never inspected"
+
+
+def test_asked_with_a_place_before_the_question():
+    text = "Asked in Westfield recently whether she would run again, Berg gave a vague answer."
+    [row] = run(text)
+    assert row["quote"] == "whether she would run again" and row["speaker"] == "" and row["cue"] == "Asked"

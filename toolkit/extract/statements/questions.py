@@ -20,6 +20,8 @@ _TIME = re.compile(r",?\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|
                    r"last\s+(?:week|month|year)|earlier|this\s+week)(?![\w’'-])|,?\s+(?:in|during|at)\s+(?:an?|the|his|"
                    r"her)\s+(?:[\w’'-]+\s+){0,3}?(?:interview|debate|conference|briefing|hearing|event|rally|"
                    r"appearance|meeting)(?![\w’'-])")
+# a place: "in Iowa", "at the White House"
+_PLACE = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}(?![\w’'-])")
 # what a question starts with; a passive "was asked" only takes a real question, never an
 # errand ("was asked to leave") or a topic ("was asked about the bridge")
 _QUESTION = re.compile(r"\s+(?P<w>if|whether|what|who|whom|whose|why|how|which|when|where|about|to)(?![\w’'-])")
@@ -60,9 +62,10 @@ def _question(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         if asker is None:
             return None
         p = asker.end
-    tm = _TIME.match(t, p, se)
-    if tm:
-        p = tm.end()
+    for pattern in (_TIME, _PLACE, _ADVERB):  # "Asked in Iowa recently whether ..."
+        pm = pattern.match(t, p, se)
+        if pm:
+            p = pm.end()
     if t[p:p + 1] == ",":
         p += 1
     qm = _QUESTION.match(t, p, se)
