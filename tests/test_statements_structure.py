@@ -226,3 +226,9 @@ def test_asked_with_a_place_before_the_question():
     text = "Asked in Westfield recently whether she would run again, Berg gave a vague answer."
     [row] = run(text)
     assert row["quote"] == "whether she would run again" and row["speaker"] == "" and row["cue"] == "Asked"
+
+
+def test_the_name_given_ends_a_call_content():
+    text = 'In a tweet, Berg called the mayor the "worst planner," linking to a story about the pier.'
+    [row] = run(text)
+    assert row["quote"] == 'the mayor the "worst planner,"'

@@ -640,6 +640,12 @@ def _call(art: Article, m: re.Match[str], np: NP, se: int) -> Cand | None:
                 or not judged and any(w.lower() in _CALL_STOP for w in words[:5]) \
                 or np.kind == "noun" and np.noun_type == "document":
             return None
+    else:
+        # 'called Cruz the "ultimate hypocrite," linking to ...': the name given ends the content
+        qa, qb = art.quotes_in(span[0], span[1] + 1)[0]
+        if qb < span[1] and (t[qb - 2:qb - 1] in (",", ";") or re.match(r"\s*(?:[,;]|\s[—–]|\s--|\s(?:and|but)\s)", t[qb:span[1] + 1])) \
+                and len(WORD.findall(t[span[0]:qa])) <= 8:
+            span = (span[0], qb)
     return _finish(art, span[0], span[1], np, cs, ce, "", se, conf=0.6)
 
 
