@@ -3,6 +3,7 @@ and speakers that name no one (an unresolved pronoun: no name, type unknown, spa
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from statement_helpers import PUB, run, spoken
 
 from toolkit.extract.statements import article_statements, extract_statements
@@ -232,3 +233,13 @@ def test_the_name_given_ends_a_call_content():
     text = 'In a tweet, Berg called the mayor the "worst planner," linking to a story about the pier.'
     [row] = run(text)
     assert row["quote"] == 'the mayor the "worst planner,"'
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The 62-year-old engineer says the pier was never inspected.", "62-year-old engineer"),
+    ("Sen. Jane Berg (D-Vt.), said on Tuesday that the pier was never inspected.", "Jane Berg"),
+    ("Local harbour workers here said the pier was never inspected.", "Local harbour workers"),
+])
+def test_ages_party_tags_and_here_before_the_cue(text, span):
+    [row] = run(text)
+    assert spoken(text, row) == span and row["quote"].endswith("the pier was never inspected")

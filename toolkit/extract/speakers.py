@@ -76,6 +76,8 @@ _QUANT_GROUP = re.compile(r"(?<![\w’'-])((?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "miss", "sir", "dame", "prof."})
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                       "thousands", "several", "many", "most", "some", "all", "few", "both"})
+_AGE = re.compile(r"\d{1,3}[-–]year[-–]old")  # "the 57-year-old scientist"
+_TAG_BEFORE = re.compile(r"\s*\((?:[A-Z][\w.]*[-–][\w. ]{1,14}|\d{1,3})\),\s*$")  # "(D-R.I.),", "(54),"
 _PP = frozenset({"of", "in", "for", "at", "from", "with", "on"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PARTY = re.compile(r"\(?[RDI]-[A-Z]")  # "R-Ky.", "(D-N.C.)"
@@ -329,6 +331,9 @@ def np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = T
         ins = _INSERTED.search(text, max(lo, hi - 40), hi)
         if ins is not None:  # "officials, though, say"
             hi = ins.start()
+        tag = _TAG_BEFORE.search(text, max(lo, hi - 30), hi)
+        if tag is not None:  # "Sen. Jack Reed (D-R.I.), said": a party or age tag, then the cue
+            hi = tag.start()
         refl = re.search(r"\s(?:itself|himself|herself|themselves)\s*$", text[max(lo, hi - 14):hi])
         if refl is not None:  # "the company itself said"
             hi = max(lo, hi - 14) + refl.start()
@@ -488,7 +493,9 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
         mode = "name"
     elif l0 in lex.speaker_nouns or l0 in lex.titles or _plural_noun(l0, lex):
         mode = "noun"
-    elif _AGENT.fullmatch(l0) and l0 not in _NOT_AGENT and i > 0 and toks[i - 1].group().lower() in DETS:
+    elif _AGENT.fullmatch(l0) and l0 not in _NOT_AGENT and i > 0 and (
+            toks[i - 1].group().lower() in DETS
+            or i > 1 and _AGE.fullmatch(toks[i - 1].group().lower()) and toks[i - 2].group().lower() in DETS):
         mode = "noun"  # "one questioner", "the narrator": an agent noun after a determiner
     else:
         if appositive and l0.isalpha() and l0 not in lex.function_words:
@@ -530,7 +537,7 @@ def _np_before(text: str, lo: int, hi: int, lex: Lexicon, *, appositive: bool = 
                 or lw in lex.role_adjectives or (lw + " " + run[0].group().lower()) in lex.titles \
                 or (lw + " " + run[0].group().lower()) in lex.speaker_nouns:
             run.insert(0, t)  # "press secretary", "foreign minister"
-        elif mode == "noun" and (w.isdigit() or lw in _NUMBERS):
+        elif mode == "noun" and (w.isdigit() or lw in _NUMBERS or _AGE.fullmatch(lw)):
             run.insert(0, t)  # "another 19 percent", "two officials"
         elif mode == "noun" and len(run) < 3 and lw.isalpha() and lw not in lex.function_words \
                 and lw not in lex.verb_kind and not lw.endswith("ly") \
