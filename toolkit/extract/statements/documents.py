@@ -22,7 +22,7 @@ _ISSUED = re.compile(
 
 def find(art: Article) -> None:
     t, lex = art.text, art.lex
-    extra = indirect._extra_verbs()[0]
+    extra = indirect.extra_verbs()[0]
     for ss, se in art.sents:
         for m in _ISSUED.finditer(t, ss, se):
             if art.in_quote(m.start()):
@@ -30,7 +30,7 @@ def find(art: Article) -> None:
             verb = m.group("p").split()[-1].lower()
             if lex.verb_kind.get(verb) != "speech" and verb not in extra:
                 continue  # "issued a statement of concern", "posted a video showing the fire"
-            np = np_before(t, ss, m.start(), lex) or indirect._sentence_subject(art, ss, m.start())
+            np = np_before(t, ss, m.start(), lex) or indirect.sentence_subject(art, ss, m.start())
             if np is None or np.end > m.start() or np.kind == "relative":
                 continue
             start = m.end()
@@ -40,7 +40,7 @@ def find(art: Article) -> None:
                     continue
                 start += fm.end()
             that = re.match(r"\s+that\s+", t[start:se])
-            span = indirect._content(art, start + (that.start() if that else 0), se)
+            span = indirect.content_span(art, start + (that.start() if that else 0), se)
             if span is None:
                 continue
             cs, ce = m.start(), m.end()

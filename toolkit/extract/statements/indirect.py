@@ -107,7 +107,7 @@ _BAD_CONTENT_START = re.compile(r"(?:to|for|about|of|on|with|in|at|by|from|into|
                                 r"goodbye|hello|little\s+(?:about|of|on|to))\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<![\w’'-])(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 @lru_cache(maxsize=1)
-def _extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
+def extra_verbs() -> tuple[dict[str, str], re.Pattern[str]]:
     """Cues only this module reads (datasets/lexicons/statement_verbs.csv: speak, accuse, point
     to), each with its frame. Kept out of reporting_verbs.csv on purpose: the speaker finder
     treats every reporting verb as the end of an appositive, and "One official, who spoke on
@@ -157,7 +157,7 @@ def _topic(text: str, ce: int, se: int) -> re.Match[str] | None:
 
 def find(art: Article) -> None:
     t, lex = art.text, art.lex
-    extra_frames, extra_re = _extra_verbs()
+    extra_frames, extra_re = extra_verbs()
     ex_all = list(extra_re.finditer(t))  # one pass over the text; sentences take their share
     ex_starts = [x.start() for x in ex_all]
     ex_k = 0
@@ -235,7 +235,7 @@ def find(art: Article) -> None:
                     art.cands.append(cand)
 
 
-def _content(art: Article, start: int, se: int) -> tuple[int, int] | None:
+def content_span(art: Article, start: int, se: int) -> tuple[int, int] | None:
     """Content from ``start`` to the end of the sentence (cut at ', adding' etc.)."""
     t = art.text
     while start < se and t[start] in " ,:\u00a0":
@@ -302,11 +302,11 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
         return got
     if np is None and _COORD_VERB.search(pre):
         # "Cruz exhorted Republicans ... and said he was ...": the sentence's subject
-        np = last.np if last is not None and last.np is not None else _sentence_subject(art, ss, cs)
+        np = last.np if last is not None and last.np is not None else sentence_subject(art, ss, cs)
         if np is None or np.start >= cs:
             return None
-        if _extra_verbs()[0].get(form):
-            return _extra(art, _extra_verbs()[0][form], m, np, ss, se)
+        if extra_verbs()[0].get(form):
+            return _extra(art, extra_verbs()[0][form], m, np, ss, se)
         return _clause_after(art, m, np, ss, se)
     # not "called": "denounced what Turnbull called X's 'reckless' actions" is the outer
     # speaker's content, with a label in it
@@ -319,7 +319,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
         got = _wh_clause(art, wh.start(1), np, m, se)
         if got is not None or not _THAT.match(t, ce + 1):
             return got  # "in which Democrats argued that ...": the that-clause, as usual
-    extra = _extra_verbs()[0].get(form)
+    extra = extra_verbs()[0].get(form)
     if lex.verb_frame.get(form) == "call":
         got = _call(art, m, np, se) if np is not None else None
         if got is None and extra:  # "described the meeting as a waste of time"
@@ -352,7 +352,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
         at = t.find(",", ce, min(se, ce + 80))
         if at < 0:
             return None
-        span = _content(art, at + 1, se)
+        span = content_span(art, at + 1, se)
         if span is None:
             return None
         return _finish(art, span[0], span[1], np, cs, ce, "", se, conf=0.7)
@@ -410,7 +410,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
                  or lex.verb_frame.get(form) == "listener"
                  and _LISTENER_LEAD.fullmatch(t, ce, that.start())):
         # "told a meeting of Pacific Island leaders that ...": the listener, then the content
-        span = _content(art, that.start(), se)
+        span = content_span(art, that.start(), se)
     else:
         lead_m = _SKIP_LEAD.match(t, after)
         start = lead_m.end() if lead_m else after
@@ -423,7 +423,7 @@ def _verb(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None) -
             return None
         if not rest.strip():
             return None
-        span = _content(art, start, se)
+        span = content_span(art, start, se)
     if span is None:
         return None
     if _SUBORD_LEAD.fullmatch(t, ss, np.start) or np.kind == "relative" and (
@@ -452,11 +452,11 @@ def _extra(art: Article, frame: str, m: re.Match[str], np: NP | None, ss: int, s
         if _ACCUSE.match(t, ce, se) is None \
                 or re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", t[max(ss, cs - 20):cs]):
             return None
-        span = _content(art, ce + 1, se)
+        span = content_span(art, ce + 1, se)
     elif frame == "object":
         if re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", t[max(ss, cs - 20):cs]):
             return None  # "was asked about it": the one asked is not the speaker
-        span = _content(art, ce + 1, se)
+        span = content_span(art, ce + 1, se)
         if span is not None and (_BAD_CONTENT_START.match(t, span[0]) or any(
                 t[max(0, x.start() - 3):x.start()] in ("’s ", "'s ")
                 for x in art.lex.noun_re.finditer(t, span[0], span[1]))):
@@ -465,10 +465,10 @@ def _extra(art: Article, frame: str, m: re.Match[str], np: NP | None, ss: int, s
         # "described the meeting as a waste of time", "described how ...": an object with its
         # label, or a wh-clause
         if re.match(r"\s+(?:how|what|why|whether)\b", t[ce:se]):
-            span = _content(art, ce + 1, se)
+            span = content_span(art, ce + 1, se)
         else:
             am = re.match(r"[^,;:.!?\"“”]{2,80}?\sas\s", t[ce:se])
-            span = _content(art, ce + 1, se) if am is not None else None
+            span = content_span(art, ce + 1, se) if am is not None else None
         if span is not None and _BAD_CONTENT_START.match(t, span[0]):
             return None
     elif frame == "topic":
@@ -477,7 +477,7 @@ def _extra(art: Article, frame: str, m: re.Match[str], np: NP | None, ss: int, s
             return None
         if FINITE.match(t, tm.end()):
             return None  # "spoke of was changing ...": no topic phrase
-        span, cue_end = _content(art, tm.end(), se), tm.end(1)
+        span, cue_end = content_span(art, tm.end(), se), tm.end(1)
     else:
         return None
     if span is not None and np.kind == "relative" and t[:np.start].rstrip()[-1:] in (",", "-", "—", "–"):
@@ -501,7 +501,7 @@ def _wh_clause(art: Article, a: int, np: NP, m: re.Match[str], se: int) -> Cand 
         return None  # "what Wahl said when she resigned": an adverbial, no clause of content
     if _BAD_CONTENT_START.match(t, ce + 1) or re.match(r"(?:under|over|through|against|after|before)\b", t[ce + 1:]):
         return None  # "what it says about America", "which Cruz proposed under a flat rate"
-    span = _content(art, ce + 1, se)
+    span = content_span(art, ce + 1, se)
     if span is None:
         return None
     if t[:a].rstrip()[-1:] in (",", "—", "–", "-"):
@@ -588,10 +588,10 @@ def _summoned(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
     sm = _SUMMONED.search(t, max(ss, m.start() - 120), m.start())
     if sm is None:
         return None
-    np = _sentence_subject(art, ss, sm.start())
+    np = sentence_subject(art, ss, sm.start())
     if np is None or np.kind == "pronoun" or np.end > sm.start():
         return None
-    span = _content(art, m.end(), se)
+    span = content_span(art, m.end(), se)
     if span is None:
         return None
     cut = _CAUSE.search(t, span[0], span[1])
@@ -613,7 +613,7 @@ def _call(art: Article, m: re.Match[str], np: NP, se: int) -> Cand | None:
     fm = re.match(r"\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
                   r"yesterday|again|also)\s+)?(?:for|on)\s+", t[ce:se])
     if fm:
-        span = _content(art, ce + fm.end(), se)
+        span = content_span(art, ce + fm.end(), se)
         if span is not None:
             # "called for cutting the rate, but Mrs. Clinton would leave it": what was called
             # for is a phrase; a new clause with its own named subject is not part of it
@@ -622,7 +622,7 @@ def _call(art: Article, m: re.Match[str], np: NP, se: int) -> Cand | None:
                 span = (span[0], strip_end(t, span[0], nc.start())[1])
         return None if span is None else _finish(art, span[0], span[1], np, cs, ce + fm.end() - 1, "", se,
                                                       conf=0.6)
-    span = _content(art, ce + 1, se)
+    span = content_span(art, ce + 1, se)
     if span is None:
         return None
     if not art.quotes_in(span[0], span[1] + 1):
@@ -655,13 +655,13 @@ def _clause_after(art: Article, m: re.Match[str], np: NP, ss: int, se: int) -> C
     cs, ce = m.start(), m.end()
     that = _THAT.search(t, ce, min(se, ce + 140))
     if that and _LEAD_OK.match(t[ce:that.start()]):
-        span = _content(art, that.start(), se)
+        span = content_span(art, that.start(), se)
     else:
         lead_m = _SKIP_LEAD.match(t, ce)
         start = lead_m.end() if lead_m else ce
         if start >= se or _BAD_CONTENT_START.match(t, start):
             return None
-        span = _content(art, start, se)
+        span = content_span(art, start, se)
     if span is None or t[span[0]] in "\"“'`" and not art.quotes_in(span[0], span[1] + 1)[:1]:
         return None
     return _finish(art, span[0], span[1], np, cs, ce, "", se, conf=0.6)
@@ -715,7 +715,7 @@ def _gerund(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None)
     if pm and pm.group(1) == "for":
         np = np_before(t, ss, ss + pm.start(), lex)  # "blasted X for saying"
     elif pm and pm.group(1) == "and":
-        np = _sentence_subject(art, ss, cs)  # "X and Y vied ..., each touting ... and saying ..."
+        np = sentence_subject(art, ss, cs)  # "X and Y vied ..., each touting ... and saying ..."
     elif not pre:
         return _fronted(art, m, ss, se)
     elif pre.rstrip("\"”'").endswith(",") or pm:
@@ -725,7 +725,7 @@ def _gerund(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None)
         if last is not None:
             same = last
         else:
-            np = _sentence_subject(art, ss, cs)
+            np = sentence_subject(art, ss, cs)
     else:
         return None
     if np is None and same is None:
@@ -746,16 +746,16 @@ def _gerund(art: Article, m: re.Match[str], ss: int, se: int, last: Cand | None)
         if fm is None:
             return _calling(art, m, np if np is not None else (same.np if same else None), same, se)
         start, ce = ce + fm.end(), ce + fm.end() - 1
-    elif _extra_verbs()[0].get(m.group().lower()) == "topic":
+    elif extra_verbs()[0].get(m.group().lower()) == "topic":
         tm = _topic(t, ce, se)  # ", speaking of Clinton's health": the topic
         if tm is None:
             return None
         start, ce = tm.end(), tm.end(1)
-    elif _extra_verbs()[0].get(m.group().lower()) == "accuse" and _ACCUSE.match(t, ce, se) is None:
+    elif extra_verbs()[0].get(m.group().lower()) == "accuse" and _ACCUSE.match(t, ce, se) is None:
         return None
     if start < se and t[start] in "\"“":
         pass
-    span = _content(art, start, se)
+    span = content_span(art, start, se)
     if span is not None and pm is not None and pm.group(1) not in ("for", "and") \
             and t[ss:ss + pm.start()].rstrip().endswith(","):
         span = _clause_cut(art, span)  # "Ryan, despite admitting that A, voted ...": A only
@@ -774,7 +774,7 @@ def lead_gerund(art: Article, ss: int, se: int) -> re.Match[str] | None:
     if m is None:
         return None
     form = m.group().lower()
-    if art.lex.verb_kind.get(form) != "speech" and form not in _extra_verbs()[0]:
+    if art.lex.verb_kind.get(form) != "speech" and form not in extra_verbs()[0]:
         return None
     return m
 
@@ -805,7 +805,7 @@ def _fronted(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
             start, ce = ce + fm.end(), ce + fm.end() - 1
         elif not art.quotes_in(ce, comma + 2) and not re.search(r"\s(?:a|an)\s", t[ce:comma]):
             return None  # "Calling the police, ...": a phone call
-    elif _extra_verbs()[0].get(form) == "topic":
+    elif extra_verbs()[0].get(form) == "topic":
         tm = _topic(t, ce, comma)
         if tm is None:
             return None
@@ -852,7 +852,7 @@ def _calling(art: Article, m: re.Match[str], np: NP | None, same: Cand | None, s
     return cand
 
 
-def _sentence_subject(art: Article, ss: int, hi: int) -> NP | None:
+def sentence_subject(art: Article, ss: int, hi: int) -> NP | None:
     """The subject at the start of a sentence (after a fronted 'On Monday,')."""
     t = art.text
     p = ss
@@ -914,7 +914,7 @@ def _according(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         comma = t.find(",", np.end, min(se, np.end + 120))
         if comma < 0:
             return None
-        span = _content(art, comma + 1, se)
+        span = content_span(art, comma + 1, se)
         if span is None:
             return None
         return _finish(art, span[0], span[1], np, m.start(), m.end(), "", se, conf=0.75)
@@ -957,7 +957,7 @@ def _noun(art: Article, m: re.Match[str], ss: int, se: int) -> Cand | None:
         if vnp is not None and vnp.kind != "pronoun":
             surface = t[vnp.start:vnp.end]
             venue = art.venue_name(surface) or art.venue_name(vnp.name) or surface
-    span = _content(art, that.start() + 1, se)
+    span = content_span(art, that.start() + 1, se)
     if span is None:
         return None
     return _finish(art, span[0], span[1], np, m.start(), m.end(), venue, se, conf=0.6)
