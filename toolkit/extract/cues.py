@@ -28,7 +28,8 @@ def _words(name: str) -> frozenset[str]:
     path: Path = _paths.LEXICONS / name
     if not path.exists():
         return frozenset()
-    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").split("\n") if w.strip())
+    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").split("\n")
+                     if w.strip() and not w.startswith("#"))
 
 
 def _alt(words: list[str] | frozenset[str] | set[str]) -> str:
@@ -58,6 +59,7 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]      # pronoun -> (gender, speaker_type)
     first_names: dict[str, str]      # first name (lower) -> gender
     function_words: frozenset[str]
+    generic_speakers: frozenset[str]  # group words that name no one ("people", "some")
 
 
 @lru_cache(maxsize=1)
@@ -110,4 +112,5 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         first_names=first,
         function_words=_words("function_words.txt"),
+        generic_speakers=_words("generic_speakers.txt"),
     )

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit import _paths, schema
-from toolkit.extract.cues import lexicon
+from toolkit.extract.cues import Lexicon, lexicon
 from toolkit.extract.speakers import Entity, Resolver
 from toolkit.extract.statements import direct, documents, indirect, questions, structure
 from toolkit.extract.statements.model import WORD, Article, Cand, strip_end
@@ -35,7 +35,7 @@ _FIRST_SECOND = frozenset({"i", "we", "you"})
 _GROUP_DETS = frozenset({"the", "both", "two", "all", "these", "those", "three"})
 
 
-def _ordinary_word(word: str, text: str, lex: Any) -> bool:
+def _ordinary_word(word: str, text: str, lex: Lexicon) -> bool:
     """A one-word "name" that is an ordinary word: a function word or adverb ("First",
     "Therefore"), or a word the article also writes in lower case ("Please ... please", "Go"),
     which a surname or a first name never is."""
@@ -45,16 +45,6 @@ def _ordinary_word(word: str, text: str, lex: Any) -> bool:
     if low in lex.speaker_nouns or low in lex.titles or low.rstrip("s") in lex.speaker_nouns:
         return False  # "Government", "Experts": a role noun names a speaker
     return low in lex.function_words or low in lex.adverbs or names.has_word(text, low)
-
-
-@lru_cache(maxsize=1)
-def _generic_speakers() -> frozenset[str]:
-    """datasets/lexicons/generic_speakers.txt: group words that name no one ("people", "some")."""
-    path = _paths.LEXICONS / "generic_speakers.txt"
-    if not path.exists():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def split_coordinated(art: Article) -> None:
@@ -173,7 +163,7 @@ def article_statements(text: str, *, article_id: str = "", published: Any = None
         if det and all(w in _GROUP_DETS for w in det):
             word = head  # "both leaders", "the two sides": the group word itself
         if np.kind != "pronoun" and ent.entity_id in ("", names.name_id(word), names.name_id(ent.name or np.name)) and (
-                word.lower() in _generic_speakers() or _ordinary_word(word, text, lex)):
+                word.lower() in lex.generic_speakers or _ordinary_word(word, text, lex)):
             ent = Entity("", "unknown", np.start)  # "some said", "Please tell us", "the two sides":
             # no one named (a slug id of the word itself is no one either; a KB id is someone)
         lo = min(c.qs, np.start, c.cs if c.cs is not None else c.qs)
